@@ -108,7 +108,8 @@ public final class Bm25Index {
     return rankByScore(scores);
   }
 
-  static int[] rankByScore(double[] scores) {
+  /** Indices by descending score; ties keep index order. */
+  public static int[] rankByScore(double[] scores) {
     Integer[] order = new Integer[scores.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
