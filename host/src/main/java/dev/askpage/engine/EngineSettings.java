@@ -16,7 +16,6 @@ public record EngineSettings(
     int maxSequence, int stride, int maxQuestionTokens, int passageTokens, int defaultWindows, int batchSize,
     int maxAnswerTokens, double nullThreshold) {
   public static final int DEFAULT_WINDOWS = 16;
-  public static final int MAX_WINDOWS = 256;
 
   /** The defaults described in README.md and PROTOCOL.md. */
   public static EngineSettings defaults() {

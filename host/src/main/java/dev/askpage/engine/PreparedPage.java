@@ -31,6 +31,7 @@ public final class PreparedPage {
     return text;
   }
 
+  /** The page's tokens; null for a page prepared without a vocabulary (lexical mode). */
   public Encoding encoding() {
     return encoding;
   }
@@ -50,7 +51,8 @@ public final class PreparedPage {
 
   /** Rough heap size, for the page cache's byte bound. */
   public long approximateBytes() {
-    return 2L * text.length() + 12L * encoding.size() + 64L * passages.size() + 48L * encoding.size() / 4;
+    long tokens = encoding == null ? 0 : encoding.size();
+    return 2L * text.length() + 12L * tokens + 64L * passages.size() + 16L * text.length() / 5;
   }
 
   /** Sentences of all passages with their BM25 index, built once. */

@@ -10,7 +10,6 @@ import dev.askpage.passage.Passage;
 import dev.askpage.passage.PassageSplitter;
 import dev.askpage.retrieve.Bm25Index;
 import dev.askpage.tokenizer.Encoding;
-import dev.askpage.tokenizer.Vocabulary;
 import dev.askpage.tokenizer.WordPieceTokenizer;
 import dev.askpage.window.Window;
 import dev.askpage.window.WindowPlan;
@@ -31,12 +30,22 @@ public final class QaEngine {
   private final EngineSettings settings;
   private final WindowPlanner planner;
 
-  public QaEngine(WordPieceTokenizer tokenizer, Optional<LoadedModel> model, EngineSettings settings) {
+  private QaEngine(WordPieceTokenizer tokenizer, Optional<LoadedModel> model, EngineSettings settings) {
     this.tokenizer = tokenizer;
     this.model = model;
     this.settings = settings;
-    Vocabulary vocab = tokenizer.vocabulary();
-    this.planner = new WindowPlanner(settings.maxSequence(), settings.stride(), vocab.clsId(), vocab.sepId());
+    this.planner = tokenizer == null ? null : new WindowPlanner(settings.maxSequence(), settings.stride(),
+        tokenizer.vocabulary().clsId(), tokenizer.vocabulary().sepId());
+  }
+
+  /** An engine that reads windows with a model. */
+  public static QaEngine withModel(WordPieceTokenizer tokenizer, LoadedModel model, EngineSettings settings) {
+    return new QaEngine(tokenizer, Optional.of(model), settings);
+  }
+
+  /** An engine without a model: answers are the best-matching sentences; needs no vocabulary. */
+  public static QaEngine lexical(EngineSettings settings) {
+    return new QaEngine(null, Optional.empty(), settings);
   }
 
   public Mode mode() {
@@ -47,11 +56,12 @@ public final class QaEngine {
     return settings;
   }
 
-  /** Tokenises, splits and indexes a page. */
+  /** Tokenises, splits and indexes a page (in lexical mode words stand in for tokens). */
   public PreparedPage prepare(String text) {
     long t0 = System.nanoTime();
-    Encoding encoding = tokenizer.encode(text);
-    List<Passage> passages = new PassageSplitter(settings.passageTokens()).split(text, encoding.starts());
+    Encoding encoding = tokenizer == null ? null : tokenizer.encode(text);
+    int[] tokenStarts = encoding == null ? Words.starts(text) : encoding.starts();
+    List<Passage> passages = new PassageSplitter(settings.passageTokens()).split(text, tokenStarts);
     List<int[]> ranges = new ArrayList<>(passages.size());
     for (Passage p : passages) {
       ranges.add(new int[] {p.charStart(), p.charEnd()});
