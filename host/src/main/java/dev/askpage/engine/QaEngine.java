@@ -24,7 +24,7 @@ import java.util.Optional;
  * Answers questions about a page: retrieve passages, read the best windows with the model, decode spans. Without a
  * model it answers with the best-matching sentences (lexical mode).
  */
-public final class QaEngine {
+public final class QaEngine implements AutoCloseable {
   private final WordPieceTokenizer tokenizer;
   private final Optional<LoadedModel> model;
   private final EngineSettings settings;
@@ -46,6 +46,11 @@ public final class QaEngine {
   /** An engine without a model: answers are the best-matching sentences; needs no vocabulary. */
   public static QaEngine lexical(EngineSettings settings) {
     return new QaEngine(null, Optional.empty(), settings);
+  }
+
+  /** The model's id, or empty in lexical mode. */
+  public Optional<String> modelId() {
+    return model.map(LoadedModel::id);
   }
 
   public Mode mode() {
@@ -176,6 +181,18 @@ public final class QaEngine {
     }
     Timings timings = new Timings(tokenizeMs, millisSince(t0), 0, 0, 0, page.passages().size(), hit);
     return new Result(Mode.LEXICAL, answers, timings);
+  }
+
+  /** Closes the model's session. */
+  @Override
+  public void close() throws InferenceException {
+    if (model.isPresent()) {
+      try {
+        model.get().model().close();
+      } catch (ai.onnxruntime.OrtException e) {
+        throw new InferenceException("cannot close the ONNX Runtime session", e);
+      }
+    }
   }
 
   private static double millisSince(long startNanos) {

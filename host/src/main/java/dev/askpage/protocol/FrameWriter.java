@@ -32,6 +32,15 @@ public final class FrameWriter {
     out.flush();
   }
 
+  /** Writes a payload known to be small (an error reply). */
+  public synchronized void writeUnchecked(String json) throws IOException {
+    try {
+      write(json);
+    } catch (ReplyTooLargeException e) {
+      throw new IllegalStateException("a small reply cannot be over the limit", e);
+    }
+  }
+
   /** A reply that would break the browser's 1 MB limit. */
   public static final class ReplyTooLargeException extends Exception {
     public ReplyTooLargeException(int bytes) {
