@@ -1,14 +1,20 @@
 package dev.askpage.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.SharedData;
+import dev.askpage.models.SyntheticModels;
+import dev.askpage.models.SyntheticSize;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs run.mjs for real: node, node_modules and Chromium must be installed, else the test is skipped. */
 class OrtWebRunnerIT {
@@ -23,10 +29,15 @@ class OrtWebRunnerIT {
     return runner;
   }
 
-  private static Path model() {
-    String property = System.getProperty("askpage.ortweb.model");
-    assumeTrue(property != null && Files.isRegularFile(Path.of(property)), "set askpage.ortweb.model to a QA .onnx");
-    return Path.of(property);
+  @TempDir static Path dir;
+
+  /** The tiny synthetic MobileBERT: the real graph's operators and inputs, a few MB. */
+  private static Path model() throws IOException {
+    Path modelDir = dir.resolve("tiny");
+    if (!Files.isDirectory(modelDir)) {
+      SyntheticModels.writeMobileBert(modelDir, SyntheticSize.TINY, 7, SharedData.vocabulary());
+    }
+    return modelDir.resolve(ModelDirectory.MODEL_FILE);
   }
 
   @Test
@@ -51,7 +62,7 @@ class OrtWebRunnerIT {
     Path bad = Files.createTempFile("askpage-not-a-model", ".onnx");
     try {
       Files.writeString(bad, "not a model");
-      OrtWebException e = org.junit.jupiter.api.Assertions.assertThrows(OrtWebException.class,
+      OrtWebException e = assertThrows(OrtWebException.class,
           () -> runner.run(bad, List.of(OrtWebRunnerTest.batch(1, 8)), 1, 1));
       assertTrue(e.getMessage().contains("status 5"), e.getMessage());
     } finally {
