@@ -49,6 +49,28 @@ public final class OrtWebRunner {
       }
     }
 
+    /**
+     * The batch {@code QaModel.run} feeds for these windows: padded to the longest with id 0 and attention 0, token
+     * type 1 from each window's context start on.
+     */
+    public static Batch fromWindows(int[][] windows, int[] contextStarts) {
+      int seq = 0;
+      for (int[] window : windows) {
+        seq = Math.max(seq, window.length);
+      }
+      long[][] ids = new long[windows.length][seq];
+      long[][] mask = new long[windows.length][seq];
+      long[][] types = new long[windows.length][seq];
+      for (int b = 0; b < windows.length; b++) {
+        for (int i = 0; i < windows[b].length; i++) {
+          ids[b][i] = windows[b][i];
+          mask[b][i] = 1;
+          types[b][i] = i >= contextStarts[b] ? 1 : 0;
+        }
+      }
+      return new Batch(ids, mask, types);
+    }
+
     /** Windows in the batch. */
     public int batch() {
       return inputIds.length;

@@ -50,6 +50,17 @@ class OrtWebRunnerTest {
   }
 
   @Test
+  void windowsArePaddedAsTheJavaHostPadsThem() {
+    OrtWebRunner.Batch batch = OrtWebRunner.Batch.fromWindows(new int[][] {{101, 7, 102, 9, 102}, {101, 8, 102}},
+        new int[] {3, 3});
+    assertEquals(2, batch.batch());
+    assertEquals(5, batch.seq());
+    assertEquals("[101, 8, 102, 0, 0]", java.util.Arrays.toString(batch.inputIds()[1]));
+    assertEquals("[1, 1, 1, 0, 0]", java.util.Arrays.toString(batch.attentionMask()[1]));
+    assertEquals("[0, 0, 0, 1, 1]", java.util.Arrays.toString(batch.tokenTypeIds()[0]));
+  }
+
+  @Test
   void aRaggedBatchIsRefused() {
     long[][] ragged = {{1, 2}, {1}};
     long[][] even = {{1, 2}, {1, 2}};
