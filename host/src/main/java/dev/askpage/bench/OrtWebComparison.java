@@ -58,34 +58,45 @@ public final class OrtWebComparison {
     return starts;
   }
 
-  /** Times each shape ({@code {batch, seq}}) with {@code threads} threads on both sides. */
-  public static List<Row> compare(Path model, int threads, int repeat, List<int[]> shapes, OrtWebRunner runner)
+  /**
+   * The whole comparison.
+   *
+   * @param javaLoadMs time to create the Java session ({@code QaModel.load})
+   * @param web what ort-web reported (session creation time, threads, isolation, versions)
+   * @param rows one row per shape
+   */
+  public record Comparison(double javaLoadMs, OrtWebRunner.Result web, List<Row> rows) {
+    public Comparison {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * Times each shape ({@code {batch, seq}}) with {@code threads} threads on both sides: one warm-up, then
+   * {@code repeat} timed runs in Java before ort-web and {@code repeat} after it (so load that comes and goes on the
+   * machine touches both sides), and {@code repeat} timed runs in ort-web.
+   */
+  public static Comparison compare(Path model, int threads, int repeat, List<int[]> shapes, OrtWebRunner runner)
       throws ModelLoadException, InferenceException, OrtWebUnavailableException, OrtWebException {
+    List<int[][]> windows = new ArrayList<>();
     List<OrtWebRunner.Batch> batches = new ArrayList<>();
-    double[] javaMs = new double[shapes.size()];
-    double[] javaMinMs = new double[shapes.size()];
+    for (int k = 0; k < shapes.size(); k++) {
+      int[][] w = windows(shapes.get(k)[0], shapes.get(k)[1], k);
+      windows.add(w);
+      batches.add(OrtWebRunner.Batch.fromWindows(w, contextStarts(w.length)));
+    }
+    long loadStart = System.nanoTime();
+    double[][] javaTimes = new double[shapes.size()][2 * repeat];
+    OrtWebRunner.Result web;
+    double javaLoadMs;
     try (QaModel qa = QaModel.load(model, new ThreadPolicy(threads, true))) {
-      for (int k = 0; k < shapes.size(); k++) {
-        int[][] windows = windows(shapes.get(k)[0], shapes.get(k)[1], k);
-        int[] starts = contextStarts(windows.length);
-        batches.add(OrtWebRunner.Batch.fromWindows(windows, starts));
-        BatchLogits warm = qa.run(windows, starts);
-        double[] times = new double[repeat];
-        for (int r = 0; r < repeat; r++) {
-          long start = System.nanoTime();
-          warm = qa.run(windows, starts);
-          times[r] = (System.nanoTime() - start) / 1e6;
-        }
-        if (warm.start().length != windows.length) {
-          throw new InferenceException("the model returned " + warm.start().length + " rows", null);
-        }
-        javaMs[k] = median(times);
-        javaMinMs[k] = Arrays.stream(times).min().orElse(Double.NaN);
-      }
+      javaLoadMs = (System.nanoTime() - loadStart) / 1e6;
+      timeJava(qa, windows, repeat, javaTimes, 0);
+      web = runner.run(model, batches, threads, repeat);
+      timeJava(qa, windows, repeat, javaTimes, repeat);
     } catch (ai.onnxruntime.OrtException e) {
       throw new InferenceException("cannot close the session", e);
     }
-    OrtWebRunner.Result web = runner.run(model, batches, threads, repeat);
     if (!web.crossOriginIsolated() || web.threadsUsed() != threads) {
       System.err.printf(Locale.ROOT, "warning: ort-web ran %d thread(s) (isolated: %b)%n", web.threadsUsed(),
           web.crossOriginIsolated());
@@ -94,9 +105,29 @@ public final class OrtWebComparison {
     for (int k = 0; k < shapes.size(); k++) {
       OrtWebRunner.BatchTimes times = web.batches().get(k);
       double webMin = times.timesMs().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-      rows.add(new Row(times.batch(), times.seq(), javaMs[k], times.medianMs(), javaMinMs[k], webMin));
+      double javaMin = Arrays.stream(javaTimes[k]).min().orElse(Double.NaN);
+      rows.add(new Row(times.batch(), times.seq(), median(javaTimes[k]), times.medianMs(), javaMin, webMin));
     }
-    return rows;
+    return new Comparison(javaLoadMs, web, rows);
+  }
+
+  private static void timeJava(QaModel qa, List<int[][]> windows, int repeat, double[][] times, int offset)
+      throws InferenceException {
+    for (int k = 0; k < windows.size(); k++) {
+      int[][] w = windows.get(k);
+      int[] starts = contextStarts(w.length);
+      if (offset == 0) {
+        BatchLogits warm = qa.run(w, starts);
+        if (warm.start().length != w.length) {
+          throw new InferenceException("the model returned " + warm.start().length + " rows for " + w.length, null);
+        }
+      }
+      for (int r = 0; r < repeat; r++) {
+        long start = System.nanoTime();
+        qa.run(w, starts);
+        times[k][offset + r] = (System.nanoTime() - start) / 1e6;
+      }
+    }
   }
 
   static double median(double[] values) {
@@ -118,7 +149,14 @@ public final class OrtWebComparison {
       shapes.add(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
     }
     int threads = Integer.parseInt(args[1]);
-    List<Row> rows = compare(Path.of(args[0]), threads, Integer.parseInt(args[2]), shapes, OrtWebRunner.withDefaults());
+    Comparison comparison =
+        compare(Path.of(args[0]), threads, Integer.parseInt(args[2]), shapes, OrtWebRunner.withDefaults());
+    OrtWebRunner.Result web = comparison.web();
+    System.out.printf(Locale.ROOT, "onnxruntime-web %s in Chromium %s, %d thread(s) (isolated: %b, workers: %d)%n",
+        web.ortVersion(), web.chromium(), web.threadsUsed(), web.crossOriginIsolated(), web.workersStarted());
+    System.out.printf(Locale.ROOT, "session: java %.0f ms, ortweb %.0f ms%n", comparison.javaLoadMs(),
+        web.sessionCreateMs());
+    List<Row> rows = comparison.rows();
     System.out.printf(Locale.ROOT, "%-8s %10s %10s %7s   %10s %10s %7s%n", "batch", "java med", "ortweb med", "ratio",
         "java min", "ortweb min", "ratio");
     for (Row row : rows) {
