@@ -65,6 +65,10 @@ public final class EvalCommand implements Callable<Integer> {
           + "the extension does with a page, instead of its own paragraph.")
   boolean pageMode;
 
+  @Option(names = "--write-predictions", paramLabel = "FILE",
+      description = "With --model: also write the answers as a predictions file (the official scripts read it).")
+  Path writePredictions;
+
   @Option(names = "--json", description = "Print the scores as JSON (the official scripts' keys) instead of a table.")
   boolean json;
 
@@ -97,6 +101,9 @@ public final class EvalCommand implements Callable<Integer> {
       if (pageMode && source.model == null) {
         throw new EvalException("--page-mode needs --model");
       }
+      if (writePredictions != null && source.model == null) {
+        throw new EvalException("--write-predictions needs --model");
+      }
       SquadDataset dataset = SquadDataset.read(squad);
       Map<String, String> predictions;
       String sourceName;
@@ -113,6 +120,9 @@ public final class EvalCommand implements Callable<Integer> {
           progress.finish();
         }
         seconds = (System.nanoTime() - start) / 1e9;
+        if (writePredictions != null) {
+          PredictionsFile.write(writePredictions, predictions);
+        }
       }
       SquadScores scores = SquadMetrics.evaluate(dataset, predictions);
       reportMissing(scores.missing(), err);

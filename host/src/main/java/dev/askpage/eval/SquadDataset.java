@@ -86,46 +86,95 @@ public final class SquadDataset {
       throw new EvalException("SQuAD file " + file + " is not valid JSON: " + e.getMessage(), e);
     }
     try {
-      return parse(root.getAsJsonObject());
-    } catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException e) {
-      throw new EvalException("SQuAD file " + file + " does not have the SQuAD layout (data → paragraphs → qas): "
-          + e.getMessage(), e);
+      return parse(object(root, "the file"));
+    } catch (LayoutException e) {
+      throw new EvalException("SQuAD file " + file + " does not have the SQuAD layout: " + e.getMessage());
     }
   }
 
-  private static SquadDataset parse(JsonObject root) {
-    String version = root.has("version") ? root.get("version").getAsString() : "";
+  /** A place in the file that is not what SQuAD puts there. */
+  private static final class LayoutException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    LayoutException(String message) {
+      super(message);
+    }
+  }
+
+  private static SquadDataset parse(JsonObject root) throws LayoutException {
+    String version = root.has("version") ? string(root, "version", "the file") : "";
     boolean sawImpossibleField = false;
     List<Article> articles = new ArrayList<>();
-    for (JsonElement articleElement : root.getAsJsonArray("data")) {
-      JsonObject article = articleElement.getAsJsonObject();
+    JsonArray data = array(root, "data", "the file");
+    for (int a = 0; a < data.size(); a++) {
+      String articleAt = "data[" + a + "]";
+      JsonObject article = object(data.get(a), articleAt);
       List<Paragraph> paragraphs = new ArrayList<>();
-      for (JsonElement paragraphElement : article.getAsJsonArray("paragraphs")) {
-        JsonObject paragraph = paragraphElement.getAsJsonObject();
+      JsonArray paragraphArray = array(article, "paragraphs", articleAt);
+      for (int p = 0; p < paragraphArray.size(); p++) {
+        String paragraphAt = articleAt + ".paragraphs[" + p + "]";
+        JsonObject paragraph = object(paragraphArray.get(p), paragraphAt);
         List<Question> questions = new ArrayList<>();
-        for (JsonElement qaElement : paragraph.getAsJsonArray("qas")) {
-          JsonObject qa = qaElement.getAsJsonObject();
+        JsonArray qas = array(paragraph, "qas", paragraphAt);
+        for (int q = 0; q < qas.size(); q++) {
+          String qaAt = paragraphAt + ".qas[" + q + "]";
+          JsonObject qa = object(qas.get(q), qaAt);
           List<Answer> answers = new ArrayList<>();
-          JsonArray answerArray = qa.getAsJsonArray("answers");
-          for (JsonElement answerElement : answerArray) {
-            JsonObject answer = answerElement.getAsJsonObject();
-            int start = answer.has("answer_start") ? answer.get("answer_start").getAsInt() : -1;
-            answers.add(new Answer(answer.get("text").getAsString(), start));
+          JsonArray answerArray = array(qa, "answers", qaAt);
+          for (int i = 0; i < answerArray.size(); i++) {
+            String answerAt = qaAt + ".answers[" + i + "]";
+            JsonObject answer = object(answerArray.get(i), answerAt);
+            int start = answer.has("answer_start") ? number(answer, "answer_start", answerAt) : -1;
+            answers.add(new Answer(string(answer, "text", answerAt), start));
           }
           boolean impossible = false;
           if (qa.has("is_impossible")) {
             sawImpossibleField = true;
-            impossible = qa.get("is_impossible").getAsBoolean();
+            JsonElement flag = qa.get("is_impossible");
+            if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
+              throw new LayoutException(qaAt + ".is_impossible is not true or false");
+            }
+            impossible = flag.getAsBoolean();
           }
-          questions.add(new Question(
-              qa.get("id").getAsString(), qa.get("question").getAsString(), answers, impossible));
+          questions.add(new Question(string(qa, "id", qaAt), string(qa, "question", qaAt), answers, impossible));
         }
-        paragraphs.add(new Paragraph(paragraph.get("context").getAsString(), questions));
+        paragraphs.add(new Paragraph(string(paragraph, "context", paragraphAt), questions));
       }
-      String title = article.has("title") ? article.get("title").getAsString() : "";
+      String title = article.has("title") ? string(article, "title", articleAt) : "";
       articles.add(new Article(title, paragraphs));
     }
     return new SquadDataset(version, looksLikeVersion2(version) || sawImpossibleField, articles);
+  }
+
+  private static JsonObject object(JsonElement element, String where) throws LayoutException {
+    if (element == null || !element.isJsonObject()) {
+      throw new LayoutException(where + " is not a JSON object");
+    }
+    return element.getAsJsonObject();
+  }
+
+  private static JsonArray array(JsonObject parent, String name, String where) throws LayoutException {
+    JsonElement element = parent.get(name);
+    if (element == null || !element.isJsonArray()) {
+      throw new LayoutException(where + " has no \"" + name + "\" array");
+    }
+    return element.getAsJsonArray();
+  }
+
+  private static String string(JsonObject parent, String name, String where) throws LayoutException {
+    JsonElement element = parent.get(name);
+    if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+      throw new LayoutException(where + " has no \"" + name + "\" string");
+    }
+    return element.getAsString();
+  }
+
+  private static int number(JsonObject parent, String name, String where) throws LayoutException {
+    JsonElement element = parent.get(name);
+    if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+      throw new LayoutException(where + " has no \"" + name + "\" number");
+    }
+    return element.getAsInt();
   }
 
   private static boolean looksLikeVersion2(String version) {

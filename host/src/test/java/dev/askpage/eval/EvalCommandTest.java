@@ -90,12 +90,15 @@ class EvalCommandTest {
         closed.set(true);
       }
     });
-    int status = run(command, "--squad", shared("dev-v2.0.json"), "--model", dir.toString(), "--json");
+    Path written = dir.resolve("written.json");
+    int status = run(command, "--squad", shared("dev-v2.0.json"), "--model", dir.toString(), "--json",
+        "--write-predictions", written.toString());
     assertEquals(0, status, err.toString());
     JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
     assertEquals(100.0, json.get("exact").getAsDouble(), 1e-9);
     assertTrue(json.has("seconds"));
     assertTrue(closed.get());
+    assertEquals(100.0, SquadMetrics.evaluate(data, PredictionsFile.read(written)).exact(), 1e-9);
   }
 
   @Test
@@ -138,6 +141,8 @@ class EvalCommandTest {
     assertTrue(err.toString().startsWith("askpage eval: cannot read SQuAD file"), err.toString());
     assertEquals(EvalCommand.EXIT_FAILED, run(new EvalCommand(), "--squad", shared("dev-v1.1.json"),
         "--predictions", shared("predictions-bert-ensemble-v1.1.json"), "--page-mode"));
+    assertEquals(EvalCommand.EXIT_FAILED, run(new EvalCommand(), "--squad", shared("dev-v1.1.json"),
+        "--predictions", shared("predictions-bert-ensemble-v1.1.json"), "--write-predictions", "p.json"));
   }
 
   @Test

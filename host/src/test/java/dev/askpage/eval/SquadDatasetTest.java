@@ -67,7 +67,12 @@ class SquadDatasetTest {
   @Test
   void wrongLayoutIsATypedError() throws IOException {
     Path file = Files.writeString(dir.resolve("bad.json"), "{\"data\": [{\"title\": \"x\"}]}");
-    assertThrows(EvalException.class, () -> SquadDataset.read(file));
+    EvalException e = assertThrows(EvalException.class, () -> SquadDataset.read(file));
+    assertTrue(e.getMessage().endsWith("data[0] has no \"paragraphs\" array"), e.getMessage());
+    Path noId = Files.writeString(dir.resolve("noid.json"),
+        "{\"data\": [{\"paragraphs\": [{\"context\": \"c\", \"qas\": [{\"question\": \"q\", \"answers\": []}]}]}]}");
+    e = assertThrows(EvalException.class, () -> SquadDataset.read(noId));
+    assertTrue(e.getMessage().endsWith("data[0].paragraphs[0].qas[0] has no \"id\" string"), e.getMessage());
     Path notJson = Files.writeString(dir.resolve("bad2.json"), "{\"data\": [");
     assertThrows(EvalException.class, () -> SquadDataset.read(notJson));
   }
