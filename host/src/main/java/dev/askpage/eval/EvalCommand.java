@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code askpage eval}: scores a predictions file, or the QA engine on a model folder, on a SQuAD dev set. */
 @Command(
     name = "eval",
-    mixinStandardHelpOptions = true,
     description = {
-      "Scores answers on a SQuAD dev set with the official metrics (v1.1: EM, F1; v2.0: EM, F1, HasAns, NoAns).",
+      "Scores answers on a SQuAD dev set with the official metrics:",
+      "v1.1: EM and F1; v2.0: EM and F1, also for HasAns and NoAns.",
       "The version follows the data set file. Questions without a prediction score 0.",
       "Progress and messages go to stderr; the table (or --json) to stdout."
     })
@@ -49,6 +49,9 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--squad", paramLabel = "FILE", required = true,
       description = "SQuAD dev set: dev-v1.1.json or dev-v2.0.json.")
