@@ -2,11 +2,12 @@
 // The in-browser baseline for the benchmark: model.onnx in onnxruntime-web (WASM, threads) in headless Chromium.
 //
 //   node run.mjs --model PATH/model.onnx --batches FILE.json --threads N --repeat R [--out result.json]
-//                [--chromium /usr/bin/chromium] [--timeout SECONDS]
+//                [--chromium /usr/bin/chromium] [--timeout SECONDS] [--no-isolation]
 //
 // Serves, on 127.0.0.1 and a random port, the page in page/, the ort-web dist files from node_modules, the model and
 // the batches, all with COOP/COEP (and CORP) headers so the page is cross-origin isolated and may use threads. The
-// result JSON goes to stdout and, with --out, to a file. Logs go to stderr.
+// result JSON goes to stdout and, with --out, to a file. Logs go to stderr. --no-isolation leaves COOP/COEP out, to see
+// what a page that is not cross-origin isolated gets (ort-web falls back to one thread).
 //
 // Exit status: 0 done, 2 bad arguments, 3 Chromium missing or not starting, 4 node_modules missing, 5 the run failed.
 
@@ -41,9 +42,15 @@ function fail(status, message) {
 }
 
 function parseArgs(argv) {
-  const options = { threads: 1, repeat: 5, chromium: process.env.CHROMIUM || '/usr/bin/chromium', timeout: 600 };
+  const options = {
+    threads: 1, repeat: 5, chromium: process.env.CHROMIUM || '/usr/bin/chromium', timeout: 600, isolation: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
+    if (name === '--no-isolation') {
+      options.isolation = false;
+      continue;
+    }
     const value = argv[i + 1];
     if (!name.startsWith('--') || value === undefined) fail(EXIT_USAGE, `bad argument ${name}`);
     const key = name.slice(2);
@@ -78,12 +85,12 @@ function serve(options, distDir) {
   const server = createServer((request, response) => {
     const urlPath = new URL(request.url, 'http://127.0.0.1').pathname;
     const file = route(urlPath, options, distDir);
-    const headers = {
+    const headers = options.isolation ? {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Cross-Origin-Resource-Policy': 'same-origin',
       'Cache-Control': 'no-store',
-    };
+    } : { 'Cache-Control': 'no-store' };
     if (file === null || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
       response.end('not found');

@@ -207,6 +207,15 @@ public final class OrtWebRunner {
    */
   public Result run(Path model, List<Batch> batches, int threads, int repeat)
       throws OrtWebUnavailableException, OrtWebException {
+    return run(model, batches, threads, repeat, true);
+  }
+
+  /**
+   * As {@link #run(Path, List, int, int)}; with {@code crossOriginIsolated} false the page is served without COOP/COEP,
+   * as a page that did not opt in would be, and ort-web falls back to one thread.
+   */
+  public Result run(Path model, List<Batch> batches, int threads, int repeat, boolean crossOriginIsolated)
+      throws OrtWebUnavailableException, OrtWebException {
     if (threads < 1 || repeat < 1) {
       throw new IllegalArgumentException("threads and repeat must be at least 1");
     }
@@ -218,14 +227,17 @@ public final class OrtWebRunner {
       Path resultFile = work.resolve("result.json");
       Path stderrFile = work.resolve("stderr.txt");
       writeBatches(batchesFile, batches);
-      List<String> command = List.of(node, scriptDir.resolve("run.mjs").toAbsolutePath().toString(),
+      List<String> command = new ArrayList<>(List.of(node, scriptDir.resolve("run.mjs").toAbsolutePath().toString(),
           "--model", model.toAbsolutePath().toString(),
           "--batches", batchesFile.toString(),
           "--threads", Integer.toString(threads),
           "--repeat", Integer.toString(repeat),
           "--out", resultFile.toString(),
           "--chromium", chromium.toString(),
-          "--timeout", Long.toString(Math.max(1, timeout.toSeconds())));
+          "--timeout", Long.toString(Math.max(1, timeout.toSeconds()))));
+      if (!crossOriginIsolated) {
+        command.add("--no-isolation");
+      }
       Process process = new ProcessBuilder(command)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(stderrFile.toFile())

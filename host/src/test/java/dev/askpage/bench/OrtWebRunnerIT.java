@@ -1,6 +1,7 @@
 package dev.askpage.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -54,6 +55,16 @@ class OrtWebRunnerIT {
     assertEquals(4, result.batches().get(1).batch());
     assertEquals(160, result.batches().get(1).seq());
     assertEquals(2, result.batches().get(1).timesMs().size());
+  }
+
+  @Test
+  void withoutIsolationOrtWebFallsBackToOneThread() throws Exception {
+    OrtWebRunner runner = availableRunner();
+    OrtWebRunner.Result result = runner.run(model(), List.of(OrtWebRunnerTest.batch(2, 64)), 2, 1, false);
+    assertFalse(result.crossOriginIsolated());
+    assertEquals(2, result.threadsRequested());
+    assertEquals(1, result.threadsUsed());
+    assertEquals(0, result.workersStarted());
   }
 
   @Test
