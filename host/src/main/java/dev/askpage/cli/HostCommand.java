@@ -1,0 +1,109 @@
+package dev.askpage.cli;
+
+import dev.askpage.engine.EngineSettings;
+import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.protocol.Limits;
+import dev.askpage.session.HostConfig;
+import dev.askpage.session.HostSession;
+import dev.askpage.session.ModelService;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code askpage host}: the native messaging host, started by the browser through the host manifest. */
+@Command(
+    name = "host",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the native messaging host: framed JSON on stdin/stdout (see PROTOCOL.md), logs on stderr.",
+      "Browsers start it with their own arguments: Chrome the caller's origin (chrome-extension://ID/, plus "
+          + "--parent-window=N on Windows), Firefox the manifest path and the add-on id. They are logged, never opened.",
+      "The model is --model, else ASKPAGE_MODEL_DIR, else the installed default; without one the host answers in "
+          + "lexical mode."
+    })
+final class HostCommand implements Callable<Integer> {
+  @Option(names = "--model", paramLabel = "DIR", description = "Model directory.")
+  Path model;
+
+  @Option(names = "--max-text-chars", paramLabel = "N", description = "Longest page text accepted (default 5000000).")
+  Integer maxTextChars;
+
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: one per "
+      + "processor).")
+  int threads;
+
+  @Option(names = "--no-spin", description = "Idle ONNX Runtime threads sleep instead of spinning.")
+  boolean noSpin;
+
+  @Option(names = "--max-windows", paramLabel = "N", description = "Default window budget (default "
+      + EngineSettings.DEFAULT_WINDOWS + ").")
+  Integer defaultWindows;
+
+  @Option(names = "--parent-window", paramLabel = "HANDLE", description = "Passed by Chrome on Windows; ignored.")
+  String parentWindow;
+
+  @CommandLine.Unmatched List<String> callerArguments = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    // Frames own stdout; anything printed by mistake goes to stderr instead.
+    OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    Logger log = LoggerFactory.getLogger("askpage.host");
+    log.info("started by {}", describeCaller(callerArguments));
+    installTermHandler();
+
+    Limits limits = Limits.defaults();
+    if (maxTextChars != null) {
+      limits = limits.withMaxTextChars(maxTextChars);
+    }
+    EngineSettings settings = EngineSettings.defaults();
+    if (defaultWindows != null) {
+      settings = settings.withDefaultWindows(defaultWindows);
+    }
+    ThreadPolicy policy = new ThreadPolicy(threads, !noSpin);
+    try (ModelService models = ModelService.start(ModelLocator.locate(model), policy, settings)) {
+      HostSession session = new HostSession(models, HostConfig.defaults().withLimits(limits), Main.version());
+      int status = session.run(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024), frames);
+      // Model loading or a running batch may still hold threads: the browser has gone, so leave now.
+      Runtime.getRuntime().halt(status);
+      return status;
+    }
+  }
+
+  /** Who started us, for the log: the extension's origin or Firefox's add-on id, never file contents. */
+  static String describeCaller(List<String> args) {
+    for (String a : args) {
+      if (a.startsWith("chrome-extension://")) {
+        return "Chromium extension " + a;
+      }
+    }
+    if (args.size() >= 2) {
+      return "Firefox add-on " + args.get(args.size() - 1);
+    }
+    return args.isEmpty() ? "a terminal (no browser arguments)" : "an unknown caller " + args;
+  }
+
+  /** SIGTERM (the browser ending us) exits cleanly with status 0. */
+  @SuppressWarnings("restriction")
+  private static void installTermHandler() {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Runtime.getRuntime().halt(0));
+    } catch (IllegalArgumentException e) {
+      // No SIGTERM on this platform (Windows): the browser closes the pipe instead.
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.askpage.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code askpage} command line. */
+@Command(
+    name = "askpage",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Find-in-page by question: a native messaging host and tools around it. Nothing leaves this machine.",
+    subcommands = {
+      AskCommand.class,
+      TokenizeCommand.class,
+      ModelCommand.class,
+      HostCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    configureLogging();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand, for tests and for {@code main}. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::reportFailure);
+    return cli;
+  }
+
+  /** A failure the user can act on is one line on stderr, not a stack trace. */
+  private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    String message;
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      message = "no such file: " + missing.getFile();
+    } else if (e instanceof java.nio.file.AccessDeniedException denied) {
+      message = "permission denied: " + denied.getFile();
+    } else if (e instanceof java.io.IOException) {
+      message = e.getMessage() != null ? e.getMessage() : e.toString();
+    } else {
+      cli.getErr().println("askpage: internal error");
+      e.printStackTrace(cli.getErr());
+      return 70;
+    }
+    cli.getErr().println("askpage: " + message);
+    return 1;
+  }
+
+  /** Logs go to stderr, short, without thread names: stdout may be the browser's pipe. */
+  static void configureLogging() {
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. askpage ask --help");
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"askpage " + version()};
+    }
+  }
+
+  /** This build's version. */
+  public static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0-dev";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.askpage.engine;
+
+import dev.askpage.infer.ModelLoadException;
+import dev.askpage.infer.QaModel;
+import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.tokenizer.Vocabulary;
+import dev.askpage.tokenizer.WordPieceTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Builds a model-backed engine from a model directory ({@code model.onnx}, {@code vocab.txt}, {@code model.json}). */
+public final class EngineFactory {
+  private EngineFactory() {}
+
+  /** Reads the directory, loads the vocabulary and creates the ONNX Runtime session. */
+  public static QaEngine fromDirectory(Path dir, ThreadPolicy threads, EngineSettings settings)
+      throws ModelLoadException {
+    ModelDirectory model;
+    Vocabulary vocab;
+    try {
+      model = ModelDirectory.read(dir);
+      vocab = Vocabulary.load(model.vocabFile());
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the model directory " + dir + ": " + e.getMessage(), e);
+    }
+    QaModel session = QaModel.load(model.modelFile(), threads);
+    LoadedModel loaded = new LoadedModel(model.manifest().id(), session, model.manifest().predictsNoAnswer());
+    return QaEngine.withModel(new WordPieceTokenizer(vocab), loaded, settings);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.askpage.engine;
+
+/**
+ * Fixed settings of the engine.
+ *
+ * @param maxSequence positions per window (384)
+ * @param stride distance between strided windows of a long passage (128)
+ * @param maxQuestionTokens questions are cut to this many tokens (64)
+ * @param passageTokens a long paragraph is cut at sentence ends into passages of at most this many tokens
+ * @param defaultWindows the window budget when a question does not say
+ * @param batchSize windows per ONNX Runtime call; cancellation is checked between calls
+ * @param maxAnswerTokens longest answer in tokens (30)
+ * @param nullThreshold "no answer" margin for models that predict it (0)
+ */
+public record EngineSettings(
+    int maxSequence, int stride, int maxQuestionTokens, int passageTokens, int defaultWindows, int batchSize,
+    int maxAnswerTokens, double nullThreshold) {
+  public static final int DEFAULT_WINDOWS = 16;
+
+  /** The defaults described in README.md and PROTOCOL.md. */
+  public static EngineSettings defaults() {
+    return new EngineSettings(384, 128, 64, 160, DEFAULT_WINDOWS, 4, 30, 0.0);
+  }
+
+  public EngineSettings withDefaultWindows(int windows) {
+    return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, windows, batchSize,
+        maxAnswerTokens, nullThreshold);
+  }
+
+  public EngineSettings withPassageTokens(int tokens) {
+    return new EngineSettings(maxSequence, stride, maxQuestionTokens, tokens, defaultWindows, batchSize,
+        maxAnswerTokens, nullThreshold);
+  }
+
+  public EngineSettings withMaxSequence(int positions) {
+    return new EngineSettings(positions, stride, maxQuestionTokens, passageTokens, defaultWindows, batchSize,
+        maxAnswerTokens, nullThreshold);
+  }
+
+  public EngineSettings withBatchSize(int windows) {
+    return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, defaultWindows, windows,
+        maxAnswerTokens, nullThreshold);
+  }
+}

@@ -1,0 +1,201 @@
+package dev.askpage.engine;
+
+import dev.askpage.decode.DecodeOptions;
+import dev.askpage.decode.Decoded;
+import dev.askpage.decode.SpanDecoder;
+import dev.askpage.decode.WindowLogits;
+import dev.askpage.infer.BatchLogits;
+import dev.askpage.infer.InferenceException;
+import dev.askpage.passage.Passage;
+import dev.askpage.passage.PassageSplitter;
+import dev.askpage.retrieve.Bm25Index;
+import dev.askpage.tokenizer.Encoding;
+import dev.askpage.tokenizer.WordPieceTokenizer;
+import dev.askpage.window.Window;
+import dev.askpage.window.WindowPlan;
+import dev.askpage.window.WindowPlanner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers questions about a page: retrieve passages, read the best windows with the model, decode spans. Without a
+ * model it answers with the best-matching sentences (lexical mode).
+ */
+public final class QaEngine implements AutoCloseable {
+  private final WordPieceTokenizer tokenizer;
+  private final Optional<LoadedModel> model;
+  private final EngineSettings settings;
+  private final WindowPlanner planner;
+
+  private QaEngine(WordPieceTokenizer tokenizer, Optional<LoadedModel> model, EngineSettings settings) {
+    this.tokenizer = tokenizer;
+    this.model = model;
+    this.settings = settings;
+    this.planner = tokenizer == null ? null : new WindowPlanner(settings.maxSequence(), settings.stride(),
+        tokenizer.vocabulary().clsId(), tokenizer.vocabulary().sepId());
+  }
+
+  /** An engine that reads windows with a model. */
+  public static QaEngine withModel(WordPieceTokenizer tokenizer, LoadedModel model, EngineSettings settings) {
+    return new QaEngine(tokenizer, Optional.of(model), settings);
+  }
+
+  /** An engine without a model: answers are the best-matching sentences; needs no vocabulary. */
+  public static QaEngine lexical(EngineSettings settings) {
+    return new QaEngine(null, Optional.empty(), settings);
+  }
+
+  /** The model's id, or empty in lexical mode. */
+  public Optional<String> modelId() {
+    return model.map(LoadedModel::id);
+  }
+
+  public Mode mode() {
+    return model.isPresent() ? Mode.MODEL : Mode.LEXICAL;
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** Tokenises, splits and indexes a page (in lexical mode words stand in for tokens). */
+  public PreparedPage prepare(String text) {
+    long t0 = System.nanoTime();
+    Encoding encoding = tokenizer == null ? null : tokenizer.encode(text);
+    int[] tokenStarts = encoding == null ? Words.starts(text) : encoding.starts();
+    List<Passage> passages = new PassageSplitter(settings.passageTokens()).split(text, tokenStarts);
+    List<int[]> ranges = new ArrayList<>(passages.size());
+    for (Passage p : passages) {
+      ranges.add(new int[] {p.charStart(), p.charEnd()});
+    }
+    Bm25Index index = Bm25Index.build(text, ranges);
+    return new PreparedPage(text, encoding, passages, index, millisSince(t0));
+  }
+
+  /** Answers one question on a prepared page. */
+  public Result ask(PreparedPage page, String question, AskOptions options, boolean cacheHit, Cancellation cancel)
+      throws InferenceException, CancelledException {
+    double tokenizeMs = cacheHit ? 0 : page.tokenizeMs();
+    if (model.isEmpty()) {
+      return lexical(page, question, options, tokenizeMs, cacheHit);
+    }
+    LoadedModel loaded = model.get();
+    long t0 = System.nanoTime();
+    int[] questionIds = questionIds(question);
+    tokenizeMs += millisSince(t0);
+
+    long t1 = System.nanoTime();
+    WindowPlan plan = planWindows(page, question, questionIds, options.maxWindows());
+    double retrieveMs = millisSince(t1);
+
+    long t2 = System.nanoTime();
+    List<WindowLogits> logits = runWindows(loaded, page, plan.windows(), cancel);
+    double inferenceMs = millisSince(t2);
+
+    long t3 = System.nanoTime();
+    DecodeOptions decodeOptions = new DecodeOptions(20, settings.maxAnswerTokens(), options.top(),
+        loaded.predictsNoAnswer(), settings.nullThreshold());
+    Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
+    List<Answer> answers = new ArrayList<>();
+    for (int i = 0; i < decoded.answers().size(); i++) {
+      var span = decoded.answers().get(i);
+      answers.add(new Answer(page.text().substring(span.start(), span.end()), span.start(), span.end(), span.score(),
+          decoded.probabilities()[i]));
+    }
+    double decodeMs = millisSince(t3);
+    Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, plan.windows().size(),
+        page.passages().size(), cacheHit);
+    return new Result(Mode.MODEL, answers, timings);
+  }
+
+  /** The windows the model would read for this question under this budget. */
+  public WindowPlan planWindows(PreparedPage page, String question, int budget) {
+    return planWindows(page, question, questionIds(question), budget);
+  }
+
+  private WindowPlan planWindows(PreparedPage page, String question, int[] questionIds, int budget) {
+    int[] ranking = page.passageIndex().rank(question);
+    return planner.plan(questionIds, page.encoding().ids(), page.passages(), ranking, budget);
+  }
+
+  /** The question's token ids, cut to the question limit (never an error). */
+  int[] questionIds(String question) {
+    int[] ids = tokenizer.encode(question).ids();
+    return ids.length > settings.maxQuestionTokens() ? Arrays.copyOf(ids, settings.maxQuestionTokens()) : ids;
+  }
+
+  /** Runs windows in batches of similar length (less padding), checking for cancellation between batches. */
+  private List<WindowLogits> runWindows(LoadedModel loaded, PreparedPage page, List<Window> windows,
+      Cancellation cancel) throws InferenceException, CancelledException {
+    List<Window> byLength = new ArrayList<>(windows);
+    byLength.sort(Comparator.comparingInt(Window::length).reversed());
+    int[] starts = page.encoding().starts();
+    int[] ends = page.encoding().ends();
+    List<WindowLogits> out = new ArrayList<>(windows.size());
+    for (int from = 0; from < byLength.size(); from += settings.batchSize()) {
+      if (cancel.isCancelled()) {
+        throw new CancelledException();
+      }
+      List<Window> batch = byLength.subList(from, Math.min(byLength.size(), from + settings.batchSize()));
+      int[][] ids = new int[batch.size()][];
+      int[] contextStarts = new int[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        ids[i] = batch.get(i).inputIds();
+        contextStarts[i] = batch.get(i).contextStart();
+      }
+      BatchLogits logits = loaded.model().run(ids, contextStarts);
+      for (int i = 0; i < batch.size(); i++) {
+        out.add(batch.get(i).withLogits(logits.start()[i], logits.end()[i], starts, ends));
+      }
+    }
+    return out;
+  }
+
+  private Result lexical(PreparedPage page, String question, AskOptions options, double tokenizeMs, boolean hit) {
+    long t0 = System.nanoTime();
+    PreparedPage.Sentences sentences = page.sentences();
+    double[] scores = sentences.index().score(question);
+    int[] order = Bm25Index.rankByScore(scores);
+    List<int[]> chosen = new ArrayList<>();
+    List<Double> chosenScores = new ArrayList<>();
+    for (int i = 0; i < order.length && chosen.size() < options.top(); i++) {
+      if (scores[order[i]] <= 0) {
+        break;
+      }
+      chosen.add(sentences.ranges().get(order[i]));
+      chosenScores.add(scores[order[i]]);
+    }
+    double max = chosenScores.isEmpty() ? 0 : chosenScores.get(0);
+    double sum = 0;
+    for (double s : chosenScores) {
+      sum += Math.exp(s - max);
+    }
+    List<Answer> answers = new ArrayList<>();
+    for (int i = 0; i < chosen.size(); i++) {
+      int[] r = chosen.get(i);
+      double s = chosenScores.get(i);
+      answers.add(new Answer(page.text().substring(r[0], r[1]), r[0], r[1], s, Math.exp(s - max) / sum));
+    }
+    Timings timings = new Timings(tokenizeMs, millisSince(t0), 0, 0, 0, page.passages().size(), hit);
+    return new Result(Mode.LEXICAL, answers, timings);
+  }
+
+  /** Closes the model's session. */
+  @Override
+  public void close() throws InferenceException {
+    if (model.isPresent()) {
+      try {
+        model.get().model().close();
+      } catch (ai.onnxruntime.OrtException e) {
+        throw new InferenceException("cannot close the ONNX Runtime session", e);
+      }
+    }
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
+  }
+}

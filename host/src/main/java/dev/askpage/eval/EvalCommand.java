@@ -1,0 +1,156 @@
+package dev.askpage.eval;
+
+import dev.askpage.eval.SquadDataset.Article;
+import dev.askpage.eval.SquadDataset.Paragraph;
+import dev.askpage.eval.SquadDataset.Question;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code askpage eval}: scores a predictions file, or the QA engine on a model folder, on a SQuAD dev set. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores answers on a SQuAD dev set with the official metrics (v1.1: EM, F1; v2.0: EM, F1, HasAns, NoAns).",
+      "The version follows the data set file. Questions without a prediction score 0.",
+      "Progress and messages go to stderr; the table (or --json) to stdout."
+    })
+public final class EvalCommand implements Callable<Integer> {
+  /** Exit status when the data, the predictions or the engine cannot be used. */
+  public static final int EXIT_FAILED = 1;
+
+  private static final int MISSING_IDS_SHOWN = 10;
+
+  /** Opens a predictor on a model folder (the QA engine). */
+  @FunctionalInterface
+  public interface EngineOpener {
+    /** A predictor backed by the model in {@code modelDir}; the caller closes it. */
+    Predictor open(Path modelDir) throws EvalException;
+  }
+
+  static final class Source {
+    @Option(names = "--predictions", paramLabel = "FILE", required = true,
+        description = "Predictions JSON ({\"question id\": \"answer text\"}, \"\" = no answer), as the official "
+            + "scripts read it.")
+    Path predictions;
+
+    @Option(names = "--model", paramLabel = "DIR", required = true,
+        description = "Model folder: run the QA engine on every question.")
+    Path model;
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--squad", paramLabel = "FILE", required = true,
+      description = "SQuAD dev set: dev-v1.1.json or dev-v2.0.json.")
+  Path squad;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = "--page-mode",
+      description = "With --model: ask each question of its whole article (paragraphs joined by a blank line), as "
+          + "the extension does with a page, instead of its own paragraph.")
+  boolean pageMode;
+
+  @Option(names = "--json", description = "Print the scores as JSON (the official scripts' keys) instead of a table.")
+  boolean json;
+
+  private final EngineOpener engineOpener;
+
+  /** The command with the default engine ({@link #openEngine}). */
+  public EvalCommand() {
+    this(EvalCommand::openEngine);
+  }
+
+  /** The command with another engine behind {@code --model} (tests, other back ends). */
+  public EvalCommand(EngineOpener engineOpener) {
+    this.engineOpener = engineOpener;
+  }
+
+  /**
+   * The engine behind {@code --model DIR}: the QA engine (tokenizer, windows, ONNX Runtime, span decoder) on the model
+   * folder, answering "" when it finds no answer. Not wired yet: the lead fills this in once the engine is merged.
+   */
+  static Predictor openEngine(Path modelDir) throws EvalException {
+    throw new EvalException("--model is not available yet: the QA engine is not wired into eval "
+        + "(dev.askpage.eval.EvalCommand.openEngine); use --predictions");
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      if (pageMode && source.model == null) {
+        throw new EvalException("--page-mode needs --model");
+      }
+      SquadDataset dataset = SquadDataset.read(squad);
+      Map<String, String> predictions;
+      String sourceName;
+      double seconds = -1;
+      if (source.predictions != null) {
+        predictions = PredictionsFile.read(source.predictions);
+        sourceName = "predictions " + source.predictions.getFileName();
+      } else {
+        sourceName = "model " + source.model;
+        long start = System.nanoTime();
+        try (Predictor predictor = engineOpener.open(source.model)) {
+          ProgressBar progress = ProgressBar.on(err, "eval", dataset.questionCount());
+          predictions = predictAll(dataset, predictor, pageMode, progress);
+          progress.finish();
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
+      }
+      SquadScores scores = SquadMetrics.evaluate(dataset, predictions);
+      reportMissing(scores.missing(), err);
+      EvalReport report = new EvalReport(squad.getFileName().toString(), sourceName, pageMode, seconds, scores);
+      out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+      out.flush();
+      return 0;
+    } catch (EvalException e) {
+      err.println("askpage eval: " + e.getMessage());
+      err.flush();
+      return EXIT_FAILED;
+    }
+  }
+
+  private static void reportMissing(List<String> missing, PrintWriter err) {
+    for (int i = 0; i < Math.min(missing.size(), MISSING_IDS_SHOWN); i++) {
+      err.println("Unanswered question " + missing.get(i) + " will receive score 0.");
+    }
+    if (missing.size() > MISSING_IDS_SHOWN) {
+      err.println("... and " + (missing.size() - MISSING_IDS_SHOWN) + " more unanswered questions (score 0).");
+    }
+    err.flush();
+  }
+
+  /**
+   * Asks the predictor every question of the data set, in file order: of its paragraph, or in page mode of its whole
+   * article. Returns question id → answer, the predictions file layout.
+   */
+  public static Map<String, String> predictAll(
+      SquadDataset dataset, Predictor predictor, boolean pageMode, ProgressBar progress) throws EvalException {
+    Map<String, String> predictions = new LinkedHashMap<>();
+    for (Article article : dataset.articles()) {
+      String page = pageMode ? article.text() : null;
+      for (Paragraph paragraph : article.paragraphs()) {
+        String context = pageMode ? page : paragraph.context();
+        for (Question question : paragraph.questions()) {
+          predictions.put(question.id(), predictor.predict(context, question.question()));
+          progress.step();
+        }
+      }
+    }
+    return predictions;
+  }
+}

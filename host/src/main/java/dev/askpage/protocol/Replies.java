@@ -1,0 +1,70 @@
+package dev.askpage.protocol;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/** Builds reply payloads; never puts page text in them except answer texts, each capped. */
+public final class Replies {
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+      .create();
+
+  private Replies() {}
+
+  /** {@code {"id", "type", "result"}}. */
+  public static String result(JsonElement id, String type, JsonObject result) {
+    JsonObject reply = new JsonObject();
+    reply.add("id", id);
+    reply.addProperty("type", type);
+    reply.add("result", result);
+    return GSON.toJson(reply);
+  }
+
+  /** {@code {"id", "type": "error", "error": {"code", "name", "message"}}}. */
+  public static String error(JsonElement id, ErrorCode code, String message) {
+    JsonObject error = new JsonObject();
+    error.addProperty("code", code.code());
+    error.addProperty("name", code.wireName());
+    error.addProperty("message", message);
+    JsonObject reply = new JsonObject();
+    reply.add("id", id);
+    reply.addProperty("type", "error");
+    reply.add("error", error);
+    return GSON.toJson(reply);
+  }
+
+  /** An answer object, its text cut to {@code maxChars}. */
+  public static JsonObject answer(String text, int start, int end, double score, double probability, int maxChars) {
+    JsonObject a = new JsonObject();
+    boolean cut = text.length() > maxChars;
+    a.addProperty("text", cut ? text.substring(0, safeCut(text, maxChars)) : text);
+    a.addProperty("start", start);
+    a.addProperty("end", end);
+    a.addProperty("score", round(score));
+    a.addProperty("probability", round(probability));
+    if (cut) {
+      a.addProperty("truncated", true);
+    }
+    return a;
+  }
+
+  /** A cut that does not split a surrogate pair. */
+  private static int safeCut(String text, int at) {
+    return Character.isHighSurrogate(text.charAt(at - 1)) ? at - 1 : at;
+  }
+
+  static double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+  }
+
+  /** A JSON array of strings. */
+  public static JsonArray strings(String... values) {
+    JsonArray a = new JsonArray();
+    for (String v : values) {
+      a.add(v);
+    }
+    return a;
+  }
+}

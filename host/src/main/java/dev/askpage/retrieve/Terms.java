@@ -1,0 +1,54 @@
+package dev.askpage.retrieve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Turns text into retrieval terms: lowercased letter/digit runs, stop words dropped, plurals folded. */
+public final class Terms {
+  private static final Set<String> STOP_WORDS = Set.of(
+      "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "but", "by",
+      "can", "could", "did", "do", "does", "during", "each", "for", "from", "had", "has", "have", "he", "her", "his",
+      "how", "i", "if", "in", "into", "is", "it", "its", "many", "more", "most", "much", "name", "named", "not", "of",
+      "on", "one", "or", "other", "s", "she", "so", "some", "than", "that", "the", "their", "them", "there", "these",
+      "they", "this", "those", "to", "type", "under", "up", "use", "used", "was", "were", "what", "when", "where",
+      "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "you", "your");
+
+  private Terms() {}
+
+  /** The terms of text[from, to), in order. */
+  public static List<String> of(String text, int from, int to) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? text.charAt(i) : ' ';
+      if (Character.isLetterOrDigit(c)) {
+        word.append(Character.toLowerCase(c));
+      } else if (word.length() > 0) {
+        String w = word.toString();
+        word.setLength(0);
+        if (!STOP_WORDS.contains(w)) {
+          out.add(fold(w));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The terms of a whole string. */
+  public static List<String> of(String text) {
+    return of(text, 0, text.length());
+  }
+
+  /** Light plural folding, so "engines" meets "engine" and "cities" meets "city". */
+  static String fold(String w) {
+    int n = w.length();
+    if (n > 4 && w.endsWith("ies")) {
+      return w.substring(0, n - 3) + "y";
+    }
+    if (n > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+      return w.substring(0, n - 1);
+    }
+    return w;
+  }
+}

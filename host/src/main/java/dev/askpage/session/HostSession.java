@@ -1,0 +1,265 @@
+package dev.askpage.session;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.askpage.engine.Answer;
+import dev.askpage.engine.AskOptions;
+import dev.askpage.engine.CancelledException;
+import dev.askpage.engine.Mode;
+import dev.askpage.engine.PreparedPage;
+import dev.askpage.engine.QaEngine;
+import dev.askpage.engine.Result;
+import dev.askpage.engine.Timings;
+import dev.askpage.infer.InferenceException;
+import dev.askpage.protocol.ErrorCode;
+import dev.askpage.protocol.Frame;
+import dev.askpage.protocol.FrameReader;
+import dev.askpage.protocol.FrameWriter;
+import dev.askpage.protocol.Limits;
+import dev.askpage.protocol.ProtocolException;
+import dev.askpage.protocol.Replies;
+import dev.askpage.protocol.Request;
+import dev.askpage.protocol.RequestParser;
+import dev.askpage.decode.DecodeOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One browser connection: reads frames until the input ends, answers {@code hello}, {@code ping} and {@code cancel} at
+ * once and hands each {@code ask} to a single worker. Every bad frame gets an error reply and the next one is read.
+ * Logs carry ids, sizes and timings, never page text or questions.
+ */
+public final class HostSession {
+  private static final Logger LOG = LoggerFactory.getLogger(HostSession.class);
+
+  private final ModelService models;
+  private final HostConfig config;
+  private final String hostVersion;
+  private final RequestParser parser;
+  private final PageCache cache;
+  private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
+  private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "askpage-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  private FrameWriter writer;
+
+  public HostSession(ModelService models, HostConfig config, String hostVersion) {
+    this.models = models;
+    this.config = config;
+    this.hostVersion = hostVersion;
+    this.parser = new RequestParser(config.limits());
+    this.cache = new PageCache(config.cacheEntries(), config.cacheBytes());
+  }
+
+  /** Serves until the input ends; returns the exit status (0). */
+  public int run(InputStream in, OutputStream out) {
+    FrameReader reader = new FrameReader(in, config.limits().maxFrameBytes());
+    writer = new FrameWriter(out, config.limits().maxReplyBytes());
+    try {
+      while (true) {
+        Frame frame = reader.next();
+        if (frame instanceof Frame.End end) {
+          LOG.info(end.cutOff() ? "input ended inside a frame; exiting" : "input closed; exiting");
+          return 0;
+        }
+        if (frame instanceof Frame.TooLarge large) {
+          LOG.warn("skipped a frame of {} bytes", large.declaredBytes());
+          send(Replies.error(JsonNull.INSTANCE, ErrorCode.FRAME_TOO_LARGE, "the frame declares "
+              + large.declaredBytes() + " bytes; the limit is " + config.limits().maxFrameBytes()));
+          continue;
+        }
+        handle(((Frame.Payload) frame).bytes());
+      }
+    } catch (IOException e) {
+      LOG.info("the browser's pipe closed ({}); exiting", e.getMessage());
+      return 0;
+    } finally {
+      running.values().forEach(AskTask::cancel);
+      worker.shutdownNow();
+    }
+  }
+
+  private void handle(byte[] payload) throws IOException {
+    JsonElement id = JsonNull.INSTANCE;
+    try {
+      JsonObject object = parser.object(payload);
+      id = RequestParser.idOf(object);
+      Request request = parser.request(object);
+      if (request instanceof Request.Hello) {
+        send(Replies.result(request.id(), "hello", helloResult()));
+      } else if (request instanceof Request.Ping) {
+        send(Replies.result(request.id(), "pong", new JsonObject()));
+      } else if (request instanceof Request.Cancel cancel) {
+        cancel(cancel);
+      } else {
+        submit((Request.Ask) request);
+      }
+    } catch (ProtocolException e) {
+      LOG.info("request refused: {} ({} bytes)", e.code().wireName(), payload.length);
+      send(Replies.error(id, e.code(), e.getMessage()));
+    }
+  }
+
+  private JsonObject helloResult() {
+    ModelState state = models.state();
+    JsonObject model = new JsonObject();
+    model.addProperty("state", state.state());
+    if (state.modelId() != null) {
+      model.addProperty("id", state.modelId());
+    }
+    if (state.message() != null) {
+      model.addProperty("message", state.message());
+    }
+    Limits l = config.limits();
+    JsonObject limits = new JsonObject();
+    limits.addProperty("maxFrameBytes", l.maxFrameBytes());
+    limits.addProperty("maxReplyBytes", l.maxReplyBytes());
+    limits.addProperty("maxTextChars", l.maxTextChars());
+    limits.addProperty("maxQuestionTokens", 64);
+    limits.addProperty("defaultTop", DecodeOptions.DEFAULT_TOP);
+    limits.addProperty("maxTop", Limits.MAX_TOP);
+    limits.addProperty("defaultMaxWindows", dev.askpage.engine.EngineSettings.DEFAULT_WINDOWS);
+    limits.addProperty("maxMaxWindows", Limits.MAX_WINDOWS);
+    JsonObject result = new JsonObject();
+    result.addProperty("host", "askpage");
+    result.addProperty("hostVersion", hostVersion);
+    result.addProperty("protocol", Limits.PROTOCOL_VERSION);
+    result.add("capabilities", Replies.strings("ask", "cancel", "ping", "tab"));
+    result.add("model", model);
+    result.add("limits", limits);
+    return result;
+  }
+
+  private void cancel(Request.Cancel cancel) throws IOException {
+    AskTask task = running.get(cancel.target());
+    boolean cancelled = task != null && task.cancel();
+    JsonObject result = new JsonObject();
+    result.addProperty("cancelled", cancelled);
+    send(Replies.result(cancel.id(), "cancel", result));
+  }
+
+  private void submit(Request.Ask ask) throws IOException, ProtocolException {
+    if (pending.get() >= config.maxPendingAsks()) {
+      throw new ProtocolException(ErrorCode.BUSY, "too many questions are waiting; try again");
+    }
+    AskTask task = new AskTask(ask, System.currentTimeMillis());
+    ask.tab().ifPresent(tab -> {
+      AskTask previous = byTab.put(tab, task);
+      if (previous != null) {
+        previous.cancel();
+      }
+    });
+    AskTask sameId = running.put(ask.id(), task);
+    if (sameId != null) {
+      sameId.cancel();
+    }
+    pending.incrementAndGet();
+    LOG.info("ask {}: page {} chars, question {} chars", ask.id(), ask.text().length(), ask.question().length());
+    worker.execute(() -> runAsk(task));
+  }
+
+  private void runAsk(AskTask task) {
+    Request.Ask ask = task.request;
+    try {
+      if (task.isCancelled()) {
+        throw new CancelledException();
+      }
+      QaEngine engine = models.engine();
+      long t0 = System.nanoTime();
+      String key = PageCache.key(ask.text(), engine.mode() == Mode.MODEL);
+      PreparedPage page = cache.get(key);
+      boolean hit = page != null;
+      if (!hit) {
+        page = engine.prepare(ask.text());
+        cache.put(key, page);
+      }
+      AskOptions options = new AskOptions(ask.top().orElse(DecodeOptions.DEFAULT_TOP),
+          ask.maxWindows().orElse(engine.settings().defaultWindows()));
+      Result result = engine.ask(page, ask.question(), options, hit, task::isCancelled);
+      double totalMs = (System.nanoTime() - t0) / 1e6;
+      sendQuietly(Replies.result(ask.id(), "answers", answers(result, task, totalMs)));
+      Timings t = result.timings();
+      LOG.info("ask {}: {} answers, {} windows, {} ms (cache {})", ask.id(), result.answers().size(), t.windows(),
+          Math.round(totalMs), hit ? "hit" : "miss");
+    } catch (CancelledException e) {
+      LOG.info("ask {} cancelled", ask.id());
+      sendQuietly(Replies.error(ask.id(), ErrorCode.CANCELLED, "cancelled by a newer question or a cancel request"));
+    } catch (InferenceException e) {
+      LOG.warn("ask {}: the model failed: {}", ask.id(), e.getCause() == null ? "" : e.getCause().getMessage());
+      sendQuietly(Replies.error(ask.id(), ErrorCode.MODEL_FAILED, "the model failed on this page; see the host log"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("ask {}: internal error {}", ask.id(), e.getClass().getName(), e);
+      sendQuietly(Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
+          + e.getClass().getSimpleName()));
+    } finally {
+      pending.decrementAndGet();
+      running.remove(ask.id(), task);
+      ask.tab().ifPresent(tab -> byTab.remove(tab, task));
+    }
+  }
+
+  private JsonObject answers(Result result, AskTask task, double totalMs) {
+    JsonObject out = new JsonObject();
+    out.addProperty("mode", result.mode().wireName());
+    com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+    for (Answer a : result.answers()) {
+      list.add(Replies.answer(a.text(), a.start(), a.end(), a.score(), a.probability(),
+          config.limits().maxAnswerChars()));
+    }
+    out.add("answers", list);
+    Timings t = result.timings();
+    JsonObject timings = new JsonObject();
+    task.request.sentAt().ifPresent(sent -> timings.addProperty("transferMs",
+        Math.max(0, Math.round(task.receivedAtMillis - sent))));
+    timings.addProperty("tokenizeMs", round(t.tokenizeMs()));
+    timings.addProperty("retrieveMs", round(t.retrieveMs()));
+    timings.addProperty("inferenceMs", round(t.inferenceMs()));
+    timings.addProperty("decodeMs", round(t.decodeMs()));
+    timings.addProperty("totalMs", round(totalMs));
+    timings.addProperty("cacheHit", t.cacheHit());
+    timings.addProperty("windows", t.windows());
+    timings.addProperty("passages", t.passages());
+    out.add("timings", timings);
+    if (result.mode() == Mode.LEXICAL) {
+      ModelState state = models.state();
+      out.addProperty("notice", state.message() != null ? state.message() : ModelService.INSTALL_HINT);
+    }
+    return out;
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 10) / 10.0;
+  }
+
+  private void send(String json) throws IOException {
+    try {
+      writer.write(json);
+    } catch (FrameWriter.ReplyTooLargeException e) {
+      LOG.error("a reply was over the size limit and was replaced by an error");
+      writer.writeUnchecked(Replies.error(JsonNull.INSTANCE, ErrorCode.INTERNAL, "reply too large"));
+    }
+  }
+
+  private void sendQuietly(String json) {
+    try {
+      send(json);
+    } catch (IOException e) {
+      LOG.info("cannot reply; the browser's pipe is closed");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.askpage.installer.install;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** File steps every part of the installer shares: atomic writes with modes, recorded folder creation, tree removal. */
+public final class FileOps {
+  /** Mode of manifests and data files. */
+  public static final String FILE_MODE = "rw-r--r--";
+  /** Mode of launchers and folders. */
+  public static final String EXEC_MODE = "rwxr-xr-x";
+
+  private FileOps() {}
+
+  /** Creates {@code dir} and its missing parents, recording each folder it created in {@code record}. */
+  public static void createDirectories(Path dir, InstallRecord record) throws IOException {
+    List<Path> missing = new ArrayList<>();
+    for (Path at = dir.toAbsolutePath(); at != null && !Files.isDirectory(at); at = at.getParent()) {
+      missing.add(0, at);
+    }
+    for (Path folder : missing) {
+      Files.createDirectories(folder);
+      record.createdDir(folder);
+    }
+  }
+
+  /** Writes {@code bytes} to a temporary file beside {@code target}, sets {@code mode}, then moves it into place. */
+  public static void writeAtomically(Path target, byte[] bytes, String mode) throws IOException {
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.write(temp, bytes);
+      setMode(temp, mode);
+      moveAtomically(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Moves {@code source} onto {@code target} atomically where the file system can, replacing it. */
+  public static void moveAtomically(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Sets a POSIX mode such as {@code rw-r--r--}; a no-op on file systems without POSIX modes (Windows). */
+  public static void setMode(Path path, String mode) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS);
+    if (view != null) {
+      view.setPermissions(PosixFilePermissions.fromString(mode));
+    }
+  }
+
+  /** Deletes {@code root} and everything below it (links are removed, not followed); nothing when it is absent. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.deleteIfExists(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** Deletes {@code dir} if it is an empty folder; returns whether it did. */
+  public static boolean deleteIfEmpty(Path dir) throws IOException {
+    try {
+      return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(dir);
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      return false;
+    }
+  }
+}

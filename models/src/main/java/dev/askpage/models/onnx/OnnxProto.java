@@ -1,0 +1,260 @@
+package dev.askpage.models.onnx;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** Encodes the ONNX messages (field numbers from onnx.proto) as {@link ProtoMessage}s sized before writing. */
+final class OnnxProto {
+  private OnnxProto() {}
+
+  // ModelProto
+  private static final int MODEL_IR_VERSION = 1;
+  private static final int MODEL_PRODUCER_NAME = 2;
+  private static final int MODEL_PRODUCER_VERSION = 3;
+  private static final int MODEL_DOC_STRING = 6;
+  private static final int MODEL_GRAPH = 7;
+  private static final int MODEL_OPSET_IMPORT = 8;
+  private static final int MODEL_METADATA_PROPS = 14;
+  // OperatorSetIdProto
+  private static final int OPSET_DOMAIN = 1;
+  private static final int OPSET_VERSION = 2;
+  // StringStringEntryProto
+  private static final int ENTRY_KEY = 1;
+  private static final int ENTRY_VALUE = 2;
+  // GraphProto
+  private static final int GRAPH_NODE = 1;
+  private static final int GRAPH_NAME = 2;
+  private static final int GRAPH_INITIALIZER = 5;
+  private static final int GRAPH_INPUT = 11;
+  private static final int GRAPH_OUTPUT = 12;
+  // NodeProto
+  private static final int NODE_INPUT = 1;
+  private static final int NODE_OUTPUT = 2;
+  private static final int NODE_NAME = 3;
+  private static final int NODE_OP_TYPE = 4;
+  private static final int NODE_ATTRIBUTE = 5;
+  // AttributeProto
+  private static final int ATTRIBUTE_NAME = 1;
+  private static final int ATTRIBUTE_F = 2;
+  private static final int ATTRIBUTE_I = 3;
+  private static final int ATTRIBUTE_INTS = 8;
+  private static final int ATTRIBUTE_TYPE = 20;
+  // TensorProto
+  private static final int TENSOR_DIMS = 1;
+  private static final int TENSOR_DATA_TYPE = 2;
+  private static final int TENSOR_NAME = 8;
+  private static final int TENSOR_RAW_DATA = 9;
+  // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
+  private static final int VALUE_INFO_NAME = 1;
+  private static final int VALUE_INFO_TYPE = 2;
+  private static final int TYPE_TENSOR_TYPE = 1;
+  private static final int TENSOR_TYPE_ELEM_TYPE = 1;
+  private static final int TENSOR_TYPE_SHAPE = 2;
+  private static final int SHAPE_DIM = 1;
+  private static final int DIM_VALUE = 1;
+  private static final int DIM_PARAM = 2;
+
+  static ProtoMessage model(long irVersion, long opset, String producer, String producerVersion, String docString,
+      Map<String, String> metadata, OnnxGraph graph) {
+    ProtoMessage graphMessage = graph(graph);
+    ProtoMessage opsetMessage = new Fields()
+        .string(OPSET_DOMAIN, "")
+        .int64(OPSET_VERSION, opset);
+    Fields model = new Fields()
+        .int64(MODEL_IR_VERSION, irVersion)
+        .string(MODEL_PRODUCER_NAME, producer)
+        .string(MODEL_PRODUCER_VERSION, producerVersion)
+        .string(MODEL_DOC_STRING, docString)
+        .message(MODEL_OPSET_IMPORT, opsetMessage);
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      model.message(MODEL_METADATA_PROPS, new Fields()
+          .string(ENTRY_KEY, entry.getKey())
+          .string(ENTRY_VALUE, entry.getValue()));
+    }
+    // The graph goes last: its initializers are most of the file and are streamed.
+    return model.message(MODEL_GRAPH, graphMessage);
+  }
+
+  private static ProtoMessage graph(OnnxGraph graph) {
+    Fields fields = new Fields().string(GRAPH_NAME, graph.name());
+    for (OnnxGraph.ValueInfo input : graph.inputs()) {
+      fields.message(GRAPH_INPUT, valueInfo(input));
+    }
+    for (OnnxGraph.ValueInfo output : graph.outputs()) {
+      fields.message(GRAPH_OUTPUT, valueInfo(output));
+    }
+    for (OnnxGraph.Node node : graph.nodes()) {
+      fields.message(GRAPH_NODE, node(node));
+    }
+    for (OnnxGraph.Initializer initializer : graph.initializers()) {
+      fields.message(GRAPH_INITIALIZER, tensor(initializer.name(), initializer.tensor()));
+    }
+    return fields;
+  }
+
+  private static ProtoMessage node(OnnxGraph.Node node) {
+    Fields fields = new Fields();
+    for (String input : node.inputs()) {
+      fields.string(NODE_INPUT, input);
+    }
+    for (String output : node.outputs()) {
+      fields.string(NODE_OUTPUT, output);
+    }
+    fields.string(NODE_NAME, node.name()).string(NODE_OP_TYPE, node.opType());
+    for (OnnxAttribute attribute : node.attributes()) {
+      fields.message(NODE_ATTRIBUTE, attribute(attribute));
+    }
+    return fields;
+  }
+
+  private static ProtoMessage attribute(OnnxAttribute attribute) {
+    Fields fields = new Fields().string(ATTRIBUTE_NAME, attribute.name());
+    switch (attribute.kind()) {
+      case FLOAT:
+        fields.float32(ATTRIBUTE_F, attribute.floatValue());
+        break;
+      case INT:
+        fields.int64(ATTRIBUTE_I, attribute.ints()[0]);
+        break;
+      case INTS:
+        for (long value : attribute.ints()) {
+          fields.int64(ATTRIBUTE_INTS, value);
+        }
+        break;
+    }
+    return fields.int64(ATTRIBUTE_TYPE, attribute.kind().code);
+  }
+
+  private static ProtoMessage tensor(String name, OnnxTensor tensor) {
+    Fields fields = new Fields();
+    for (long dim : tensor.rawDims()) {
+      fields.int64(TENSOR_DIMS, dim);
+    }
+    fields.int64(TENSOR_DATA_TYPE, tensor.type().code).string(TENSOR_NAME, name);
+    return fields.raw(TENSOR_RAW_DATA, tensor);
+  }
+
+  private static ProtoMessage valueInfo(OnnxGraph.ValueInfo info) {
+    Fields shape = new Fields();
+    for (Object dim : info.dims()) {
+      Fields dimension = new Fields();
+      if (dim instanceof String) {
+        dimension.string(DIM_PARAM, (String) dim);
+      } else {
+        dimension.int64(DIM_VALUE, ((Number) dim).longValue());
+      }
+      shape.message(SHAPE_DIM, dimension);
+    }
+    Fields tensorType = new Fields()
+        .int64(TENSOR_TYPE_ELEM_TYPE, info.type().code)
+        .message(TENSOR_TYPE_SHAPE, shape);
+    Fields type = new Fields().message(TYPE_TENSOR_TYPE, tensorType);
+    return new Fields().string(VALUE_INFO_NAME, info.name()).message(VALUE_INFO_TYPE, type);
+  }
+
+  /** A message as an ordered list of fields; sizes are computed once, when first asked for. */
+  private static final class Fields implements ProtoMessage {
+    private final List<Field> fields = new java.util.ArrayList<>();
+    private long size = -1;
+
+    Fields int64(int number, long value) {
+      return add(new Field() {
+        @Override
+        public long size() {
+          return ProtoOutput.int64Size(number, value);
+        }
+
+        @Override
+        public void writeTo(ProtoOutput out) throws IOException {
+          out.int64(number, value);
+        }
+      });
+    }
+
+    Fields float32(int number, float value) {
+      return add(new Field() {
+        @Override
+        public long size() {
+          return ProtoOutput.float32Size(number);
+        }
+
+        @Override
+        public void writeTo(ProtoOutput out) throws IOException {
+          out.float32(number, value);
+        }
+      });
+    }
+
+    Fields string(int number, String value) {
+      return add(new Field() {
+        @Override
+        public long size() {
+          return ProtoOutput.stringSize(number, value);
+        }
+
+        @Override
+        public void writeTo(ProtoOutput out) throws IOException {
+          out.string(number, value);
+        }
+      });
+    }
+
+    Fields message(int number, ProtoMessage message) {
+      return add(new Field() {
+        @Override
+        public long size() {
+          return ProtoOutput.messageSize(number, message);
+        }
+
+        @Override
+        public void writeTo(ProtoOutput out) throws IOException {
+          out.message(number, message);
+        }
+      });
+    }
+
+    /** A bytes field whose contents the tensor generates while it is written. */
+    Fields raw(int number, OnnxTensor tensor) {
+      return add(new Field() {
+        @Override
+        public long size() {
+          return ProtoOutput.lengthDelimitedSize(number, tensor.byteLength());
+        }
+
+        @Override
+        public void writeTo(ProtoOutput out) throws IOException {
+          out.lengthPrefix(number, tensor.byteLength());
+          tensor.writeData(out.stream());
+        }
+      });
+    }
+
+    private Fields add(Field field) {
+      fields.add(field);
+      size = -1;
+      return this;
+    }
+
+    @Override
+    public long size() {
+      if (size < 0) {
+        long total = 0;
+        for (Field field : fields) {
+          total += field.size();
+        }
+        size = total;
+      }
+      return size;
+    }
+
+    @Override
+    public void writeTo(ProtoOutput out) throws IOException {
+      for (Field field : fields) {
+        field.writeTo(out);
+      }
+    }
+  }
+
+  private interface Field extends ProtoMessage {}
+}
