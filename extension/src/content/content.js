@@ -185,7 +185,9 @@ function startContentScript() {
         sendResponse(summary());
         return false;
       case BackgroundToContent.OPEN_FIND_BAR:
-        findBar.open();
+        // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
+        findBar.open(state.question);
+        render();
         sendResponse({ ok: true });
         return false;
       case BackgroundToContent.CLEAR:

@@ -57,10 +57,13 @@ export class FindBar {
     return this.#input?.value ?? '';
   }
 
-  /** Shows the bar (building it the first time) and focuses the question box. */
-  open() {
+  /** Shows the bar (building it the first time) with `question` if it was closed, and focuses the question box. */
+  open(question = '') {
     if (!this.#host) this.#build();
-    if (!this.#host.isConnected) this.#doc.documentElement.append(this.#host);
+    if (!this.#host.isConnected) {
+      this.#input.value = question;
+      this.#doc.documentElement.append(this.#host);
+    }
     this.#input.focus();
     this.#input.select();
   }

@@ -119,7 +119,13 @@ async function main() {
     renderStatus(await api.runtime.sendMessage({ type: PopupToBackground.STATUS, connect: false }));
   });
 
-  renderStatus(await api.runtime.sendMessage({ type: PopupToBackground.STATUS, connect: true }));
+  // While the model loads, look again every second (each look asks the host for a fresh hello).
+  const refresh = async () => {
+    const status = await api.runtime.sendMessage({ type: PopupToBackground.STATUS, connect: true });
+    renderStatus(status);
+    if (status?.state === 'ready' && status.mode === 'loading') setTimeout(refresh, 1000);
+  };
+  await refresh();
 }
 
 main();
