@@ -33,17 +33,29 @@ export class Highlighter {
     this.#win.CSS.highlights.delete(HIGHLIGHT_OTHER);
   }
 
-  /** Scrolls so that the first range is in view (nested scroll containers too), roughly a third from the top. */
+  /**
+   * Scrolls so that the first range is in view, both ways: first every scrolling ancestor (innermost out), then the
+   * window, each only when the range is outside it, putting it about a third in.
+   */
   scrollTo(ranges) {
     const range = ranges?.[0];
     if (!range) return;
+    const win = this.#win;
     const node = range.startContainer;
-    const element = node.nodeType === 1 ? node : node.parentElement;
-    element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-    const rect = range.getBoundingClientRect();
-    const height = this.#win.innerHeight;
-    if (rect.top < 0 || rect.bottom > height) {
-      this.#win.scrollBy({ top: rect.top - height / 3, behavior: 'instant' });
+    for (let box = node.nodeType === 1 ? node : node.parentElement; box; box = box.parentElement) {
+      if (box === win.document.body || box === win.document.documentElement) break;
+      const style = win.getComputedStyle(box);
+      const scrollsX = /auto|scroll|hidden/.test(style.overflowX) && box.scrollWidth > box.clientWidth;
+      const scrollsY = /auto|scroll|hidden/.test(style.overflowY) && box.scrollHeight > box.clientHeight;
+      if (!scrollsX && !scrollsY) continue;
+      const r = range.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      if (scrollsX && (r.left < b.left || r.right > b.right)) box.scrollLeft += r.left - b.left - b.width / 3;
+      if (scrollsY && (r.top < b.top || r.bottom > b.bottom)) box.scrollTop += r.top - b.top - b.height / 3;
     }
+    const r = range.getBoundingClientRect();
+    const left = r.left < 0 || r.right > win.innerWidth ? r.left - win.innerWidth / 3 : 0;
+    const top = r.top < 0 || r.bottom > win.innerHeight ? r.top - win.innerHeight / 3 : 0;
+    if (left || top) win.scrollBy({ left, top, behavior: 'instant' });
   }
 }

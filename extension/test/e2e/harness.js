@@ -168,3 +168,12 @@ export const READ_HIGHLIGHTS = `(() => {
   };
   return { current: read('askpage-current'), other: read('askpage-other') };
 })()`;
+
+/** Whether the current answer's first range is inside the viewport (it was scrolled to). */
+export const CURRENT_IN_VIEW = `(() => {
+  const h = CSS.highlights.get('askpage-current');
+  const range = h && [...h][0];
+  if (!range) return false;
+  const r = range.getBoundingClientRect();
+  return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+})()`;

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep, tempDir, waitFor,
+  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep, tempDir, waitFor,
 } from './harness.js';
 
 async function popupView(driver, popup) {
@@ -105,6 +105,7 @@ export async function runScenario(t, { browserName, launch }) {
       const painted = await highlights(driver, page);
       assert.deepEqual(painted.current, [normans.expected]);
       assert.equal(painted.other.length, view.answers.length - 1);
+      assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer was scrolled into view');
       await driver.screenshot(page, shot('normans-popup-highlight'));
       await driver.screenshot(popup, shot('popup-answers'));
 
@@ -175,6 +176,7 @@ export async function runScenario(t, { browserName, launch }) {
       await driver.press(page, 'Enter');
       await waitForCounter(driver, tabId, /^1 of \d+ · 100%$/);
       assert.deepEqual((await highlights(driver, page)).current, [prime.expected]);
+      assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer was scrolled into view');
       await driver.screenshot(page, shot('prime-find-bar'));
       await driver.press(page, 'Escape');
       await waitFor('Esc to clear', async () => (await highlights(driver, page)).current.length === 0);
