@@ -13,19 +13,25 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The same windows through the Java host's {@link QaModel} and through onnxruntime-web in Chromium: median batch times
- * and their ratio. A measuring tool, not a test: {@code OrtWebComparison MODEL.onnx THREADS REPEAT BxS...}.
+ * The same windows through the Java host's {@link QaModel} and through onnxruntime-web in Chromium: median and
+ * fastest batch times and their ratios. A measuring tool, not a test:
+ * {@code OrtWebComparison MODEL.onnx THREADS REPEAT BxS...}.
  */
 public final class OrtWebComparison {
   private static final int CLS = 101;
   private static final int SEP = 102;
   private static final int QUESTION_TOKENS = 12;
 
-  /** One shape's figures: median milliseconds per batch in Java and in ort-web. */
-  public record Row(int batch, int seq, double javaMs, double ortWebMs) {
-    /** How many times longer ort-web takes than the Java host. */
+  /** One shape's figures: median and fastest milliseconds per batch in Java and in ort-web. */
+  public record Row(int batch, int seq, double javaMs, double ortWebMs, double javaMinMs, double ortWebMinMs) {
+    /** How many times longer ort-web takes than the Java host (medians). */
     public double ratio() {
       return ortWebMs / javaMs;
+    }
+
+    /** The same ratio on the fastest runs, less sensitive to other load on the machine. */
+    public double minRatio() {
+      return ortWebMinMs / javaMinMs;
     }
   }
 
@@ -52,32 +58,45 @@ public final class OrtWebComparison {
     return starts;
   }
 
-  /** Times each shape ({@code {batch, seq}}) with {@code threads} threads on both sides. */
-  public static List<Row> compare(Path model, int threads, int repeat, List<int[]> shapes, OrtWebRunner runner)
+  /**
+   * The whole comparison.
+   *
+   * @param javaLoadMs time to create the Java session ({@code QaModel.load})
+   * @param web what ort-web reported (session creation time, threads, isolation, versions)
+   * @param rows one row per shape
+   */
+  public record Comparison(double javaLoadMs, OrtWebRunner.Result web, List<Row> rows) {
+    public Comparison {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * Times each shape ({@code {batch, seq}}) with {@code threads} threads on both sides: one warm-up, then
+   * {@code repeat} timed runs in Java before ort-web and {@code repeat} after it (so load that comes and goes on the
+   * machine touches both sides), and {@code repeat} timed runs in ort-web.
+   */
+  public static Comparison compare(Path model, int threads, int repeat, List<int[]> shapes, OrtWebRunner runner)
       throws ModelLoadException, InferenceException, OrtWebUnavailableException, OrtWebException {
+    List<int[][]> windows = new ArrayList<>();
     List<OrtWebRunner.Batch> batches = new ArrayList<>();
-    double[] javaMs = new double[shapes.size()];
+    for (int k = 0; k < shapes.size(); k++) {
+      int[][] w = windows(shapes.get(k)[0], shapes.get(k)[1], k);
+      windows.add(w);
+      batches.add(OrtWebRunner.Batch.fromWindows(w, contextStarts(w.length)));
+    }
+    long loadStart = System.nanoTime();
+    double[][] javaTimes = new double[shapes.size()][2 * repeat];
+    OrtWebRunner.Result web;
+    double javaLoadMs;
     try (QaModel qa = QaModel.load(model, new ThreadPolicy(threads, true))) {
-      for (int k = 0; k < shapes.size(); k++) {
-        int[][] windows = windows(shapes.get(k)[0], shapes.get(k)[1], k);
-        int[] starts = contextStarts(windows.length);
-        batches.add(OrtWebRunner.Batch.fromWindows(windows, starts));
-        BatchLogits warm = qa.run(windows, starts);
-        double[] times = new double[repeat];
-        for (int r = 0; r < repeat; r++) {
-          long start = System.nanoTime();
-          warm = qa.run(windows, starts);
-          times[r] = (System.nanoTime() - start) / 1e6;
-        }
-        if (warm.start().length != windows.length) {
-          throw new InferenceException("the model returned " + warm.start().length + " rows", null);
-        }
-        javaMs[k] = median(times);
-      }
+      javaLoadMs = (System.nanoTime() - loadStart) / 1e6;
+      timeJava(qa, windows, repeat, javaTimes, 0);
+      web = runner.run(model, batches, threads, repeat);
+      timeJava(qa, windows, repeat, javaTimes, repeat);
     } catch (ai.onnxruntime.OrtException e) {
       throw new InferenceException("cannot close the session", e);
     }
-    OrtWebRunner.Result web = runner.run(model, batches, threads, repeat);
     if (!web.crossOriginIsolated() || web.threadsUsed() != threads) {
       System.err.printf(Locale.ROOT, "warning: ort-web ran %d thread(s) (isolated: %b)%n", web.threadsUsed(),
           web.crossOriginIsolated());
@@ -85,9 +104,30 @@ public final class OrtWebComparison {
     List<Row> rows = new ArrayList<>();
     for (int k = 0; k < shapes.size(); k++) {
       OrtWebRunner.BatchTimes times = web.batches().get(k);
-      rows.add(new Row(times.batch(), times.seq(), javaMs[k], times.medianMs()));
+      double webMin = times.timesMs().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      double javaMin = Arrays.stream(javaTimes[k]).min().orElse(Double.NaN);
+      rows.add(new Row(times.batch(), times.seq(), median(javaTimes[k]), times.medianMs(), javaMin, webMin));
     }
-    return rows;
+    return new Comparison(javaLoadMs, web, rows);
+  }
+
+  private static void timeJava(QaModel qa, List<int[][]> windows, int repeat, double[][] times, int offset)
+      throws InferenceException {
+    for (int k = 0; k < windows.size(); k++) {
+      int[][] w = windows.get(k);
+      int[] starts = contextStarts(w.length);
+      if (offset == 0) {
+        BatchLogits warm = qa.run(w, starts);
+        if (warm.start().length != w.length) {
+          throw new InferenceException("the model returned " + warm.start().length + " rows for " + w.length, null);
+        }
+      }
+      for (int r = 0; r < repeat; r++) {
+        long start = System.nanoTime();
+        qa.run(w, starts);
+        times[k][offset + r] = (System.nanoTime() - start) / 1e6;
+      }
+    }
   }
 
   static double median(double[] values) {
@@ -109,11 +149,19 @@ public final class OrtWebComparison {
       shapes.add(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
     }
     int threads = Integer.parseInt(args[1]);
-    List<Row> rows = compare(Path.of(args[0]), threads, Integer.parseInt(args[2]), shapes, OrtWebRunner.withDefaults());
-    System.out.printf(Locale.ROOT, "%-8s %10s %10s %7s%n", "batch", "java ms", "ortweb ms", "ratio");
+    Comparison comparison =
+        compare(Path.of(args[0]), threads, Integer.parseInt(args[2]), shapes, OrtWebRunner.withDefaults());
+    OrtWebRunner.Result web = comparison.web();
+    System.out.printf(Locale.ROOT, "onnxruntime-web %s in Chromium %s, %d thread(s) (isolated: %b, workers: %d)%n",
+        web.ortVersion(), web.chromium(), web.threadsUsed(), web.crossOriginIsolated(), web.workersStarted());
+    System.out.printf(Locale.ROOT, "session: java %.0f ms, ortweb %.0f ms%n", comparison.javaLoadMs(),
+        web.sessionCreateMs());
+    List<Row> rows = comparison.rows();
+    System.out.printf(Locale.ROOT, "%-8s %10s %10s %7s   %10s %10s %7s%n", "batch", "java med", "ortweb med", "ratio",
+        "java min", "ortweb min", "ratio");
     for (Row row : rows) {
-      System.out.printf(Locale.ROOT, "%-8s %10.2f %10.2f %7.2f%n", row.batch() + "x" + row.seq(), row.javaMs(),
-          row.ortWebMs(), row.ratio());
+      System.out.printf(Locale.ROOT, "%-8s %10.2f %10.2f %7.2f   %10.2f %10.2f %7.2f%n", row.batch() + "x" + row.seq(),
+          row.javaMs(), row.ortWebMs(), row.ratio(), row.javaMinMs(), row.ortWebMinMs(), row.minRatio());
     }
   }
 }

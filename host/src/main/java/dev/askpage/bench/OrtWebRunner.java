@@ -265,7 +265,7 @@ public final class OrtWebRunner {
     }
   }
 
-  /** Writes the batches file run.mjs reads: {@code [{"batch", "seq", "input_ids", "attention_mask", "token_type_ids"}]}. */
+  /** Writes the batches file run.mjs reads: {@code [{batch, seq, input_ids, attention_mask, token_type_ids}]}. */
   static void writeBatches(Path file, List<Batch> batches) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         JsonWriter json = new JsonWriter(out)) {

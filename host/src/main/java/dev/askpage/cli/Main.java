@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       ModelCommand.class,
       HostCommand.class,
+      dev.askpage.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -43,6 +43,11 @@ public final class QaEngine implements AutoCloseable {
     return new QaEngine(tokenizer, Optional.of(model), settings);
   }
 
+  /** An engine that tokenises and plans windows like the model engine but answers lexically (retrieval studies). */
+  public static QaEngine tokenizedWithoutModel(WordPieceTokenizer tokenizer, EngineSettings settings) {
+    return new QaEngine(tokenizer, Optional.empty(), settings);
+  }
+
   /** An engine without a model: answers are the best-matching sentences; needs no vocabulary. */
   public static QaEngine lexical(EngineSettings settings) {
     return new QaEngine(null, Optional.empty(), settings);

@@ -8,8 +8,9 @@ import com.google.gson.JsonObject;
 
 /** Builds reply payloads; never puts page text in them except answer texts, each capped. */
 public final class Replies {
+  // serializeNulls: an error about a frame without a readable id carries "id": null (PROTOCOL.md), not no id at all.
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-      .create();
+      .serializeNulls().create();
 
   private Replies() {}
 

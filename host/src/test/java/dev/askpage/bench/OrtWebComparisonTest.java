@@ -27,6 +27,8 @@ class OrtWebComparisonTest {
 
   @Test
   void ratioIsOrtWebOverJava() {
-    assertEquals(1.5, new OrtWebComparison.Row(4, 160, 10, 15).ratio(), 1e-12);
+    OrtWebComparison.Row row = new OrtWebComparison.Row(4, 160, 10, 15, 8, 16);
+    assertEquals(1.5, row.ratio(), 1e-12);
+    assertEquals(2.0, row.minRatio(), 1e-12);
   }
 }

@@ -1,0 +1,19 @@
+package dev.askpage.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlTextTest {
+  @Test
+  void blocksBecomeParagraphsAndInlineTextFlows() {
+    String html = "<html><head><title>T</title><style>p{}</style></head><body><h1>Title</h1>"
+        + "<p>One <b>bold</b>\n  word.</p><div>Two<script>var x;</script></div></body></html>";
+    assertEquals("Title\n\nOne bold word.\n\nTwo", HtmlText.of(html));
+  }
+
+  @Test
+  void hiddenAndTemplateContentIsSkipped() {
+    assertEquals("a\n\nc", HtmlText.of("<p>a</p><p hidden>b</p><template><p>x</p></template><p>c</p>"));
+  }
+}
