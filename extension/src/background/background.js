@@ -80,7 +80,8 @@ async function hostAsk({ question, text, url }, tabId) {
   const s = await settings();
   try {
     const result = await connection.request(BackgroundToHost.ASK, {
-      question, text, url, top: s.top, maxWindows: s.maxWindows, tab: tabId, sentAt: Date.now(),
+      question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, tab: tabId,
+      sentAt: Date.now(),
     });
     return { ok: true, result };
   } catch (error) {

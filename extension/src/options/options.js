@@ -10,7 +10,7 @@ const FIELDS = ['top', 'maxWindows', 'currentColor', 'otherColor'];
 const isFirefox = api.runtime.getURL('').startsWith('moz-extension:');
 
 function fill(settings) {
-  for (const key of FIELDS) $(key).value = String(settings[key]);
+  for (const key of FIELDS) $(key).value = settings[key] === null ? '' : String(settings[key]);
 }
 
 async function load() {
@@ -20,7 +20,7 @@ async function load() {
 
 async function save() {
   const raw = {};
-  for (const key of FIELDS) raw[key] = $(key).type === 'number' ? Number($(key).value) : $(key).value;
+  for (const key of FIELDS) raw[key] = $(key).value; // '' (number boxes left empty) means the host's default
   const settings = normalizeSettings(raw);
   await api.storage.local.set({ settings });
   fill(settings);
@@ -51,6 +51,10 @@ async function showHost() {
   $('host-state').textContent = status?.state === 'ready' ? `connected (${modeOf(hello)})`
     : status?.state === 'not_installed' ? 'not installed'
       : `${status?.state ?? 'unknown'}${status?.lastError ? `: ${status.lastError}` : ''}`;
+  if (hello?.limits) {
+    $('top').placeholder = `host default: ${hello.limits.defaultTop}`;
+    $('maxWindows').placeholder = `host default: ${hello.limits.defaultMaxWindows}`;
+  }
   if (hello && status.state === 'ready') {
     $('host-version').textContent = `${hello.host} ${hello.hostVersion}, protocol ${hello.protocol}`;
     const model = hello.model ?? {};

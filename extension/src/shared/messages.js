@@ -85,10 +85,13 @@ export const HostToBackground = Object.freeze({
   ERROR: 'error',
 });
 
-/** The settings the options page edits, with their defaults and ranges (PROTOCOL.md `ask` fields). */
+/**
+ * The settings the options page edits. `top` and `maxWindows` are null until the user picks a value: then the ask
+ * leaves them out and the host uses its own defaults (hello's limits.defaultTop / defaultMaxWindows).
+ */
 export const SETTINGS_DEFAULTS = Object.freeze({
-  top: 5,
-  maxWindows: 16,
+  top: null,
+  maxWindows: null,
   currentColor: '#ff9632',
   otherColor: '#ffef7a',
 });
@@ -96,11 +99,12 @@ export const LIMITS = Object.freeze({ top: [1, 20], maxWindows: [1, 256] });
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-/** Settings from storage, each field checked; anything out of range falls back to its default. */
+/** Settings from storage, each field checked; anything missing or out of range falls back to its default. */
 export function normalizeSettings(raw) {
   const s = { ...SETTINGS_DEFAULTS };
   if (raw && typeof raw === 'object') {
     for (const key of ['top', 'maxWindows']) {
+      if (raw[key] === null || raw[key] === undefined || raw[key] === '') continue;
       const v = Number(raw[key]);
       if (Number.isInteger(v) && v >= LIMITS[key][0] && v <= LIMITS[key][1]) s[key] = v;
     }

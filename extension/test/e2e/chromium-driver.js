@@ -25,7 +25,6 @@ export async function launchChromium(profileDir) {
   const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`))
     ?? await context.waitForEvent('serviceworker', { timeout: 20000 });
   const cdp = await context.browser().newBrowserCDPSession();
-  const popupUrl = (tabId) => `chrome-extension://${CHROME_EXTENSION_ID}/popup/popup.html?tab=${tabId}`;
 
   const serviceWorker = async () => {
     // The service worker may have been stopped and started again: use the live one.
@@ -72,9 +71,16 @@ export async function launchChromium(profileDir) {
       }, id);
     },
     async openPopup(tabId) {
-      const popup = await context.newPage();
-      await popup.goto(popupUrl(tabId));
-      return popup;
+      return driver.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${path}`);
+      return page;
+    },
+    async setField(page, selector, value) {
+      await page.fill(selector, value);
+      await page.dispatchEvent(selector, 'change');
     },
     async reloadPopup(popup) {
       await popup.reload();

@@ -28,7 +28,6 @@ export async function launchFirefox(homeDir) {
   });
   await browser.installExtension(join(DIST, 'firefox'));
   const bidi = browser.connection;
-  const popupUrl = (tabId) => `moz-extension://${FIREFOX_UUID}/popup/popup.html?tab=${tabId}`;
   let extensionPage = null; // any page of ours, to call extension APIs from
 
   /** Evaluates `expression` in the browser window (chrome scope); returns its JSON-able value. */
@@ -80,15 +79,25 @@ export async function launchFirefox(homeDir) {
         key.doCommand();`);
     },
     async openPopup(tabId) {
+      extensionPage = await driver.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+      return extensionPage;
+    },
+    async openExtensionPage(path) {
       const before = new Set(await browser.pages());
       await chromeEval(`
-        gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(popupUrl(tabId))},
+        gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(`moz-extension://${FIREFOX_UUID}/${path}`)},
           { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`);
       const popup = await waitFor('the popup tab', async () => (await browser.pages()).find((p) => !before.has(p)));
-      await waitFor('the popup page to load', () => popup.evaluate(() => document.readyState === 'complete'
+      await waitFor('the extension page to load', () => popup.evaluate(() => document.readyState === 'complete'
         && location.protocol === 'moz-extension:'));
-      extensionPage = popup;
       return popup;
+    },
+    async setField(page, selector, value) {
+      await page.evaluate((sel, v) => {
+        const input = document.querySelector(sel);
+        input.value = v;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, selector, value);
     },
     async reloadPopup(popup) {
       await popup.evaluate(() => location.reload());

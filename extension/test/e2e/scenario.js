@@ -5,7 +5,8 @@
 //  3. the shortcut opens the find bar: Enter asks, Enter/Shift+Enter move between answers and the counter follows,
 //     Esc clears;
 //  4. the host process is killed: the next question starts it again and is answered;
-//  5. a second real page (another oracle model): popup and find bar both highlight its expected text.
+//  5. a second real page (another oracle model): popup and find bar both highlight its expected text;
+//  6. the options page shows the host and model, and its "answers to show" changes what the next ask returns.
 // Screenshots go to target/screenshots/<browser>-*.png.
 
 import assert from 'node:assert/strict';
@@ -188,6 +189,34 @@ export async function runScenario(t, { browserName, launch }) {
       assert.equal(view.answers[0].text, prime.expected);
       assert.deepEqual((await highlights(driver, page)).current, [prime.expected]);
       await driver.screenshot(page, shot('prime-popup-highlight'));
+    });
+
+    await t.test('the options page shows host and model, and "answers to show" applies to the next question', async () => {
+      const options = await driver.openExtensionPage('options/options.html');
+      const shown = await waitFor('host status on the options page', async () => {
+        const v = await driver.evaluate(options, `(() => ({
+          state: document.getElementById('host-state').textContent,
+          host: document.getElementById('host-version').textContent,
+          model: document.getElementById('model').textContent,
+          shortcut: document.getElementById('shortcut').textContent,
+          topPlaceholder: document.getElementById('top').placeholder,
+        }))()`);
+        return v.state.startsWith('connected') ? v : null;
+      });
+      assert.equal(shown.state, 'connected (model)');
+      assert.match(shown.host, /^askpage \S+, protocol 1$/);
+      assert.match(shown.model, /^ready/);
+      assert.match(shown.shortcut, /Ctrl\+Shift\+F/);
+      assert.match(shown.topPlaceholder, /host default: \d+/);
+      await driver.screenshot(options, shot('options'));
+      await driver.setField(options, '#top', '3');
+      await waitFor('the setting to be saved', async () => (await driver.evaluate(options,
+        "document.getElementById('saved').textContent")) === 'Saved.');
+      await driver.reloadPopup(popup);
+      await driver.popupAsk(popup, prime.question);
+      const view = await waitForAnswers(driver, popup);
+      assert.equal(view.answers.length, 3);
+      assert.equal(view.answers[0].text, prime.expected);
     });
   } finally {
     await driver.close().catch(() => {});

@@ -78,9 +78,13 @@ test('the host reply types cover every request type', () => {
 
 test('settings fall back to defaults field by field', () => {
   assert.deepEqual(normalizeSettings(undefined), SETTINGS_DEFAULTS);
+  assert.equal(SETTINGS_DEFAULTS.top, null, 'the host decides until the user does');
+  assert.equal(SETTINGS_DEFAULTS.maxWindows, null);
   assert.deepEqual(normalizeSettings({ top: 3, maxWindows: 999, currentColor: '#ABCDEF', otherColor: 'red' }),
     { ...SETTINGS_DEFAULTS, top: 3, currentColor: '#abcdef' });
   assert.equal(normalizeSettings({ top: '7' }).top, 7);
+  assert.equal(normalizeSettings({ top: '', maxWindows: '64' }).top, null);
+  assert.equal(normalizeSettings({ top: '', maxWindows: '64' }).maxWindows, 64);
 });
 
 test('highlight CSS only carries validated colours', () => {
