@@ -1,7 +1,8 @@
 // One end-to-end story, run in each browser by chromium.test.js and firefox.test.js:
 //  1. no host registered: the popup shows "not installed" and both install commands;
 //  2. the real host is registered (while the browser runs): the popup asks, the expected text is highlighted,
-//     clicking another answer moves the strong highlight;
+//     clicking another answer moves the strong highlight; after the page changes under an answer, going back to it
+//     asks again and still highlights exactly that text;
 //  3. the shortcut opens the find bar: Enter asks, Enter/Shift+Enter move between answers and the counter follows,
 //     Esc clears;
 //  4. the host process is killed: the next question starts it again and is answered;
@@ -10,7 +11,7 @@
 // Screenshots go to target/screenshots/<browser>-*.png.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep, tempDir, waitFor,
@@ -114,6 +115,21 @@ export async function runScenario(t, { browserName, launch }) {
       await waitFor('the second answer to be current', async () => {
         const h = await highlights(driver, page);
         return h.current.length === 1 && h.current[0] === view.answers[1].text && h.other.includes(normans.expected);
+      });
+
+      // The page changes under the answer (its text node gets new text before it): going back to it captures and
+      // asks again, and the highlight is still exactly the answer.
+      await driver.evaluate(page, `(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (n.data.includes(${JSON.stringify(normans.expected)})) { n.data = 'Changed. ' + n.data; return true; }
+        }
+        return false;
+      })()`);
+      await driver.popupClick(popup, '#answers li:nth-child(1) button');
+      await waitFor('the re-asked answer to be current', async () => {
+        const h = await highlights(driver, page);
+        return h.current.length === 1 && h.current[0] === normans.expected;
       });
     });
 
@@ -223,5 +239,8 @@ export async function runScenario(t, { browserName, launch }) {
     await server.close();
     const pid = host?.hostPid();
     if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
+    // Profile, models and host log: kept with ASKPAGE_E2E_KEEP=1 for debugging.
+    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
