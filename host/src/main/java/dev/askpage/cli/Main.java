@@ -1,5 +1,6 @@
 package dev.askpage.cli;
 
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       ModelCommand.class,
       HostCommand.class,
+      dev.askpage.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -28,6 +30,9 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::reportFailure);
+    // UTF-8 whatever the locale: answers and JSON carry page text (Java 17's default follows the locale).
+    cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     return cli;
   }
 

@@ -4,6 +4,7 @@ import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.QaModel;
 import dev.askpage.infer.ThreadPolicy;
 import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelFormatException;
 import dev.askpage.tokenizer.Vocabulary;
 import dev.askpage.tokenizer.WordPieceTokenizer;
 import java.io.IOException;
@@ -21,8 +22,10 @@ public final class EngineFactory {
     try {
       model = ModelDirectory.read(dir);
       vocab = Vocabulary.load(model.vocabFile());
+    } catch (ModelFormatException e) {
+      throw new ModelLoadException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new ModelLoadException("cannot read the model directory " + dir + ": " + e.getMessage(), e);
+      throw new ModelLoadException("cannot read the model directory " + dir + ": " + e, e);
     }
     QaModel session = QaModel.load(model.modelFile(), threads);
     LoadedModel loaded = new LoadedModel(model.manifest().id(), session, model.manifest().predictsNoAnswer());

@@ -46,7 +46,16 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", required = true,
         description = "Model folder: run the QA engine on every question.")
     Path model;
+
+    @Option(names = "--retrieval", required = true,
+        description = "No model: for every answerable question asked of its whole article, is a gold answer inside "
+            + "the windows the engine reads? Reported at budgets 1, 2, 4, 8 and the default.")
+    boolean retrieval;
   }
+
+  @Option(names = "--vocab", paramLabel = "FILE",
+      description = "With --retrieval: WordPiece vocabulary (default ../shared/data/bert-base-uncased-vocab.txt).")
+  Path vocab;
 
   @Spec CommandSpec spec;
 
@@ -86,11 +95,10 @@ public final class EvalCommand implements Callable<Integer> {
 
   /**
    * The engine behind {@code --model DIR}: the QA engine (tokenizer, windows, ONNX Runtime, span decoder) on the model
-   * folder, answering "" when it finds no answer. Not wired yet: the lead fills this in once the engine is merged.
+   * folder, answering "" when it finds no answer.
    */
   static Predictor openEngine(Path modelDir) throws EvalException {
-    throw new EvalException("--model is not available yet: the QA engine is not wired into eval "
-        + "(dev.askpage.eval.EvalCommand.openEngine); use --predictions");
+    return EnginePredictor.open(modelDir);
   }
 
   @Override
@@ -105,6 +113,11 @@ public final class EvalCommand implements Callable<Integer> {
         throw new EvalException("--write-predictions needs --model");
       }
       SquadDataset dataset = SquadDataset.read(squad);
+      if (source.retrieval) {
+        out.print(retrievalTable(dataset, err));
+        out.flush();
+        return 0;
+      }
       Map<String, String> predictions;
       String sourceName;
       double seconds = -1;
@@ -135,6 +148,35 @@ public final class EvalCommand implements Callable<Integer> {
       err.flush();
       return EXIT_FAILED;
     }
+  }
+
+  private String retrievalTable(SquadDataset dataset, PrintWriter err) throws EvalException {
+    Path vocabFile = vocab != null ? vocab : dev.askpage.models.SharedData.vocabulary();
+    dev.askpage.tokenizer.Vocabulary v;
+    try {
+      v = dev.askpage.tokenizer.Vocabulary.load(vocabFile);
+    } catch (java.io.IOException e) {
+      throw new EvalException("cannot read the vocabulary " + vocabFile + ": " + e.getMessage());
+    }
+    dev.askpage.engine.EngineSettings settings = dev.askpage.engine.EngineSettings.defaults();
+    List<Integer> budgets = new java.util.ArrayList<>(List.of(1, 2, 4, 8));
+    if (!budgets.contains(settings.defaultWindows())) {
+      budgets.add(settings.defaultWindows());
+    }
+    long answerable = dataset.questions().stream().filter(q -> !q.answers().isEmpty()).count();
+    ProgressBar progress = ProgressBar.on(err, "retrieval", answerable);
+    Map<Integer, Double> recall = new RetrievalEval(new dev.askpage.tokenizer.WordPieceTokenizer(v), settings)
+        .recall(dataset, budgets, progress);
+    progress.finish();
+    StringBuilder sb = new StringBuilder();
+    sb.append("Page-level retrieval on ").append(squad.getFileName()).append(" (").append(answerable)
+        .append(" answerable questions, whole articles as pages)\n");
+    sb.append("budget (windows)  gold answer inside the windows read\n");
+    for (Map.Entry<Integer, Double> e : recall.entrySet()) {
+      sb.append(String.format(java.util.Locale.ROOT, "%16d  %6.2f %%%s%n", e.getKey(), 100 * e.getValue(),
+          e.getKey() == settings.defaultWindows() ? "  (default)" : ""));
+    }
+    return sb.toString();
   }
 
   private static void reportMissing(List<String> missing, PrintWriter err) {

@@ -51,6 +51,27 @@ class AskCommandIT {
   }
 
   @Test
+  void theFirstWordOfThePageCanBeTheAnswerAndEmojiDoNotShiftOffsets() throws Exception {
+    Path model = temp.resolve("oracle-first");
+    SyntheticModels.writeOracle(model, id("sesame"), id("street"), SharedData.vocabulary());
+    // Files, not arguments: argument encoding depends on the locale, files are read as UTF-8.
+    Path text = temp.resolve("first.txt");
+    Files.writeString(text, "Sesame Street \uD83D\uDE00 is where Bert lives.", StandardCharsets.UTF_8);
+    JsonObject first = runJson("ask", "--model", model.toString(), "--file", text.toString(), "--json", "Where?");
+    JsonObject best = first.getAsJsonArray("answers").get(0).getAsJsonObject();
+    assertEquals(0, best.get("start").getAsInt());
+    assertEquals(13, best.get("end").getAsInt());
+
+    String later = "\uD83D\uDE00\uD83D\uDE00 Bert lives on Sesame Street.";
+    Path laterFile = temp.resolve("later.txt");
+    Files.writeString(laterFile, later, StandardCharsets.UTF_8);
+    JsonObject second = runJson("ask", "--model", model.toString(), "--file", laterFile.toString(), "--json", "Where?");
+    JsonObject answer = second.getAsJsonArray("answers").get(0).getAsJsonObject();
+    assertEquals("Sesame Street", answer.get("text").getAsString());
+    assertEquals(later.indexOf("Sesame"), answer.get("start").getAsInt());
+  }
+
+  @Test
   void withoutAModelItAnswersWithSentencesInLexicalMode() throws Exception {
     Path page = temp.resolve("page.txt");
     Files.writeString(page, "Bert lives at 123 Sesame Street.\n\nWarsaw is the capital of Poland.");

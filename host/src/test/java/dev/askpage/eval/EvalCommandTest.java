@@ -128,10 +128,10 @@ class EvalCommandTest {
   }
 
   @Test
-  void modelWithoutAnEngineFailsWithAClearMessage() {
+  void folderWithoutAModelFailsWithAClearMessage() {
     int status = run(new EvalCommand(), "--squad", shared("dev-v1.1.json"), "--model", dir.toString());
     assertEquals(EvalCommand.EXIT_FAILED, status);
-    assertTrue(err.toString().contains("--model is not available yet"), err.toString());
+    assertTrue(err.toString().contains("has no model.json"), err.toString());
   }
 
   @Test

@@ -1,0 +1,145 @@
+// The background: owns the one native messaging port (host-connection.js), injects the content script on the user's
+// gesture, and relays between popup/find bar and the host. Only messages from this extension are served.
+
+import { api } from '../shared/api.js';
+import {
+  BackgroundToContent, BackgroundToHost, ContentToBackground, INSTALL_COMMANDS, LocalErrors, OptionsToBackground,
+  PopupToBackground, askpageError, highlightCss, modeOf, normalizeSettings,
+} from '../shared/messages.js';
+import { ConnectionState, HostConnection } from './host-connection.js';
+
+export const CONTENT_SCRIPT = 'content/askpage-content.js';
+export const FIND_COMMAND = 'open-find-bar';
+
+const connection = new HostConnection({
+  connectNative: (name) => api.runtime.connectNative(name),
+  // Firefox puts the reason on port.error, Chromium on runtime.lastError (read inside onDisconnect).
+  lastErrorOf: (port) => port?.error?.message ?? api.runtime.lastError?.message ?? '',
+});
+
+const insertedCss = new Map(); // tabId → CSS text inserted in that tab
+
+async function settings() {
+  const { settings: raw } = await api.storage.local.get('settings');
+  return normalizeSettings(raw);
+}
+
+function status() {
+  return {
+    state: connection.state,
+    mode: connection.state === ConnectionState.READY ? modeOf(connection.hello) : null,
+    hello: connection.hello,
+    lastError: connection.lastError,
+    install: INSTALL_COMMANDS,
+  };
+}
+
+async function statusAfterConnect(connect) {
+  if (connect) {
+    try {
+      await connection.connect();
+      if (modeOf(connection.hello) === 'loading') await connection.refreshHello();
+    } catch {
+      // the state says what went wrong
+    }
+  }
+  return status();
+}
+
+/** Makes sure the content script and the highlight CSS are in the tab; needs the activeTab grant of a gesture. */
+async function ensureInjected(tabId) {
+  try {
+    let present = false;
+    try {
+      present = (await api.tabs.sendMessage(tabId, { type: BackgroundToContent.PING }))?.ok === true;
+    } catch {
+      present = false;
+    }
+    if (!present) {
+      insertedCss.delete(tabId);
+      await api.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
+    }
+    const css = highlightCss(await settings());
+    const old = insertedCss.get(tabId);
+    if (old !== css) {
+      if (old) await api.scripting.removeCSS({ target: { tabId }, css: old }).catch(() => {});
+      await api.scripting.insertCSS({ target: { tabId }, css });
+      insertedCss.set(tabId, css);
+    }
+  } catch (e) {
+    throw askpageError(LocalErrors.NO_ACCESS, e?.message ?? String(e));
+  }
+}
+
+async function toTab(tabId, message) {
+  await ensureInjected(tabId);
+  return api.tabs.sendMessage(tabId, message);
+}
+
+async function hostAsk({ question, text, url }, tabId) {
+  const s = await settings();
+  try {
+    const result = await connection.request(BackgroundToHost.ASK, {
+      question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, tab: tabId,
+      sentAt: Date.now(),
+    });
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
+  }
+}
+
+function fromExtensionPage(sender) {
+  return typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
+}
+
+async function handle(message, sender) {
+  switch (message.type) {
+    case ContentToBackground.ASK:
+      if (!sender.tab || typeof message.question !== 'string' || typeof message.text !== 'string') break;
+      return hostAsk(message, sender.tab.id);
+    case PopupToBackground.STATUS:
+    case OptionsToBackground.STATUS:
+      if (!fromExtensionPage(sender)) break;
+      return statusAfterConnect(Boolean(message.connect));
+    case PopupToBackground.ASK:
+      if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
+      return toTab(message.tabId, { type: BackgroundToContent.ASK, question: String(message.question ?? '') });
+    case PopupToBackground.SHOW:
+      if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
+      return toTab(message.tabId, { type: BackgroundToContent.SHOW, index: message.index });
+    case PopupToBackground.STATE:
+      if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
+      // Never injects: reopening the popup on a page askpage has not touched leaves that page alone.
+      return api.tabs.sendMessage(message.tabId, { type: BackgroundToContent.STATE }).catch(() => null);
+    default:
+      break;
+  }
+  throw askpageError(LocalErrors.BAD_REQUEST, `unexpected message ${message.type}`);
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== api.runtime.id || !message || typeof message.type !== 'string') return false;
+  handle(message, sender).then(sendResponse, (error) => sendResponse({
+    ok: false, status: 'error', error: error?.name ? error : askpageError(LocalErrors.BAD_REQUEST, String(error)),
+  }));
+  return true;
+});
+
+/** The shortcut's handler; exported (and on globalThis.askpageBackground) so headless tests can run it. */
+export async function onCommand(command, tab) {
+  if (command !== FIND_COMMAND || !tab?.id) return;
+  try {
+    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR });
+  } catch (e) {
+    console.warn('askpage: cannot open the find bar here:', e?.message ?? e);
+  }
+}
+
+api.commands.onCommand.addListener((command, tab) => {
+  onCommand(command, tab);
+});
+
+api.tabs.onRemoved.addListener((tabId) => insertedCss.delete(tabId));
+
+globalThis.askpageBackground = Object.freeze({ onCommand, status, connection });

@@ -1,0 +1,217 @@
+// The content script, injected on the user's gesture (toolbar popup or shortcut) with scripting.executeScript.
+// It captures the page text, sends it with the question to the background (never anywhere else), maps the answers'
+// offsets back to DOM ranges, highlights them and runs the find bar. Page text is only ever read as data: nothing
+// here parses it as HTML.
+
+import { api } from '../shared/api.js';
+import {
+  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
+} from '../shared/messages.js';
+import { captureDocument } from './capture.js';
+import { FindBar } from './find-bar.js';
+import { Highlighter } from './highlight.js';
+import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
+
+function startContentScript() {
+  const highlighter = new Highlighter(window);
+  const state = {
+    question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
+    ignored: 0, seq: 0,
+  };
+  const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
+
+  function summary() {
+    const text = state.capture?.text ?? '';
+    return {
+      question: state.question,
+      status: state.status,
+      mode: state.mode,
+      notice: state.notice,
+      error: state.error,
+      current: state.current,
+      ignored: state.ignored,
+      answers: state.answers.map((a) => ({
+        text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
+      })),
+      findBar: findBar.snapshot(),
+    };
+  }
+
+  function render() {
+    if (state.status === 'asking') {
+      findBar.setCounter('');
+      findBar.setStatus('Asking…');
+    } else if (state.status === 'error') {
+      findBar.setCounter('');
+      findBar.setStatus(describeError(state.error));
+    } else if (state.status === 'answered' && state.answers.length === 0) {
+      findBar.setCounter('No answer');
+      findBar.setStatus(state.notice ?? '');
+    } else if (state.status === 'answered') {
+      const a = state.answers[state.current];
+      findBar.setCounter(`${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`);
+      findBar.setStatus('');
+    } else {
+      findBar.setCounter('');
+      findBar.setStatus('');
+    }
+  }
+
+  function rangesOf(capture, answer) {
+    const ranges = [];
+    for (const p of spanPieces(capture.segments, answer.start, answer.end, (node) => node.getRootNode())) {
+      const range = document.createRange();
+      range.setStart(p.startNode, p.startOffset);
+      range.setEnd(p.endNode, p.endOffset);
+      ranges.push(range);
+    }
+    return ranges;
+  }
+
+  async function ask(question) {
+    const seq = ++state.seq;
+    highlighter.clear();
+    Object.assign(state, {
+      question, status: 'asking', mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0,
+    });
+    render();
+    if (!question) {
+      Object.assign(state, { status: 'error', error: askpageError('empty_question', 'Type a question first.') });
+      render();
+      return summary();
+    }
+    // If the page changes under the answers while the host thinks, capture and ask once more.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const capture = captureDocument(document, { extraSkip: (e) => e === findBar.host });
+      let reply;
+      try {
+        reply = await api.runtime.sendMessage({
+          type: ContentToBackground.ASK, question, text: capture.text, url: location.href,
+        });
+      } catch (e) {
+        reply = { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
+      }
+      if (seq !== state.seq) return summary(); // a newer question or Esc took over
+      if (!reply?.ok) {
+        Object.assign(state, { status: 'error', error: reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply') });
+        render();
+        return summary();
+      }
+      const { mode, notice = null, answers } = reply.result;
+      const fresh = answers.every((a) => spanIsFresh(capture, a.start, a.end));
+      if (!fresh && attempt === 0) continue;
+      const usable = [];
+      for (const a of answers) {
+        // The host's text must be the captured text at its offsets; anything else is dropped, and counted.
+        const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
+          : capture.text.slice(a.start, a.end) === a.text;
+        const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
+        if (ranges.length > 0) usable.push({ ...a, ranges });
+      }
+      Object.assign(state, {
+        capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length,
+      });
+      if (usable.length === 0 && answers.length > 0) {
+        Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });
+        render();
+        return summary();
+      }
+      return show(0);
+    }
+    return summary();
+  }
+
+  async function show(index) {
+    const n = state.answers.length;
+    if (n === 0 || !Number.isInteger(index)) {
+      render();
+      return summary();
+    }
+    let i = ((index % n) + n) % n;
+    const answer = state.answers[i];
+    if (!spanIsFresh(state.capture, answer.start, answer.end)) {
+      await ask(state.question);
+      return summary();
+    }
+    state.current = i;
+    highlighter.show(state.answers.map((a) => a.ranges), i);
+    highlighter.scrollTo(state.answers[i].ranges);
+    render();
+    return summary();
+  }
+
+  function onFindBarEnter(rawQuestion, backwards) {
+    const question = rawQuestion.trim();
+    if (!question) return;
+    if (question === state.question && state.status === 'asking') return;
+    if (question === state.question && state.status === 'answered' && state.answers.length > 0) {
+      show(state.current + (backwards ? -1 : 1));
+    } else {
+      ask(question);
+    }
+  }
+
+  function clear() {
+    state.seq++;
+    highlighter.clear();
+    Object.assign(state, {
+      question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
+      ignored: 0,
+    });
+    render();
+  }
+
+  function closeAndClear() {
+    findBar.close();
+    clear();
+  }
+
+  // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it).
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
+  }, true);
+  // Navigation: leaving the page (or a history navigation in a single-page app) clears everything.
+  window.addEventListener('pagehide', closeAndClear);
+  window.addEventListener('popstate', closeAndClear);
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id || !message || typeof message.type !== 'string') return false;
+    let pending;
+    switch (message.type) {
+      case BackgroundToContent.PING:
+        sendResponse({ ok: true });
+        return false;
+      case BackgroundToContent.STATE:
+        sendResponse(summary());
+        return false;
+      case BackgroundToContent.OPEN_FIND_BAR:
+        // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
+        findBar.open(state.question);
+        render();
+        sendResponse({ ok: true });
+        return false;
+      case BackgroundToContent.CLEAR:
+        closeAndClear();
+        sendResponse({ ok: true });
+        return false;
+      case BackgroundToContent.ASK:
+        pending = ask(typeof message.question === 'string' ? message.question.trim() : '');
+        break;
+      case BackgroundToContent.SHOW:
+        pending = show(message.index);
+        break;
+      default:
+        return false;
+    }
+    pending.then(sendResponse, (e) => sendResponse({
+      ...summary(), status: 'error', error: askpageError(LocalErrors.BAD_REPLY, e?.message ?? String(e)),
+    }));
+    return true;
+  });
+}
+
+// executeScript may run this file again in the same page (every popup question injects it): start once.
+if (!globalThis.__askpageContentStarted) {
+  globalThis.__askpageContentStarted = true;
+  startContentScript();
+}

@@ -1,0 +1,255 @@
+// Every message type askpage sends, named by direction, plus the host's error-code table.
+//
+// Pure module: no browser APIs, so the background, popup, options page, content script (concatenated by the build)
+// and node tests all import it. PROTOCOL.md is the contract for the two host directions.
+
+export const HOST_NAME = 'dev.askpage.host';
+export const PROTOCOL_VERSION = 1;
+
+/** The install commands the README documents; shown whenever the host is missing. */
+export const INSTALL_COMMANDS = Object.freeze({
+  unix: 'installer/install.sh',
+  windows: 'installer\\install.ps1',
+});
+
+/** The host's error codes (PROTOCOL.md, "Error codes"): append-only, checked against PROTOCOL.md by a unit test. */
+export const HostErrorCodes = Object.freeze([
+  { code: 1, name: 'frame_too_large' },
+  { code: 2, name: 'invalid_utf8' },
+  { code: 3, name: 'invalid_json' },
+  { code: 4, name: 'not_an_object' },
+  { code: 5, name: 'unknown_type' },
+  { code: 6, name: 'bad_field' },
+  { code: 7, name: 'empty_question' },
+  { code: 8, name: 'text_too_large' },
+  { code: 9, name: 'cancelled' },
+  { code: 10, name: 'model_failed' },
+  { code: 11, name: 'internal' },
+  { code: 12, name: 'busy' },
+]);
+
+/** Errors the extension itself raises (never sent on the wire, so they have names but no numbers). */
+export const LocalErrors = Object.freeze({
+  NOT_INSTALLED: 'not_installed', // the browser found no host manifest for HOST_NAME (or may not use it)
+  HOST_EXITED: 'host_exited', // the port closed while a request was waiting
+  TIMEOUT: 'timeout', // no reply within the request's time limit
+  PROTOCOL_MISMATCH: 'protocol_mismatch', // hello said a protocol version this extension does not speak
+  BAD_REPLY: 'bad_reply', // a reply that does not follow PROTOCOL.md
+  NO_ACCESS: 'no_access', // the page cannot be scripted (browser pages, store pages, no activeTab grant)
+  STALE: 'stale', // the page changed under the answers and asking again did not help
+  BAD_REQUEST: 'bad_request', // a message from our own UI that failed validation
+});
+
+/** Content script → background. */
+export const ContentToBackground = Object.freeze({
+  ASK: 'askpage:content-to-background:ask', // {question, text, url} → {ok, result} | {ok: false, error}
+});
+
+/** Popup → background. */
+export const PopupToBackground = Object.freeze({
+  STATUS: 'askpage:popup-to-background:status', // {connect} → status (see statusOf in background)
+  ASK: 'askpage:popup-to-background:ask', // {tabId, question} → answers summary
+  SHOW: 'askpage:popup-to-background:show', // {tabId, index} → answers summary
+  STATE: 'askpage:popup-to-background:state', // {tabId} → answers summary or null when nothing is injected
+});
+
+/** Options page → background. */
+export const OptionsToBackground = Object.freeze({
+  STATUS: 'askpage:options-to-background:status', // {connect} → status
+});
+
+/** Background → content script. */
+export const BackgroundToContent = Object.freeze({
+  PING: 'askpage:background-to-content:ping', // → {ok: true} when the content script is there
+  ASK: 'askpage:background-to-content:ask', // {question, settings} → answers summary
+  SHOW: 'askpage:background-to-content:show', // {index} → answers summary
+  STATE: 'askpage:background-to-content:state', // → answers summary (+ find bar state)
+  OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // {settings} → {ok: true}
+  CLEAR: 'askpage:background-to-content:clear', // → {ok: true}
+});
+
+/** Background → native host: request types (PROTOCOL.md, "Requests and replies"). */
+export const BackgroundToHost = Object.freeze({
+  HELLO: 'hello',
+  ASK: 'ask',
+  CANCEL: 'cancel',
+  PING: 'ping',
+});
+
+/** Native host → background: reply types. */
+export const HostToBackground = Object.freeze({
+  HELLO: 'hello',
+  ANSWERS: 'answers',
+  CANCEL: 'cancel',
+  PONG: 'pong',
+  ERROR: 'error',
+});
+
+/**
+ * The settings the options page edits. `top` and `maxWindows` are null until the user picks a value: then the ask
+ * leaves them out and the host uses its own defaults (hello's limits.defaultTop / defaultMaxWindows).
+ */
+export const SETTINGS_DEFAULTS = Object.freeze({
+  top: null,
+  maxWindows: null,
+  currentColor: '#ff9632',
+  otherColor: '#ffef7a',
+});
+export const LIMITS = Object.freeze({ top: [1, 20], maxWindows: [1, 256] });
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Settings from storage, each field checked; anything missing or out of range falls back to its default. */
+export function normalizeSettings(raw) {
+  const s = { ...SETTINGS_DEFAULTS };
+  if (raw && typeof raw === 'object') {
+    for (const key of ['top', 'maxWindows']) {
+      if (raw[key] === null || raw[key] === undefined || raw[key] === '') continue;
+      const v = Number(raw[key]);
+      if (Number.isInteger(v) && v >= LIMITS[key][0] && v <= LIMITS[key][1]) s[key] = v;
+    }
+    for (const key of ['currentColor', 'otherColor']) {
+      if (typeof raw[key] === 'string' && COLOR.test(raw[key])) s[key] = raw[key].toLowerCase();
+    }
+  }
+  return s;
+}
+
+/** The CSS the background inserts into a page: the two highlight colours, nothing else. */
+export function highlightCss(settings) {
+  const s = normalizeSettings(settings);
+  return `::highlight(askpage-current) { background-color: ${s.currentColor}; color: #000; }\n`
+    + `::highlight(askpage-other) { background-color: ${s.otherColor}; color: inherit; }\n`;
+}
+
+/** A typed error: {name, message, code?}; code is set for host errors. */
+export function askpageError(name, message, code) {
+  const e = { name, message: String(message ?? name) };
+  if (code !== undefined) e.code = code;
+  return e;
+}
+
+function isId(id) {
+  return (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'string';
+}
+
+function checkInt(name, v, min, max) {
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new TypeError(`${name} must be an integer in ${min}..${max}`);
+  }
+}
+
+/** Request builders: the JSON objects the background posts to the host. They throw TypeError on bad input. */
+export const HostRequests = Object.freeze({
+  hello(id) {
+    if (!isId(id)) throw new TypeError('id must be a number or a string');
+    return { id, type: BackgroundToHost.HELLO };
+  },
+  ping(id) {
+    if (!isId(id)) throw new TypeError('id must be a number or a string');
+    return { id, type: BackgroundToHost.PING };
+  },
+  cancel(id, target) {
+    if (!isId(id) || !isId(target)) throw new TypeError('id and target must be numbers or strings');
+    return { id, type: BackgroundToHost.CANCEL, target };
+  },
+  ask(id, { question, text, url, top, maxWindows, tab, sentAt } = {}) {
+    if (!isId(id)) throw new TypeError('id must be a number or a string');
+    if (typeof question !== 'string' || question.trim() === '') throw new TypeError('question must be a non-empty string');
+    if (typeof text !== 'string') throw new TypeError('text must be a string');
+    const m = { id, type: BackgroundToHost.ASK, question, text };
+    if (url !== undefined) {
+      if (typeof url !== 'string') throw new TypeError('url must be a string');
+      m.url = url;
+    }
+    if (top !== undefined) { checkInt('top', top, ...LIMITS.top); m.top = top; }
+    if (maxWindows !== undefined) { checkInt('maxWindows', maxWindows, ...LIMITS.maxWindows); m.maxWindows = maxWindows; }
+    if (tab !== undefined) {
+      if (!isId(tab)) throw new TypeError('tab must be a number or a string');
+      m.tab = tab;
+    }
+    if (sentAt !== undefined) {
+      if (typeof sentAt !== 'number' || !Number.isFinite(sentAt)) throw new TypeError('sentAt must be a number');
+      m.sentAt = sentAt;
+    }
+    return m;
+  },
+});
+
+function isObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function validAnswer(a) {
+  return isObject(a) && typeof a.text === 'string' && Number.isInteger(a.start) && Number.isInteger(a.end)
+    && a.start >= 0 && a.end >= a.start && typeof a.score === 'number' && typeof a.probability === 'number';
+}
+
+/**
+ * Checks one reply from the host. Returns {id, type, result} for results, {id, type: 'error', error} for errors
+ * (error = {code, name, message}), or throws TypeError naming what is wrong.
+ */
+export function parseHostReply(reply) {
+  if (!isObject(reply)) throw new TypeError('reply is not an object');
+  const { id, type } = reply;
+  if (!(id === null || isId(id))) throw new TypeError('reply id is not a number, string or null');
+  if (typeof type !== 'string') throw new TypeError('reply type is not a string');
+  if (type === HostToBackground.ERROR) {
+    const e = reply.error;
+    if (!isObject(e) || !Number.isInteger(e.code) || typeof e.name !== 'string') {
+      throw new TypeError('error reply without {code, name}');
+    }
+    return { id, type, error: { code: e.code, name: e.name, message: typeof e.message === 'string' ? e.message : e.name } };
+  }
+  const result = reply.result;
+  if (!isObject(result)) throw new TypeError(`${type} reply without a result object`);
+  if (type === HostToBackground.HELLO) {
+    if (!Number.isInteger(result.protocol)) throw new TypeError('hello without an integer protocol');
+  } else if (type === HostToBackground.ANSWERS) {
+    if (!Array.isArray(result.answers) || !result.answers.every(validAnswer)) throw new TypeError('answers malformed');
+    if (typeof result.mode !== 'string') throw new TypeError('answers without mode');
+  }
+  return { id, type, result };
+}
+
+/** The reply type each request type expects. */
+export const REPLY_TYPE_OF = Object.freeze({
+  [BackgroundToHost.HELLO]: HostToBackground.HELLO,
+  [BackgroundToHost.ASK]: HostToBackground.ANSWERS,
+  [BackgroundToHost.CANCEL]: HostToBackground.CANCEL,
+  [BackgroundToHost.PING]: HostToBackground.PONG,
+});
+
+/** What the model state in hello means for the user: 'model', 'lexical' or 'loading'. */
+export function modeOf(hello) {
+  const state = hello?.model?.state;
+  if (state === 'ready') return 'model';
+  if (state === 'loading') return 'loading';
+  return 'lexical';
+}
+
+/** One sentence for the user about an askpage error (popup status line, find bar). */
+export function describeError(error) {
+  if (!error) return '';
+  switch (error.name) {
+    case LocalErrors.NOT_INSTALLED:
+      return `The askpage host is not installed. Install it with ${INSTALL_COMMANDS.unix} (Linux/macOS) or `
+        + `${INSTALL_COMMANDS.windows} (Windows).`;
+    case LocalErrors.HOST_EXITED:
+      return `The askpage host stopped (${error.message}). Ask again to restart it.`;
+    case LocalErrors.TIMEOUT:
+      return 'The askpage host took too long to answer. Try again.';
+    case LocalErrors.PROTOCOL_MISMATCH:
+      return `The askpage host and extension do not match (${error.message}). Update both.`;
+    case LocalErrors.NO_ACCESS:
+      return `askpage cannot read this page (${error.message}).`;
+    case 'cancelled':
+      return 'Cancelled by a newer question.';
+    case 'busy':
+      return 'The askpage host is busy. Try again in a moment.';
+    case 'text_too_large':
+      return 'This page is too long for askpage.';
+    default:
+      return error.message || error.name;
+  }
+}

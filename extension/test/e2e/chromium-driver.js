@@ -1,0 +1,116 @@
+// Debian's chromium driven by playwright-core, with dist/chrome loaded and a fresh profile.
+//
+// Gestures: the toolbar button is pressed with CDP Extensions.triggerAction (a real action: the real popup opens
+// and the tab gets its activeTab grant). Chromium does not route synthetic key events to extension commands in
+// headless mode, so the shortcut runs the background's own command handler (globalThis.askpageBackground.onCommand,
+// the function commands.onCommand calls) on a tab that already holds the activeTab grant.
+
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROME_EXTENSION_ID, CHROMIUM, DIST, waitFor } from './harness.js';
+
+export async function launchChromium(profileDir) {
+  const extension = join(DIST, 'chrome');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--enable-unsafe-extension-debugging',
+    ],
+    ignoreDefaultArgs: ['--disable-extensions', '--headless'],
+  });
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`))
+    ?? await context.waitForEvent('serviceworker', { timeout: 20000 });
+  const cdp = await context.browser().newBrowserCDPSession();
+
+  const serviceWorker = async () => {
+    // The service worker may have been stopped and started again: use the live one.
+    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`));
+    return live ?? worker;
+  };
+
+  const tabIds = new Map();
+  const driver = {
+    name: 'chromium',
+    async openPage(url) {
+      const page = context.pages()[0] ?? await context.newPage();
+      await page.goto(url);
+      await page.bringToFront();
+      return page;
+    },
+    async navigate(page, url) {
+      await page.goto(url);
+      await page.bringToFront();
+    },
+    async pressToolbarButton(page) {
+      const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+      const tab = targetInfos.find((t) => t.url === page.url());
+      if (!tab) throw new Error(`no tab target for ${page.url()}`);
+      await cdp.send('Extensions.triggerAction', { id: CHROME_EXTENSION_ID, targetId: tab.targetId });
+    },
+    async tabId(page) {
+      // Tabs keep their id across navigations; the URL is visible to the extension once the tab has activeTab.
+      if (!tabIds.has(page)) {
+        const url = page.url();
+        tabIds.set(page, await waitFor(`tab id of ${url}`, async () => (await serviceWorker()).evaluate(
+          async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url,
+        )));
+      }
+      return tabIds.get(page);
+    },
+    async shortcut(page) {
+      // A real shortcut press grants activeTab; the toolbar button gives the same grant here.
+      await driver.pressToolbarButton(page);
+      const id = await driver.tabId(page);
+      await page.bringToFront();
+      await (await serviceWorker()).evaluate(async (tabId) => {
+        await globalThis.askpageBackground.onCommand('open-find-bar', await chrome.tabs.get(tabId));
+      }, id);
+    },
+    async openPopup(tabId) {
+      return driver.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${path}`);
+      return page;
+    },
+    async setField(page, selector, value) {
+      await page.fill(selector, value);
+      await page.dispatchEvent(selector, 'change');
+    },
+    async reloadPopup(popup) {
+      await popup.reload();
+    },
+    async contentState(tabId) {
+      return (await serviceWorker()).evaluate(
+        (id) => chrome.tabs.sendMessage(id, { type: 'askpage:background-to-content:state' }).catch(() => null), tabId,
+      );
+    },
+    evaluate: (page, expression) => page.evaluate(expression),
+    async type(page, text) {
+      await page.bringToFront();
+      await page.keyboard.type(text);
+    },
+    async press(page, key) {
+      await page.bringToFront();
+      await page.keyboard.press(key);
+    },
+    async popupAsk(popup, question) {
+      await popup.bringToFront();
+      await popup.fill('#question', question);
+      await popup.press('#question', 'Enter');
+    },
+    async popupClick(popup, selector) {
+      await popup.click(selector);
+    },
+    screenshot: (page, path) => page.screenshot({ path }),
+    async close() {
+      await context.close();
+    },
+  };
+  return driver;
+}

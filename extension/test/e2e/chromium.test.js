@@ -1,0 +1,10 @@
+import { test } from 'node:test';
+import { launchChromium } from './chromium-driver.js';
+import { CHROMIUM, missingPrerequisites } from './harness.js';
+import { runScenario } from './scenario.js';
+
+const skip = missingPrerequisites(CHROMIUM);
+
+test('chromium: popup, find bar, not-installed state and host restarts on real pages with the real host',
+  { skip: skip ?? false, timeout: 300000 },
+  (t) => runScenario(t, { browserName: 'chromium', launch: launchChromium }));

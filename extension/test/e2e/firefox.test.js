@@ -1,0 +1,10 @@
+import { test } from 'node:test';
+import { launchFirefox } from './firefox-driver.js';
+import { FIREFOX, missingPrerequisites } from './harness.js';
+import { runScenario } from './scenario.js';
+
+const skip = missingPrerequisites(FIREFOX);
+
+test('firefox: popup, find bar, not-installed state and host restarts on real pages with the real host',
+  { skip: skip ?? false, timeout: 300000 },
+  (t) => runScenario(t, { browserName: 'firefox', launch: launchFirefox }));

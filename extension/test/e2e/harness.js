@@ -1,0 +1,179 @@
+// Shared pieces of the end-to-end tests: where things are, the page server, oracle models, and the one helper that
+// registers the real Java host for a test profile (to be replaced by the installer's own code later).
+
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = resolve(EXTENSION_DIR, '..');
+export const DIST = join(EXTENSION_DIR, 'dist');
+export const SCREENSHOTS = join(EXTENSION_DIR, 'target', 'screenshots');
+export const CHROME_EXTENSION_ID = 'figobfochmfbacgiggdecdnedcidedin';
+export const FIREFOX_ADDON_ID = 'askpage@askpage.dev';
+export const HOST_NAME = 'dev.askpage.host';
+export const HOST_JAR = join(REPO_ROOT, 'host', 'target', 'askpage.jar');
+export const CHROMIUM = process.env.ASKPAGE_CHROMIUM ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.ASKPAGE_FIREFOX ?? '/usr/bin/firefox-esr';
+
+/** ../shared/data relative to the repo root, or ASKPAGE_SHARED_DATA. Pages are read in place, never copied. */
+export const SHARED_DATA = resolve(process.env.ASKPAGE_SHARED_DATA ?? join(REPO_ROOT, '..', 'shared', 'data'));
+
+/**
+ * The e2e tests need real browsers, the built host jar and the shared pages. Missing ones fail the run loudly,
+ * unless ASKPAGE_E2E_SKIP=1 says to skip: then this returns the reason to skip (and the caller skips).
+ */
+export function missingPrerequisites(browserPath) {
+  const missing = [];
+  if (!existsSync(browserPath)) missing.push(`browser ${browserPath}`);
+  if (!existsSync(HOST_JAR)) missing.push(`host jar ${HOST_JAR} (run: mvn -q -B package -DskipTests at the repo root)`);
+  if (!existsSync(join(SHARED_DATA, 'pages'))) missing.push(`shared pages ${join(SHARED_DATA, 'pages')}`);
+  if (!existsSync(join(DIST, 'chrome', 'manifest.json'))) missing.push('the built extension (run: npm run build)');
+  if (missing.length === 0) return null;
+  const message = `e2e prerequisites missing: ${missing.join('; ')}`;
+  if (process.env.ASKPAGE_E2E_SKIP === '1') return message;
+  throw new Error(`${message}. Set ASKPAGE_E2E_SKIP=1 to skip the e2e tests on purpose.`);
+}
+
+/** Serves the shared pages read-only on 127.0.0.1 at a free port. */
+export async function servePages() {
+  const pages = join(SHARED_DATA, 'pages');
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/pages\//, '');
+    if (!/^[A-Za-z0-9_]+\.html$/.test(name) || !existsSync(join(pages, name))) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(pages, name)));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: (name) => `http://127.0.0.1:${port}/pages/${name}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `askpage-e2e-${prefix}-`));
+}
+
+export function java(args) {
+  return execFileSync('java', ['-jar', HOST_JAR, ...args], {
+    env: { ...process.env, ASKPAGE_SHARED_DATA: SHARED_DATA }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Writes an oracle model whose answer is the span from token `start` to token `end`. */
+export function oracleModel(start, end, dir) {
+  java(['model', 'oracle', '--start', start, '--end', end, '--out', dir]);
+  return dir;
+}
+
+/**
+ * Registers the real host for one test browser profile. The one helper the installer will replace.
+ * - Chromium reads <user-data-dir>/NativeMessagingHosts/dev.askpage.host.json;
+ * - Firefox reads $HOME/.mozilla/native-messaging-hosts/dev.askpage.host.json (run it with a temporary HOME).
+ * The launcher execs java (so its pid is the host's) after writing that pid to `pidFile`, and reads the model
+ * directory from `modelFile` at each start, so a test can switch models by killing the host.
+ * @returns {{launcher, manifest, pidFile, modelFile, setModel(dir), hostPid(), unregister()}}
+ */
+export function registerHost({ browser, profileDir, homeDir, workDir }) {
+  const launcher = join(workDir, 'askpage-host.sh');
+  const pidFile = join(workDir, 'host.pid');
+  const modelFile = join(workDir, 'model.path');
+  const logFile = join(workDir, 'host.log');
+  const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+  writeFileSync(launcher, [
+    '#!/bin/sh',
+    `echo $$ > ${q(pidFile)}`,
+    `exec java -jar ${q(HOST_JAR)} host --threads 1 --no-spin --model "$(cat ${q(modelFile)})" "$@" 2>>${q(logFile)}`,
+    '',
+  ].join('\n'));
+  chmodSync(launcher, 0o755);
+  const manifest = {
+    name: HOST_NAME, description: 'askpage native host (e2e test)', path: launcher, type: 'stdio',
+  };
+  let manifestPath;
+  if (browser === 'chromium') {
+    manifest.allowed_origins = [`chrome-extension://${CHROME_EXTENSION_ID}/`];
+    manifestPath = join(profileDir, 'NativeMessagingHosts', `${HOST_NAME}.json`);
+  } else {
+    manifest.allowed_extensions = [FIREFOX_ADDON_ID];
+    manifestPath = join(homeDir, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`);
+  }
+  mkdirSync(dirname(manifestPath), { recursive: true });
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return {
+    launcher,
+    manifest: manifestPath,
+    logFile,
+    setModel: (dir) => writeFileSync(modelFile, dir),
+    hostPid: () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null),
+    unregister: () => rmSync(manifestPath, { force: true }),
+  };
+}
+
+/** True while process `pid` runs. */
+export function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value (returned) or `timeoutMs` passes (throws with `what`). */
+export async function waitFor(what, fn, { timeoutMs = 20000, intervalMs = 200 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last?.stack ?? JSON.stringify(last)}`);
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * The pages and questions of the e2e runs. Each oracle model answers with the span from `start` to `end` (one
+ * vocabulary token each, each occurring once in the page), so the expected highlight is known in advance; the
+ * question names the passage so that the retriever reads it.
+ */
+export const CASES = [
+  {
+    page: 'Normans.html', start: 'agreed', end: 'swear', expected: 'agreed to swear',
+    question: 'What did Rollo do with fealty to King Charles III of West Francia?',
+  },
+  {
+    page: 'Prime_number.html', start: 'produces', end: 'answer', expected: 'produces the correct answer',
+    question: 'Which primality test is always correct in polynomial time?',
+  },
+];
+
+/** Reads the painted highlights back from the page's CSS.highlights: {current: [text], other: [text]}. */
+export const READ_HIGHLIGHTS = `(() => {
+  const read = (name) => {
+    const h = CSS.highlights.get(name);
+    return h ? [...h].map((r) => r.toString()) : [];
+  };
+  return { current: read('askpage-current'), other: read('askpage-other') };
+})()`;
+
+/** Whether the current answer's first range is inside the viewport (it was scrolled to). */
+export const CURRENT_IN_VIEW = `(() => {
+  const h = CSS.highlights.get('askpage-current');
+  const range = h && [...h][0];
+  if (!range) return false;
+  const r = range.getBoundingClientRect();
+  return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+})()`;

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  BackgroundToContent, BackgroundToHost, ContentToBackground, HostErrorCodes, HostRequests, HostToBackground,
+  INSTALL_COMMANDS, OptionsToBackground, PopupToBackground, SETTINGS_DEFAULTS, describeError, highlightCss, modeOf,
+  normalizeSettings, parseHostReply,
+} from '../../src/shared/messages.js';
+
+const PROTOCOL_MD = fileURLToPath(new URL('../../../PROTOCOL.md', import.meta.url));
+
+function protocolErrorTable() {
+  const md = readFileSync(PROTOCOL_MD, 'utf8');
+  const begin = md.indexOf('<!-- error-codes:begin -->');
+  const end = md.indexOf('<!-- error-codes:end -->');
+  assert.ok(begin >= 0 && end > begin, 'PROTOCOL.md has the error-codes markers');
+  return md.slice(begin, end).split('\n')
+    .map((line) => /^\|\s*(\d+)\s*\|\s*`([a-z_0-9]+)`\s*\|/.exec(line))
+    .filter(Boolean)
+    .map((m) => ({ code: Number(m[1]), name: m[2] }));
+}
+
+test('the error-code table matches PROTOCOL.md exactly', () => {
+  const table = protocolErrorTable();
+  assert.ok(table.length >= 12);
+  assert.deepEqual(HostErrorCodes, table);
+});
+
+test('message type names are unique across all directions', () => {
+  const all = [ContentToBackground, PopupToBackground, OptionsToBackground, BackgroundToContent]
+    .flatMap((o) => Object.values(o));
+  assert.equal(new Set(all).size, all.length);
+});
+
+test('request builders make the objects of PROTOCOL.md', () => {
+  assert.deepEqual(HostRequests.hello(1), { id: 1, type: 'hello' });
+  assert.deepEqual(HostRequests.ping(4), { id: 4, type: 'ping' });
+  assert.deepEqual(HostRequests.cancel(3, 2), { id: 3, type: 'cancel', target: 2 });
+  assert.deepEqual(
+    HostRequests.ask(2, { question: 'where?', text: 'abc', url: 'https://x/', top: 5, maxWindows: 16, tab: 7, sentAt: 1 }),
+    { id: 2, type: 'ask', question: 'where?', text: 'abc', url: 'https://x/', top: 5, maxWindows: 16, tab: 7, sentAt: 1 },
+  );
+  assert.deepEqual(HostRequests.ask('a', { question: 'q', text: '' }), { id: 'a', type: 'ask', question: 'q', text: '' });
+});
+
+test('request builders reject what the host would reject', () => {
+  assert.throws(() => HostRequests.ask(1, { question: '  ', text: 'x' }), /question/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q' }), /text/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 'x', top: 0 }), /top/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 'x', top: 21 }), /top/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 'x', maxWindows: 257 }), /maxWindows/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 'x', top: 2.5 }), /top/);
+  assert.throws(() => HostRequests.hello(null), /id/);
+  assert.throws(() => HostRequests.hello({}), /id/);
+});
+
+test('parseHostReply accepts results and errors and rejects malformed replies', () => {
+  const answers = parseHostReply({
+    id: 2, type: 'answers',
+    result: { mode: 'model', answers: [{ text: 'x', start: 0, end: 1, score: 1, probability: 1 }], timings: {} },
+  });
+  assert.equal(answers.result.answers.length, 1);
+  const error = parseHostReply({ id: 7, type: 'error', error: { code: 9, name: 'cancelled', message: 'm' } });
+  assert.deepEqual(error.error, { code: 9, name: 'cancelled', message: 'm' });
+  assert.equal(parseHostReply({ id: null, type: 'error', error: { code: 3, name: 'invalid_json' } }).id, null);
+  assert.throws(() => parseHostReply([]), /object/);
+  assert.throws(() => parseHostReply({ id: 1, type: 'hello', result: { protocol: '1' } }), /protocol/);
+  assert.throws(() => parseHostReply({ id: 1, type: 'answers', result: { mode: 'model', answers: [{ start: 2, end: 1 }] } }));
+  assert.throws(() => parseHostReply({ id: 1, type: 'pong' }), /result/);
+  assert.throws(() => parseHostReply({ id: 1, type: 'error', error: { name: 'x' } }), /code/);
+});
+
+test('the host reply types cover every request type', () => {
+  for (const t of Object.values(BackgroundToHost)) assert.ok(Object.values(HostToBackground).length > 0 && t);
+  assert.deepEqual(Object.values(BackgroundToHost).sort(), ['ask', 'cancel', 'hello', 'ping']);
+});
+
+test('settings fall back to defaults field by field', () => {
+  assert.deepEqual(normalizeSettings(undefined), SETTINGS_DEFAULTS);
+  assert.equal(SETTINGS_DEFAULTS.top, null, 'the host decides until the user does');
+  assert.equal(SETTINGS_DEFAULTS.maxWindows, null);
+  assert.deepEqual(normalizeSettings({ top: 3, maxWindows: 999, currentColor: '#ABCDEF', otherColor: 'red' }),
+    { ...SETTINGS_DEFAULTS, top: 3, currentColor: '#abcdef' });
+  assert.equal(normalizeSettings({ top: '7' }).top, 7);
+  assert.equal(normalizeSettings({ top: '', maxWindows: '64' }).top, null);
+  assert.equal(normalizeSettings({ top: '', maxWindows: '64' }).maxWindows, 64);
+});
+
+test('highlight CSS only carries validated colours', () => {
+  const css = highlightCss({ currentColor: '#112233', otherColor: '}</style><script>' });
+  assert.match(css, /::highlight\(askpage-current\) \{ background-color: #112233;/);
+  assert.match(css, new RegExp(`::highlight\\(askpage-other\\) \\{ background-color: ${SETTINGS_DEFAULTS.otherColor};`));
+  assert.doesNotMatch(css, /script/);
+});
+
+test('the not-installed sentence names both install commands', () => {
+  const text = describeError({ name: 'not_installed', message: 'Specified native messaging host not found.' });
+  assert.ok(text.includes('installer/install.sh'));
+  assert.ok(text.includes('installer\\install.ps1'));
+  assert.equal(INSTALL_COMMANDS.unix, 'installer/install.sh');
+});
+
+test('modeOf reads the model state of hello', () => {
+  assert.equal(modeOf({ model: { state: 'ready' } }), 'model');
+  assert.equal(modeOf({ model: { state: 'loading' } }), 'loading');
+  assert.equal(modeOf({ model: { state: 'missing' } }), 'lexical');
+  assert.equal(modeOf({ model: { state: 'broken' } }), 'lexical');
+});

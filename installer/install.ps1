@@ -1,0 +1,49 @@
+# Per-user install of askpage on Windows. No administrator rights; writes only to %LOCALAPPDATA%\askpage and HKCU.
+# Thin: builds if needed, then hands over to `askpage install` (Java). Extra arguments go to it, e.g.
+#   powershell -ExecutionPolicy Bypass -File installer\install.ps1 --browsers chrome,firefox
+$ErrorActionPreference = 'Stop'
+$Root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+$Jar = Join-Path $Root 'host\target\askpage.jar'
+$Image = Join-Path $Root 'installer\runtime\target\maven-jlink\default'
+
+if (-not (Get-Command java -ErrorAction SilentlyContinue)) { throw 'Java 17 or newer is needed (java not on PATH)' }
+
+$stale = -not (Test-Path $Jar) -or -not (Test-Path $Image)
+if (-not $stale) {
+  $built = (Get-Item $Jar).LastWriteTime
+  $sources = @('host\src\main', 'installer\src\main', 'models\src\main') | ForEach-Object { Join-Path $Root $_ } |
+    Where-Object { Test-Path $_ } | ForEach-Object { Get-ChildItem -Recurse -File $_ }
+  $poms = Get-ChildItem -Path $Root -Filter pom.xml -Recurse -Depth 2 -File
+  $stale = [bool](@($sources) + @($poms) | Where-Object { $_.LastWriteTime -gt $built } | Select-Object -First 1)
+}
+if ($stale) {
+  if (-not (Get-Command mvn -ErrorAction SilentlyContinue)) { throw "$Jar is missing or old and Maven (mvn) is not on PATH" }
+  Write-Host 'Building askpage (mvn package)...'
+  Push-Location $Root
+  try { & mvn -q -B package -DskipTests; if ($LASTEXITCODE -ne 0) { throw 'mvn package failed' } } finally { Pop-Location }
+}
+
+& java -jar $Jar install --app-dir (Join-Path $Root 'host\target') --image $Image @args
+if ($LASTEXITCODE -ne 0) { throw "askpage install failed ($LASTEXITCODE)" }
+
+Write-Host ''
+if ((Get-Command npm -ErrorAction SilentlyContinue) -and (Test-Path (Join-Path $Root 'extension\package.json'))) {
+  Write-Host 'Building the extension (npm --prefix extension run build)...'
+  & npm --prefix (Join-Path $Root 'extension') run build | Out-Null
+} else {
+  Write-Host "Node.js is not installed: install it, then run  npm --prefix `"$Root\extension`" run build"
+}
+
+Write-Host ''
+& java -jar $Jar doctor
+if ($LASTEXITCODE -ne 0) { Write-Host 'doctor found problems: see the fix column above' }
+
+Write-Host @"
+
+Load the extension:
+  Chrome, Chromium, Edge, Brave, Vivaldi: open chrome://extensions (edge://extensions, ...), turn on Developer mode,
+    "Load unpacked", choose  $Root\extension\dist\chrome   (or the .zip in $Root\extension\dist\)
+  Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose
+    $Root\extension\dist\firefox\manifest.json   (or the .xpi in $Root\extension\dist\)
+Later: java -jar "$Jar" model install | doctor | uninstall [--purge]
+"@

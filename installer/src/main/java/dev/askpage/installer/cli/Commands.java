@@ -1,0 +1,52 @@
+package dev.askpage.installer.cli;
+
+import dev.askpage.installer.platform.Os;
+import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.registry.CommandRunner;
+import dev.askpage.installer.registry.RegExe;
+import dev.askpage.installer.registry.Registry;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What the installer's commands share: the real platform and registry, and where the built application is. */
+final class Commands {
+  private Commands() {}
+
+  /** The registry: reg.exe on Windows; elsewhere one that has no keys (the table names none off Windows). */
+  static Registry registry(Platform platform) {
+    if (platform.os() == Os.WINDOWS) {
+      return new RegExe(CommandRunner.processes());
+    }
+    return new Registry() {
+      @Override
+      public void setDefaultValue(String key, String value) throws IOException {
+        throw new IOException("no registry on " + platform.os());
+      }
+
+      @Override
+      public Optional<String> defaultValue(String key) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean deleteKey(String key) {
+        return false;
+      }
+    };
+  }
+
+  /** The folder of the running {@code askpage.jar} ({@code host/target}), found from this class's jar. */
+  static Optional<Path> runningAppDir() {
+    try {
+      Path jar = Path.of(Commands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // this class lives in lib/askpage-installer-*.jar beside askpage.jar
+      Path dir = jar.getParent() == null ? null : jar.getParent().getParent();
+      return dir != null && Files.isRegularFile(dir.resolve("askpage.jar")) ? Optional.of(dir) : Optional.empty();
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.askpage.installer.doctor;
+
+import com.google.gson.JsonObject;
+import dev.askpage.installer.browser.Browser;
+import dev.askpage.installer.browser.BrowserDetector;
+import dev.askpage.installer.browser.Family;
+import dev.askpage.installer.browser.HostIdentity;
+import dev.askpage.installer.browser.HostManifest;
+import dev.askpage.installer.browser.ManifestException;
+import dev.askpage.installer.install.Registrar;
+import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.registry.Registry;
+import dev.askpage.installer.registry.RegistryException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks every browser the way it would use the host: the manifest where the browser reads it (and the registry key on
+ * Windows), its JSON, the launcher it names, then a real start with the browser's arguments and a framed
+ * {@code hello} and {@code ask}.
+ */
+public final class Doctor {
+  private static final String INSTALL = "run installer/install.sh (or askpage install)";
+  private final Platform platform;
+  private final Registrar registrar;
+  private final Registry registry;
+
+  /** A doctor for {@code platform}, reading the registry through {@code registry} where the table names keys. */
+  public Doctor(Platform platform, Registry registry) {
+    this.platform = platform;
+    this.registry = registry;
+    this.registrar = new Registrar(platform, registry);
+  }
+
+  /** One row per browser. */
+  public List<DoctorRow> check() throws InterruptedException {
+    BrowserDetector detector = new BrowserDetector(platform);
+    List<DoctorRow> rows = new ArrayList<>();
+    for (Browser browser : Browser.values()) {
+      rows.add(check(browser, detector.isInstalled(browser)));
+    }
+    return rows;
+  }
+
+  /** The row for one browser. */
+  public DoctorRow check(Browser browser, boolean installed) throws InterruptedException {
+    Path manifestPath = registrar.manifestPath(browser);
+    if (!Files.exists(manifestPath)) {
+      return installed
+          ? new DoctorRow(browser, true, "missing", "-", "-", "-", false, INSTALL + " --browsers " + browser.id())
+          : new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
+    }
+    try {
+      Optional<String> key = registrar.registryKey(browser);
+      if (key.isPresent()) {
+        Optional<String> value = registry.defaultValue(key.get());
+        if (value.isEmpty() || !Path.of(value.get()).equals(manifestPath)) {
+          return red(browser, installed, "no registry key", "-", key.get() + " should point at " + manifestPath + "; "
+              + INSTALL);
+        }
+      }
+      HostManifest manifest = HostManifest.parse(Files.readString(manifestPath, StandardCharsets.UTF_8),
+          browser.family());
+      if (!manifest.problems().isEmpty()) {
+        return red(browser, installed, "wrong", "-", String.join("; ", manifest.problems()) + "; " + INSTALL);
+      }
+      Path launcher = Path.of(manifest.path());
+      if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
+        return red(browser, installed, "ok", "missing", manifest.path() + " is not an executable file; " + INSTALL);
+      }
+      return roundTrip(browser, installed, manifestPath, launcher);
+    } catch (ManifestException e) {
+      return red(browser, installed, "invalid", "-", manifestPath + ": " + e.getMessage() + "; " + INSTALL);
+    } catch (IOException | RegistryException e) {
+      return red(browser, installed, "unreadable", "-", e.getMessage());
+    }
+  }
+
+  /** The arguments {@code browser} passes to the host. */
+  public static List<String> browserArguments(Browser browser, Path manifestPath) {
+    return browser.family() == Family.CHROMIUM
+        ? List.of(HostIdentity.CHROME_ORIGIN)
+        : List.of(manifestPath.toString(), HostIdentity.FIREFOX_EXTENSION_ID);
+  }
+
+  private DoctorRow roundTrip(Browser browser, boolean installed, Path manifestPath, Path launcher)
+      throws InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toString());
+    command.addAll(browserArguments(browser, manifestPath));
+    String hello = "-";
+    try (HostClient host = HostClient.start(command, Map.of())) {
+      try {
+        host.send(Probe.hello(1));
+        JsonObject helloReply = host.receive(Probe.timeout());
+        String wrong = Probe.checkHello(helloReply, 1);
+        if (wrong != null) {
+          return new DoctorRow(browser, installed, "ok", "ok", "wrong", "-", false, wrong);
+        }
+        String state = Probe.modelState(helloReply);
+        hello = "ok (" + state + ")";
+        host.send(Probe.ask(2));
+        JsonObject answers = host.receive(Probe.timeout());
+        wrong = Probe.checkAnswers(answers, 2);
+        if (wrong != null) {
+          return new DoctorRow(browser, installed, "ok", "ok", hello, "wrong", false, wrong);
+        }
+        String fix = "missing".equals(state) || "broken".equals(state)
+            ? "lexical answers only: run askpage model install" : "";
+        return new DoctorRow(browser, installed, "ok", "ok", hello, "ok (" + Probe.mode(answers) + ")", true, fix);
+      } catch (TimeoutException e) {
+        return new DoctorRow(browser, installed, "ok", "ok", hello.equals("-") ? "no reply" : hello,
+            hello.equals("-") ? "-" : "no reply", false, "the host did not answer within "
+                + Probe.timeout().toSeconds() + " s; stderr: " + tail(host.stderrText()));
+      } catch (EOFException | MalformedFrameException e) {
+        return new DoctorRow(browser, installed, "ok", "ok", hello.equals("-") ? "failed" : hello,
+            hello.equals("-") ? "-" : "failed", false, e.getMessage() + "; stderr: " + tail(host.stderrText()));
+      }
+    } catch (IOException e) {
+      return new DoctorRow(browser, installed, "ok", "cannot start", "-", "-", false, e.getMessage());
+    }
+  }
+
+  private static DoctorRow red(Browser browser, boolean installed, String manifest, String launcher, String fix) {
+    return new DoctorRow(browser, installed, manifest, launcher, "-", "-", false, fix);
+  }
+
+  private static String tail(String text) {
+    String trimmed = text.strip();
+    return trimmed.isEmpty() ? "(empty)" : trimmed.substring(Math.max(0, trimmed.length() - 300));
+  }
+
+  /** The rows as a text table: browser | manifest | launcher | hello | ask | fix. */
+  public static String render(List<DoctorRow> rows) {
+    String[] header = {"browser", "manifest", "launcher", "hello", "ask", "fix"};
+    List<String[]> cells = new ArrayList<>();
+    cells.add(header);
+    for (DoctorRow row : rows) {
+      cells.add(new String[] {(row.ok() ? "  " : "✗ ") + row.browser().displayName(), row.manifest(), row.launcher(),
+          row.hello(), row.ask(), row.fix()});
+    }
+    int[] widths = new int[header.length - 1];
+    for (String[] line : cells) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] line : cells) {
+      for (int i = 0; i < widths.length; i++) {
+        out.append(String.format("%-" + widths[i] + "s | ", line[i]));
+      }
+      out.append(line[widths.length].isEmpty() ? "-" : line[widths.length]).append('\n');
+    }
+    return out.toString();
+  }
+}

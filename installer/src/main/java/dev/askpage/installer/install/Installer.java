@@ -1,0 +1,99 @@
+package dev.askpage.installer.install;
+
+import dev.askpage.installer.browser.Browser;
+import dev.askpage.installer.browser.BrowserDetector;
+import dev.askpage.installer.model.ConsoleProgress;
+import dev.askpage.installer.model.DefaultModel;
+import dev.askpage.installer.model.Downloader;
+import dev.askpage.installer.model.ModelInstallException;
+import dev.askpage.installer.model.ModelInstaller;
+import dev.askpage.installer.model.ModelSpec;
+import dev.askpage.installer.model.OfflineException;
+import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.platform.UserDirs;
+import dev.askpage.installer.registry.Registry;
+import dev.askpage.installer.registry.RegistryException;
+import dev.askpage.installer.runtime.CdsTrainer;
+import dev.askpage.installer.runtime.Launcher;
+import dev.askpage.installer.runtime.RuntimeInstallException;
+import dev.askpage.installer.runtime.RuntimeInstaller;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The whole per-user install: runtime, launchers, registration with each browser, model, class-data archive. */
+public final class Installer {
+  private final Platform platform;
+  private final Registry registry;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** An installer for {@code platform}'s user, reporting on {@code out} (steps) and {@code err} (progress). */
+  public Installer(Platform platform, Registry registry, PrintStream out, PrintStream err) {
+    this.platform = platform;
+    this.registry = registry;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Installs; returns the host launcher. An unreachable model server is reported, not fatal. */
+  public Path install(InstallOptions options)
+      throws IOException, RegistryException, RuntimeInstallException, InterruptedException, ModelInstallException {
+    UserDirs dirs = UserDirs.of(platform);
+    InstallRecord record = InstallRecord.read(dirs.installRecord());
+    FileOps.createDirectories(dirs.dataDir(), record);
+    record.write(dirs.installRecord());
+
+    boolean hasImage = RuntimeInstaller.isImage(options.image(), platform.os());
+    Launcher launcher = new RuntimeInstaller(platform).install(hasImage ? options.image() : null, options.javaHome(),
+        options.appDir(), record);
+    out.println("runtime   " + dirs.runtimeDir() + (hasImage ? "" : " (no jlink image: runs on " + options.javaHome()
+        + "; build installer/runtime for a trimmed image)"));
+    if (hasImage && !RuntimeInstaller.dumpBaseArchive(launcher)) {
+      out.println("          the image's default class-data archive could not be made; starts are slower");
+    }
+
+    Set<Browser> browsers = options.browsers() != null ? options.browsers() : new BrowserDetector(platform).installed();
+    if (browsers.isEmpty()) {
+      out.println("browsers  none detected; choose with --browsers chrome,chromium,edge,brave,vivaldi,firefox|all");
+    }
+    Registrar registrar = new Registrar(platform, registry);
+    for (Browser browser : EnumSet.copyOf(browsers.isEmpty() ? EnumSet.noneOf(Browser.class) : browsers)) {
+      Path manifest = registrar.register(browser, launcher.hostLauncher(), record);
+      out.println(String.format("%-9s %s%s", browser.id(), manifest,
+          registrar.registryKey(browser).map(k -> " (registry " + k + ")").orElse("")));
+    }
+    record.write(dirs.installRecord());
+
+    installModel(options.model(), dirs);
+
+    if (options.trainCds()) {
+      out.println("startup   " + CdsTrainer.train(launcher));
+    }
+    return launcher.hostLauncher();
+  }
+
+  /** Installs the model as {@code choice} says; offline is reported and returns normally (lexical mode). */
+  public void installModel(InstallOptions.ModelChoice choice, UserDirs dirs)
+      throws IOException, InterruptedException, ModelInstallException {
+    ModelSpec spec = DefaultModel.spec();
+    ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err));
+    switch (choice.kind()) {
+      case SKIP -> out.println("model     skipped: the host answers in lexical mode until `askpage model install`");
+      case LOCAL_DIR -> out.println("model     " + models.copyFrom(spec, choice.path()));
+      case LOCAL_FILE -> out.println("model     " + models.copyFromOnnx(spec, choice.path()));
+      case DOWNLOAD -> {
+        try {
+          ModelSpec source = choice.urlBase() == null ? spec : spec.withUrlBase(choice.urlBase());
+          out.println("model     " + models.download(source));
+        } catch (OfflineException e) {
+          out.println("model     NOT INSTALLED: " + e.getMessage());
+          out.println("          Everything else is installed; the host answers in lexical mode (keyword search)");
+          out.println("          until `askpage model install` succeeds (or --model-dir DIR with a local copy).");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.askpage.installer.model;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.askpage.installer.install.FileOps;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its size and SHA-256 against
+ * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs, writes
+ * {@code model.json}, and moves the finished folder into place in one rename. Partial downloads stay in
+ * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
+ */
+public final class ModelInstaller {
+  private final Path modelsDir;
+  private final Downloader downloader;
+  private final ProgressListener progress;
+
+  /** An installer writing into {@code modelsDir}. */
+  public ModelInstaller(Path modelsDir, Downloader downloader, ProgressListener progress) {
+    this.modelsDir = modelsDir;
+    this.downloader = downloader;
+    this.progress = progress;
+  }
+
+  /** Where {@code spec} is (or will be) installed. */
+  public Path target(ModelSpec spec) {
+    return modelsDir.resolve(spec.id());
+  }
+
+  /**
+   * Downloads and installs {@code spec}.
+   *
+   * @throws OfflineException when the server cannot be reached; nothing changes
+   * @throws VerificationException when a file does not match its pin; the bad file is deleted, nothing changes
+   */
+  public Path download(ModelSpec spec) throws IOException, ModelInstallException, InterruptedException {
+    Path partial = modelsDir.resolve(".partial").resolve(spec.id());
+    Files.createDirectories(partial);
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (ModelSpec.FileSpec file : spec.files()) {
+      Path part = partial.resolve(file.name() + ".part");
+      downloader.download(file.url(), part, file.name(), progress);
+      files.put(file.name(), part);
+    }
+    Path installed = install(spec, files, "download");
+    FileOps.deleteTree(partial);
+    FileOps.deleteIfEmpty(modelsDir.resolve(".partial"));
+    return installed;
+  }
+
+  /** Installs {@code spec} from a local folder holding its files. */
+  public Path copyFrom(ModelSpec spec, Path dir) throws IOException, ModelInstallException {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (ModelSpec.FileSpec file : spec.files()) {
+      Path source = dir.resolve(file.name());
+      if (!Files.isRegularFile(source)) {
+        throw new ModelInstallException(dir + " has no " + file.name());
+      }
+      files.put(file.name(), source);
+    }
+    return install(spec, files, dir.toAbsolutePath().toString());
+  }
+
+  /** Installs {@code spec} from its ONNX file, with the vocabulary taken from the same folder. */
+  public Path copyFromOnnx(ModelSpec spec, Path onnx) throws IOException, ModelInstallException {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (ModelSpec.FileSpec file : spec.files()) {
+      Path source = file.name().equals(ModelSpec.ONNX_FILE) ? onnx : onnx.toAbsolutePath().resolveSibling(file.name());
+      if (!Files.isRegularFile(source)) {
+        throw new ModelInstallException("no " + file.name() + " beside " + onnx + "; use --model-dir with a folder "
+            + "holding " + String.join(", ", spec.files().stream().map(ModelSpec.FileSpec::name).toList()));
+      }
+      files.put(file.name(), source);
+    }
+    return install(spec, files, onnx.toAbsolutePath().toString());
+  }
+
+  private Path install(ModelSpec spec, Map<String, Path> sources, String origin)
+      throws IOException, ModelInstallException {
+    Files.createDirectories(modelsDir);
+    Path staging = Files.createTempDirectory(modelsDir, ".staging-" + spec.id() + "-");
+    try {
+      JsonObject fileInfo = new JsonObject();
+      for (ModelSpec.FileSpec file : spec.files()) {
+        Path source = sources.get(file.name());
+        String sha256 = verify(file, source);
+        Path copy = staging.resolve(file.name());
+        Files.copy(source, copy);
+        FileOps.setMode(copy, FileOps.FILE_MODE);
+        JsonObject info = new JsonObject();
+        info.addProperty("size", Files.size(copy));
+        info.addProperty("sha256", sha256);
+        info.addProperty("pinned", file.sha256() != null);
+        fileInfo.add(file.name(), info);
+      }
+      OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelSpec.ONNX_FILE));
+      checkSignature(spec, signature);
+      Files.writeString(staging.resolve(ModelSpec.JSON_FILE), describe(spec, fileInfo, signature, origin),
+          StandardCharsets.UTF_8);
+      FileOps.setMode(staging, FileOps.EXEC_MODE);
+      return moveIntoPlace(staging, target(spec));
+    } catch (VerificationException e) {
+      for (Path source : sources.values()) {
+        if (source.getFileName().toString().endsWith(".part")) {
+          Files.deleteIfExists(source); // a bad download must not be resumed
+        }
+      }
+      throw e;
+    } finally {
+      FileOps.deleteTree(staging);
+    }
+  }
+
+  private static String verify(ModelSpec.FileSpec file, Path source) throws IOException, VerificationException {
+    long size = Files.size(source);
+    if (file.size() >= 0 && size != file.size()) {
+      throw new VerificationException(file.name() + " has " + size + " bytes, expected " + file.size());
+    }
+    String sha256 = sha256(source);
+    if (file.sha256() != null && !file.sha256().equalsIgnoreCase(sha256)) {
+      throw new VerificationException(file.name() + " has SHA-256 " + sha256 + ", expected " + file.sha256()
+          + ": the file is corrupt or not the pinned one");
+    }
+    return sha256;
+  }
+
+  private static void checkSignature(ModelSpec spec, OnnxSignature signature) throws VerificationException {
+    if (!signature.inputs().containsAll(spec.inputs()) || !signature.outputs().containsAll(spec.outputs())) {
+      throw new VerificationException("model.onnx has inputs " + signature.inputs() + " and outputs "
+          + signature.outputs() + "; expected inputs " + spec.inputs() + " and outputs " + spec.outputs());
+    }
+  }
+
+  private static Path moveIntoPlace(Path staging, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = Files.createTempDirectory(target.getParent(), ".old-" + target.getFileName() + "-");
+      Files.delete(old);
+      FileOps.moveAtomically(target, old);
+    }
+    FileOps.moveAtomically(staging, target);
+    if (old != null) {
+      FileOps.deleteTree(old);
+    }
+    return target;
+  }
+
+  private static String describe(ModelSpec spec, JsonObject files, OnnxSignature signature, String origin) {
+    JsonObject json = new JsonObject();
+    json.addProperty("id", spec.id());
+    json.addProperty("revision", spec.revision());
+    json.add("files", files);
+    json.add("inputs", array(signature.inputs()));
+    json.add("outputs", array(signature.outputs()));
+    json.addProperty("source", origin);
+    json.addProperty("installedAt", Instant.now().toString());
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+  }
+
+  private static JsonArray array(List<String> values) {
+    JsonArray array = new JsonArray();
+    values.forEach(array::add);
+    return array;
+  }
+
+  /** The SHA-256 of {@code file} in lower-case hex. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,144 @@
+package dev.askpage.installer.runtime;
+
+import dev.askpage.installer.platform.Os;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The installed runtime's layout and the launcher scripts written into it: {@code bin/askpage-host} (the manifests'
+ * {@code path}; {@code askpage-host.bat} on Windows) and {@code bin/askpage} (the CLI).
+ *
+ * <pre>
+ * runtime/image/    the jlink image (bin/java, lib/modules, lib/server/classes.jsa)
+ * runtime/app/      askpage.jar and lib/*.jar, ONNX Runtime without its native folders
+ * runtime/native/   this platform's ONNX Runtime libraries (-Donnxruntime.native.path)
+ * runtime/app.jsa   the application CDS archive, made at install time
+ * runtime/bin/      the launchers
+ * </pre>
+ */
+public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> classPath) {
+  /** The main class of {@code askpage.jar}. */
+  public static final String MAIN_CLASS = "dev.askpage.cli.Main";
+
+  /** A launcher with a copy of its class path (file names relative to {@code runtime/app}). */
+  public Launcher {
+    classPath = List.copyOf(classPath);
+  }
+
+  /** The host launcher, the manifests' {@code path}. */
+  public Path hostLauncher() {
+    return runtimeDir.resolve("bin").resolve(os == Os.WINDOWS ? "askpage-host.bat" : "askpage-host");
+  }
+
+  /** The CLI launcher ({@code askpage model install}, {@code askpage doctor}). */
+  public Path cliLauncher() {
+    return runtimeDir.resolve("bin").resolve(os == Os.WINDOWS ? "askpage.bat" : "askpage");
+  }
+
+  /** The application class-data archive. */
+  public Path cdsArchive() {
+    return runtimeDir.resolve("app.jsa");
+  }
+
+  /** Where this platform's ONNX Runtime libraries are. */
+  public Path nativeDir() {
+    return runtimeDir.resolve("native");
+  }
+
+  /** The image's java. */
+  public Path java() {
+    return javaHome.resolve("bin").resolve(os == Os.WINDOWS ? "java.exe" : "java");
+  }
+
+  /** The JVM options every start uses (after any CDS option). */
+  public List<String> jvmOptions() {
+    return List.of("-XX:+UseSerialGC", "-Xshare:auto",
+        // JVM warnings (e.g. a CDS archive that no longer maps) must never reach stdout, the browser's channel.
+        "-Xlog:disable", "-Xlog:all=warning:stderr",
+        "-Donnxruntime.native.path=" + nativeDir());
+  }
+
+  /** The class path as one string, absolute. */
+  public String classPathString() {
+    String separator = os == Os.WINDOWS ? ";" : ":";
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath) {
+      entries.add(runtimeDir.resolve("app").resolve(entry).toString());
+    }
+    return String.join(separator, entries);
+  }
+
+  /** The command that starts the host with {@code cdsOption} (e.g. {@code -XX:ArchiveClassesAtExit=...}). */
+  public List<String> hostCommand(String cdsOption) {
+    List<String> command = new ArrayList<>();
+    command.add(java().toString());
+    command.add(cdsOption);
+    command.addAll(jvmOptions());
+    command.add("-cp");
+    command.add(classPathString());
+    command.add(MAIN_CLASS);
+    command.add("host");
+    return command;
+  }
+
+  /** The text of the host launcher script. */
+  public String hostScript() {
+    return os == Os.WINDOWS ? windowsScript(true) : posixScript(true);
+  }
+
+  /** The text of the CLI launcher script. */
+  public String cliScript() {
+    return os == Os.WINDOWS ? windowsScript(false) : posixScript(false);
+  }
+
+  private String posixScript(boolean host) {
+    StringBuilder s = new StringBuilder("#!/bin/sh\n");
+    s.append(host
+        ? "# askpage native messaging host, written by `askpage install`. Browsers start it with their own arguments\n"
+            + "# (the extension's origin; Firefox also the manifest path). stdout carries frames only.\n"
+        : "# askpage command line (model install, doctor, uninstall), written by `askpage install`.\n");
+    s.append("JAVA=").append(quote(java().toString())).append('\n');
+    s.append("CP=").append(quote(classPathString())).append('\n');
+    String options = String.join(" ", jvmOptions().stream().map(Launcher::quote).toList());
+    if (host) {
+      s.append("CDS=").append(quote(cdsArchive().toString())).append('\n');
+      s.append("if [ -f \"$CDS\" ]; then\n");
+      s.append("  exec \"$JAVA\" \"-XX:SharedArchiveFile=$CDS\" ").append(options)
+          .append(" -cp \"$CP\" ").append(MAIN_CLASS).append(" host \"$@\"\n");
+      s.append("fi\n");
+      s.append("exec \"$JAVA\" ").append(options).append(" -cp \"$CP\" ").append(MAIN_CLASS)
+          .append(" host \"$@\"\n");
+    } else {
+      s.append("exec \"$JAVA\" ").append(options).append(" -cp \"$CP\" ").append(MAIN_CLASS).append(" \"$@\"\n");
+    }
+    return s.toString();
+  }
+
+  private String windowsScript(boolean host) {
+    String options = String.join(" ", jvmOptions().stream().map(o -> "\"" + o + "\"").toList());
+    String java = "\"" + java() + "\"";
+    String cp = "-cp \"" + classPathString() + "\"";
+    StringBuilder s = new StringBuilder("@echo off\r\n");
+    s.append(host ? "rem askpage native messaging host, written by askpage install.\r\n"
+        : "rem askpage command line, written by askpage install.\r\n");
+    if (host) {
+      s.append("if exist \"").append(cdsArchive()).append("\" (\r\n");
+      s.append("  ").append(java).append(" \"-XX:SharedArchiveFile=").append(cdsArchive()).append("\" ")
+          .append(options).append(' ').append(cp).append(' ').append(MAIN_CLASS).append(" host %*\r\n");
+      s.append(") else (\r\n");
+      s.append("  ").append(java).append(' ').append(options).append(' ').append(cp).append(' ').append(MAIN_CLASS)
+          .append(" host %*\r\n");
+      s.append(")\r\n");
+    } else {
+      s.append(java).append(' ').append(options).append(' ').append(cp).append(' ').append(MAIN_CLASS)
+          .append(" %*\r\n");
+    }
+    return s.toString();
+  }
+
+  /** {@code value} in POSIX single quotes, safe for spaces, {@code $}, quotes and back-ticks. */
+  static String quote(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,193 @@
+package dev.askpage.installer.runtime;
+
+import dev.askpage.installer.install.FileOps;
+import dev.askpage.installer.install.InstallRecord;
+import dev.askpage.installer.platform.Os;
+import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.platform.UserDirs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Installs the runtime into {@link UserDirs#runtimeDir()}: copies the jlink image and the application jars, extracts
+ * this platform's ONNX Runtime libraries (and drops every platform's natives from the copied ONNX Runtime jar), writes
+ * the launchers, and swaps the finished folder into place. The CDS archives are made afterwards by {@link CdsTrainer}.
+ */
+public final class RuntimeInstaller {
+  private static final String ORT_NATIVE = "ai/onnxruntime/native/";
+  private final Platform platform;
+  private final UserDirs dirs;
+
+  /** An installer for {@code platform}'s user. */
+  public RuntimeInstaller(Platform platform) {
+    this.platform = platform;
+    this.dirs = UserDirs.of(platform);
+  }
+
+  /**
+   * Installs {@code image} (a jlink image; {@code null} to use {@code fallbackJavaHome} in place, not copied) and
+   * {@code appDir} (holding {@code askpage.jar} and {@code lib/}).
+   */
+  public Launcher install(Path image, Path fallbackJavaHome, Path appDir, InstallRecord record)
+      throws IOException, RuntimeInstallException {
+    Path jar = appDir.resolve("askpage.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new RuntimeInstallException("no " + jar + ": build it first (mvn -q -B package -DskipTests)");
+    }
+    Path runtime = dirs.runtimeDir();
+    FileOps.createDirectories(runtime.getParent(), record);
+    Path staging = Files.createTempDirectory(runtime.getParent(), ".runtime-new-");
+    try {
+      List<String> classPath = copyApp(appDir, staging.resolve("app"), staging.resolve("native"));
+      Path javaHome;
+      if (image != null) {
+        copyTree(image, staging.resolve("image"));
+        javaHome = runtime.resolve("image");
+      } else {
+        javaHome = fallbackJavaHome;
+      }
+      Launcher launcher = new Launcher(platform.os(), runtime, javaHome, classPath);
+      Files.createDirectories(staging.resolve("bin"));
+      writeScript(staging.resolve("bin").resolve(launcher.hostLauncher().getFileName()), launcher.hostScript());
+      writeScript(staging.resolve("bin").resolve(launcher.cliLauncher().getFileName()), launcher.cliScript());
+      swapIntoPlace(staging, runtime);
+      record.createdDir(runtime);
+      return launcher;
+    } finally {
+      FileOps.deleteTree(staging);
+    }
+  }
+
+  /** Removes the installed runtime; returns whether there was one. */
+  public boolean uninstall() throws IOException {
+    boolean present = Files.exists(dirs.runtimeDir());
+    FileOps.deleteTree(dirs.runtimeDir());
+    return present;
+  }
+
+  /** The class path entries, {@code askpage.jar} first, relative to {@code app}. */
+  private List<String> copyApp(Path appDir, Path app, Path nativeDir) throws IOException, RuntimeInstallException {
+    Files.createDirectories(app.resolve("lib"));
+    Files.createDirectories(nativeDir);
+    List<String> classPath = new ArrayList<>();
+    Files.copy(appDir.resolve("askpage.jar"), app.resolve("askpage.jar"));
+    classPath.add("askpage.jar");
+    List<Path> libs;
+    try (Stream<Path> list = Files.list(appDir.resolve("lib"))) {
+      libs = list.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new RuntimeInstallException("no " + appDir.resolve("lib") + " beside askpage.jar: build with mvn package");
+    }
+    boolean foundNatives = false;
+    for (Path lib : libs) {
+      String name = lib.getFileName().toString();
+      Path copy = app.resolve("lib").resolve(name);
+      if (name.startsWith("onnxruntime")) {
+        foundNatives |= splitOnnxRuntime(lib, copy, nativeDir);
+      } else {
+        Files.copy(lib, copy);
+      }
+      classPath.add("lib/" + name);
+    }
+    if (!foundNatives && libs.stream().anyMatch(p -> p.getFileName().toString().startsWith("onnxruntime"))) {
+      throw new RuntimeInstallException("the ONNX Runtime jar has no native libraries for "
+          + platform.onnxRuntimeOsArch() + ": this platform is not supported by ONNX Runtime's Java package");
+    }
+    return classPath;
+  }
+
+  /** Copies the jar without {@code ai/onnxruntime/native/**}; extracts this platform's libraries to {@code nativeDir}. */
+  private boolean splitOnnxRuntime(Path jar, Path copy, Path nativeDir) throws IOException {
+    String mine = ORT_NATIVE + platform.onnxRuntimeOsArch() + "/";
+    boolean found = false;
+    try (ZipFile zip = new ZipFile(jar.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        String name = entry.getName();
+        if (!name.startsWith(ORT_NATIVE)) {
+          out.putNextEntry(new ZipEntry(name));
+          try (InputStream in = zip.getInputStream(entry)) {
+            in.transferTo(out);
+          }
+          out.closeEntry();
+        } else if (name.startsWith(mine) && !entry.isDirectory() && !name.contains(".dSYM/")
+            && name.indexOf('/', mine.length()) < 0) {
+          Path target = nativeDir.resolve(name.substring(mine.length()));
+          try (InputStream in = zip.getInputStream(entry); OutputStream file = Files.newOutputStream(target)) {
+            in.transferTo(file);
+          }
+          FileOps.setMode(target, FileOps.EXEC_MODE);
+          found = true;
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void writeScript(Path path, String text) throws IOException {
+    FileOps.writeAtomically(path, text.getBytes(StandardCharsets.UTF_8), FileOps.EXEC_MODE);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    Files.walkFileTree(from, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private static void swapIntoPlace(Path staging, Path runtime) throws IOException {
+    Path old = null;
+    if (Files.exists(runtime)) {
+      old = Files.createTempDirectory(runtime.getParent(), ".runtime-old-");
+      Files.delete(old);
+      FileOps.moveAtomically(runtime, old);
+    }
+    FileOps.moveAtomically(staging, runtime);
+    if (old != null) {
+      FileOps.deleteTree(old);
+    }
+  }
+
+  /** Whether {@code image} looks like a Java runtime image ({@code bin/java} and {@code lib/modules}). */
+  public static boolean isImage(Path image, Os os) {
+    return image != null && Files.isRegularFile(image.resolve("lib").resolve("modules"))
+        && Files.isRegularFile(image.resolve("bin").resolve(os == Os.WINDOWS ? "java.exe" : "java"));
+  }
+
+  /** Runs {@code <image>/bin/java -Xshare:dump}: the image's default CDS archive, where the image now lives. */
+  public static boolean dumpBaseArchive(Launcher launcher) throws IOException {
+    Process process = new ProcessBuilder(launcher.java().toString(), "-Xshare:dump")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      return process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

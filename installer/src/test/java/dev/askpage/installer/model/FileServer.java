@@ -1,0 +1,72 @@
+package dev.askpage.installer.model;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A real HTTP server on 127.0.0.1 serving byte arrays, with Range support and an optional cut mid-file. */
+final class FileServer implements AutoCloseable {
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+  final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  final List<String> ranges = new CopyOnWriteArrayList<>();
+  /** How many of the next full (non-range) responses stop halfway and drop the connection. */
+  final AtomicInteger cutsLeft = new AtomicInteger();
+  private final HttpServer server;
+
+  FileServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    byte[] body = files.get(exchange.getRequestURI().getPath().substring(1));
+    if (body == null) {
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+      return;
+    }
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    ranges.add(range == null ? "none" : range);
+    int start = 0;
+    if (range != null) {
+      Matcher m = RANGE.matcher(range);
+      if (m.matches()) {
+        start = Integer.parseInt(m.group(1));
+      }
+      exchange.getResponseHeaders().add("Content-Range",
+          "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+      exchange.sendResponseHeaders(206, body.length - start);
+    } else {
+      exchange.sendResponseHeaders(200, body.length);
+    }
+    OutputStream out = exchange.getResponseBody();
+    if (range == null && cutsLeft.getAndDecrement() > 0) {
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      // An exception out of a handler makes HttpServer close the connection: the client sees the body end early.
+      throw new IOException("cut mid-file on purpose");
+    }
+    out.write(body, start, body.length - start);
+    out.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

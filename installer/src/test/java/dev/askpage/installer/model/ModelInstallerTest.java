@@ -1,0 +1,120 @@
+package dev.askpage.installer.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelInstallerTest {
+  @TempDir Path temp;
+
+  private static final byte[] ONNX = TestOnnx.bert(50_000);
+  private static final byte[] VOCAB = "[PAD]\n[UNK]\nthe\n".getBytes(StandardCharsets.UTF_8);
+
+  private static ModelSpec spec(String onnxSha) {
+    return new ModelSpec("m1", "r1",
+        List.of(new ModelSpec.FileSpec("model.onnx", "unused", ONNX.length, onnxSha),
+            new ModelSpec.FileSpec("vocab.txt", "unused", -1, null)),
+        List.of("input_ids", "attention_mask", "token_type_ids"), List.of("start_logits", "end_logits"));
+  }
+
+  private ModelInstaller installer() {
+    return new ModelInstaller(temp.resolve("models"),
+        new Downloader(HttpClient.newHttpClient(), 3, Duration.ofSeconds(10)), ProgressListener.none());
+  }
+
+  private static String sha(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void downloadsVerifiesAndRecordsHashes() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      Path dir = installer().download(spec(sha(ONNX)).withUrlBase(server.base()));
+      assertEquals(temp.resolve("models/m1"), dir);
+      assertArrayEquals(ONNX, Files.readAllBytes(dir.resolve("model.onnx")));
+      JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("model.json"))).getAsJsonObject();
+      assertEquals("m1", json.get("id").getAsString());
+      JsonObject vocab = json.getAsJsonObject("files").getAsJsonObject("vocab.txt");
+      assertEquals(sha(VOCAB), vocab.get("sha256").getAsString());
+      assertFalse(vocab.get("pinned").getAsBoolean());
+      assertEquals(List.of("m1"), names(temp.resolve("models")));
+    }
+  }
+
+  @Test
+  void wrongChecksumLeavesNothingInPlace() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      VerificationException e = assertThrows(VerificationException.class,
+          () -> installer().download(spec("00".repeat(32)).withUrlBase(server.base())));
+      assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+    }
+    assertFalse(Files.exists(temp.resolve("models/m1")));
+    try (Stream<Path> left = Files.walk(temp.resolve("models"))) {
+      assertEquals(0, left.filter(Files::isRegularFile).count());
+    }
+  }
+
+  @Test
+  void reinstallReplacesTheOldFolderWhole() throws Exception {
+    Path source = Files.createDirectories(temp.resolve("src dir"));
+    Files.write(source.resolve("model.onnx"), ONNX);
+    Files.write(source.resolve("vocab.txt"), VOCAB);
+    Path dir = installer().copyFrom(spec(null), source);
+    Files.writeString(dir.resolve("stale.txt"), "x");
+    installer().copyFrom(spec(null), source);
+    assertFalse(Files.exists(dir.resolve("stale.txt")));
+    assertEquals(List.of("m1"), names(temp.resolve("models")));
+  }
+
+  @Test
+  void onnxFileWithVocabularyBeside() throws Exception {
+    Path source = Files.createDirectories(temp.resolve("src"));
+    Path onnx = Files.write(source.resolve("model.onnx"), ONNX);
+    Files.write(source.resolve("vocab.txt"), VOCAB);
+    assertTrue(Files.exists(installer().copyFromOnnx(spec(null), onnx).resolve("vocab.txt")));
+  }
+
+  @Test
+  void wrongGraphIsRejected() throws Exception {
+    Path source = Files.createDirectories(temp.resolve("src"));
+    Files.write(source.resolve("model.onnx"), TestOnnx.model(List.of("x"), List.of("y"), 10));
+    Files.write(source.resolve("vocab.txt"), VOCAB);
+    ModelSpec spec = new ModelSpec("m1", "r1", List.of(new ModelSpec.FileSpec("model.onnx", "u", -1, null),
+        new ModelSpec.FileSpec("vocab.txt", "u", -1, null)), List.of("input_ids"), List.of("start_logits"));
+    VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec, source));
+    assertTrue(e.getMessage().contains("[x]"), e.getMessage());
+    assertFalse(Files.exists(temp.resolve("models/m1")));
+  }
+
+  @Test
+  void missingLocalFileIsNamed() throws Exception {
+    Path source = Files.createDirectories(temp.resolve("empty"));
+    ModelInstallException e = assertThrows(ModelInstallException.class,
+        () -> installer().copyFrom(spec(null), source));
+    assertTrue(e.getMessage().contains("model.onnx"));
+  }
+
+  private static List<String> names(Path dir) throws Exception {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.askpage.installer.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.askpage.installer.install.FileOps;
+import dev.askpage.installer.platform.Os;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+  @TempDir Path temp;
+
+  @Test
+  void quoteSurvivesSpacesQuotesAndDollars() {
+    assertEquals("'/home/it'\\''s $me'", Launcher.quote("/home/it's $me"));
+  }
+
+  @Test
+  void posixScriptPassesBrowserArgumentsAndPaths() throws Exception {
+    // A fake "java" that prints its arguments one per line: the script must hand them over intact.
+    Path runtime = temp.resolve("run time $x");
+    Path javaHome = Files.createDirectories(runtime.resolve("image/bin")).getParent();
+    Path java = Files.writeString(javaHome.resolve("bin/java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    FileOps.setMode(java, FileOps.EXEC_MODE);
+    Launcher launcher = new Launcher(Os.LINUX, runtime, javaHome, List.of("askpage.jar", "lib/a b.jar"));
+    Path script = Files.createDirectories(runtime.resolve("bin")).resolve("askpage-host");
+    Files.writeString(script, launcher.hostScript());
+    FileOps.setMode(script, FileOps.EXEC_MODE);
+    Process process = new ProcessBuilder(script.toString(), "chrome-extension://id/").start();
+    List<String> args = new String(process.getInputStream().readAllBytes()).lines().toList();
+    assertEquals(0, process.waitFor());
+    assertEquals(List.of("dev.askpage.cli.Main", "host", "chrome-extension://id/"),
+        args.subList(args.size() - 3, args.size()));
+    assertTrue(args.contains(runtime.resolve("app/askpage.jar") + ":" + runtime.resolve("app/lib/a b.jar")));
+    assertTrue(args.contains("-Donnxruntime.native.path=" + runtime.resolve("native")));
+    assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")), "no archive yet");
+    Files.writeString(launcher.cdsArchive(), "x");
+    process = new ProcessBuilder(script.toString()).start();
+    args = new String(process.getInputStream().readAllBytes()).lines().toList();
+    assertEquals("-XX:SharedArchiveFile=" + launcher.cdsArchive(), args.get(0));
+  }
+
+  @Test
+  void windowsScriptUsesSemicolonsAndCrLf() {
+    Launcher launcher = new Launcher(Os.WINDOWS, Path.of("/r"), Path.of("/r/image"), List.of("askpage.jar", "lib/x.jar"));
+    String script = launcher.hostScript();
+    assertTrue(script.startsWith("@echo off\r\n"));
+    assertTrue(script.contains("/r/app/askpage.jar;/r/app/lib/x.jar"));
+    assertTrue(script.contains("dev.askpage.cli.Main host %*"));
+    assertTrue(launcher.hostLauncher().toString().endsWith("askpage-host.bat"));
+  }
+}
