@@ -103,7 +103,7 @@ final class HostProcess implements AutoCloseable {
   }
 
   void send(JsonObject message) throws IOException {
-    sendRaw(frame(message.toString().getBytes(StandardCharsets.UTF_8)));
+    sendRaw(frame(Requests.json(message).getBytes(StandardCharsets.UTF_8)));
   }
 
   void sendRaw(byte[] bytes) throws IOException {
