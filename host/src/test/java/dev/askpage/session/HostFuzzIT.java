@@ -187,7 +187,20 @@ class HostFuzzIT {
       goodAsk(r);
     } else if (kind < 35) {
       JsonObject cancel = Requests.base(0, "cancel");
-      cancel.add("target", r.nextBoolean() && nextId > 0 ? new JsonPrimitive(r.nextInt(nextId)) : freshId(r));
+      JsonElement target = freshId(r);
+      if (r.nextBoolean() && !expects.isEmpty()) {
+        int at = expects.size() - 1 - r.nextInt(Math.min(expects.size(), 20));
+        Expect targeted = expects.get(at);
+        if (!targeted.id().isJsonNull()) {
+          target = targeted.id();
+          if (targeted.kind().startsWith("ask")) {
+            Set<String> outcomes = new java.util.HashSet<>(targeted.outcomes());
+            outcomes.add("e9");
+            expects.set(at, new Expect(targeted.id(), Set.copyOf(outcomes), targeted.kind(), targeted.text()));
+          }
+        }
+      }
+      cancel.add("target", target);
       add(cancel, "cancel", Set.of("cancel"), null, r);
     } else if (kind < 42) {
       invalidUtf8(r);
@@ -248,7 +261,8 @@ class HostFuzzIT {
     if (r.nextBoolean()) {
       ask.addProperty("maxWindows", 1 + r.nextInt(4));
     }
-    if (r.nextInt(3) == 0) {
+    boolean tab = r.nextInt(3) == 0;
+    if (tab) {
       ask.addProperty("tab", r.nextInt(3));
     }
     if (r.nextBoolean()) {
@@ -257,8 +271,8 @@ class HostFuzzIT {
     if (r.nextBoolean()) {
       ask.addProperty("sentAt", System.currentTimeMillis());
     }
-    // Cancelled by a cancel or by a newer ask for the same tab; busy when the queue is full.
-    add(ask, "ask", Set.of("answers", "e9", "e12"), page, r);
+    // Busy when the queue is full; cancelled only when it has a tab (a newer ask for the tab) or a cancel names it.
+    add(ask, tab ? "ask with a tab" : "ask", tab ? Set.of("answers", "e9", "e12") : Set.of("answers", "e12"), page, r);
   }
 
   private void invalidUtf8(Random r) {
