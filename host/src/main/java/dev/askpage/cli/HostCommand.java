@@ -64,7 +64,6 @@ final class HostCommand implements Callable<Integer> {
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     Logger log = LoggerFactory.getLogger("askpage.host");
     log.info("started by {}", describeCaller(callerArguments));
-    installTermHandler();
 
     Limits limits = Limits.defaults();
     if (maxTextChars != null) {
@@ -77,6 +76,7 @@ final class HostCommand implements Callable<Integer> {
     ThreadPolicy policy = new ThreadPolicy(threads, !noSpin);
     try (ModelService models = ModelService.start(ModelLocator.locate(model), policy, settings)) {
       HostSession session = new HostSession(models, HostConfig.defaults().withLimits(limits), Main.version());
+      installTermHandler(session);
       int status = session.run(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024), frames);
       // Model loading or a running batch may still hold threads: the browser has gone, so leave now.
       Runtime.getRuntime().halt(status);
@@ -97,11 +97,14 @@ final class HostCommand implements Callable<Integer> {
     return args.isEmpty() ? "a terminal (no browser arguments)" : "an unknown caller " + args;
   }
 
-  /** SIGTERM (the browser ending us) exits cleanly with status 0. */
+  /** SIGTERM (the browser ending us) exits cleanly with status 0, after the frame being written (if any) is whole. */
   @SuppressWarnings("restriction")
-  private static void installTermHandler() {
+  private static void installTermHandler(HostSession session) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Runtime.getRuntime().halt(0));
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+        session.finishOutput();
+        Runtime.getRuntime().halt(0);
+      });
     } catch (IllegalArgumentException e) {
       // No SIGTERM on this platform (Windows): the browser closes the pipe instead.
     }

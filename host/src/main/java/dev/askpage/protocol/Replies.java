@@ -20,7 +20,7 @@ public final class Replies {
     reply.add("id", id);
     reply.addProperty("type", type);
     reply.add("result", result);
-    return GSON.toJson(reply);
+    return toJson(reply);
   }
 
   /** {@code {"id", "type": "error", "error": {"code", "name", "message"}}}. */
@@ -33,7 +33,37 @@ public final class Replies {
     reply.add("id", id);
     reply.addProperty("type", "error");
     reply.add("error", error);
-    return GSON.toJson(reply);
+    return toJson(reply);
+  }
+
+  /**
+   * The reply's JSON text. A lone surrogate (valid in a JSON string as an escape, and in a JavaScript string; it comes
+   * in with an id or the page text) is written as a backslash-u escape: raw, it has no UTF-8 encoding and would
+   * reach the browser as "?", so an echoed id or an answer text would no longer match.
+   */
+  static String toJson(JsonObject reply) {
+    String json = GSON.toJson(reply);
+    StringBuilder out = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < json.length()
+          && Character.isLowSurrogate(json.charAt(i + 1));
+      if (out == null) {
+        out = new StringBuilder(json.length() + 16).append(json, 0, i);
+      }
+      if (pair) {
+        out.append(c).append(json.charAt(++i));
+      } else {
+        out.append("\\u").append(String.format("%04x", (int) c));
+      }
+    }
+    return out == null ? json : out.toString();
   }
 
   /** An answer object, its text cut to {@code maxChars}. */

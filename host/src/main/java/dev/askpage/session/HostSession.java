@@ -25,6 +25,7 @@ import dev.askpage.decode.DecodeOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +55,10 @@ public final class HostSession {
     t.setDaemon(true);
     return t;
   });
-  private FrameWriter writer;
+  /** How long ending waits for a half-written frame to reach the browser. */
+  public static final Duration FINISH_FRAME_TIMEOUT = Duration.ofSeconds(2);
+
+  private volatile FrameWriter writer;
 
   public HostSession(ModelService models, HostConfig config, String hostVersion) {
     this.models = models;
@@ -64,7 +68,10 @@ public final class HostSession {
     this.cache = new PageCache(config.cacheEntries(), config.cacheBytes());
   }
 
-  /** Serves until the input ends; returns the exit status (0). */
+  /**
+   * Serves until the input ends; returns the exit status (0). When it returns no frame is half written and none will
+   * be started, so the caller may end the process at once.
+   */
   public int run(InputStream in, OutputStream out) {
     FrameReader reader = new FrameReader(in, config.limits().maxFrameBytes());
     writer = new FrameWriter(out, config.limits().maxReplyBytes());
@@ -89,6 +96,26 @@ public final class HostSession {
     } finally {
       running.values().forEach(AskTask::cancel);
       worker.shutdownNow();
+      finishOutput();
+    }
+  }
+
+  /**
+   * Lets a frame being written finish (at most {@link #FINISH_FRAME_TIMEOUT}) and writes no more: call before ending
+   * the process (SIGTERM), so that stdout never ends inside a frame.
+   */
+  public void finishOutput() {
+    FrameWriter w = writer;
+    if (w == null) {
+      return;
+    }
+    try {
+      if (!w.seal(FINISH_FRAME_TIMEOUT)) {
+        LOG.warn("a reply was still being written after {} ms (nobody reads it); ending anyway",
+            FINISH_FRAME_TIMEOUT.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -29,6 +29,19 @@ class RepliesTest {
   }
 
   @Test
+  void loneSurrogatesAreEscapedAndPairsKept() {
+    String json = Replies.result(new JsonPrimitive("a\ud800b"), "pong", new JsonObject());
+    assertEquals("{\"id\":\"a\\ud800b\",\"type\":\"pong\",\"result\":{}}", json);
+    JsonObject answers = new JsonObject();
+    answers.add("a", Replies.answer("x\udc00🙂\ud83d", 0, 5, 1, 1, 100));
+    String text = Replies.result(new JsonPrimitive(1), "answers", answers);
+    assertTrue(text.contains("\"x\\udc00🙂\\ud83d\""), text);
+    // The escaped text parses back to the same string.
+    assertEquals("x\udc00🙂\ud83d", JsonParser.parseString(text).getAsJsonObject().getAsJsonObject("result")
+        .getAsJsonObject("a").get("text").getAsString());
+  }
+
+  @Test
   void answerTextIsCutWithoutSplittingASurrogatePair() {
     JsonObject a = Replies.answer("ab🙂cd", 0, 6, 1, 1, 3);
     assertEquals("ab", a.get("text").getAsString());

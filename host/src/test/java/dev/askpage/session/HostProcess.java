@@ -98,12 +98,20 @@ final class HostProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Sends SIGTERM, as a browser does. Unlike {@code Process.destroy()} (also SIGTERM on Linux), this leaves the pipes
+   * open, so the test can still read what the host writes while it ends.
+   */
+  void sigterm() {
+    process.toHandle().destroy();
+  }
+
   void startReading() {
     stdoutPump.start();
   }
 
   void send(JsonObject message) throws IOException {
-    sendRaw(frame(message.toString().getBytes(StandardCharsets.UTF_8)));
+    sendRaw(frame(Requests.json(message).getBytes(StandardCharsets.UTF_8)));
   }
 
   void sendRaw(byte[] bytes) throws IOException {

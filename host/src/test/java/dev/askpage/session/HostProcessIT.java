@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.askpage.installer.doctor.HostClient;
+import dev.askpage.protocol.FrameFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,11 @@ class HostProcessIT {
       assertTrue(timings.has("transferMs"), second::toString);
       assertEquals(best.get("start"), second.getAsJsonObject("result").getAsJsonArray("answers").get(0)
           .getAsJsonObject().get("start"));
+
+      // The real replies look like the example frames the extension's tests use.
+      assertSameStructure("hello-reply", hello);
+      assertSameStructure("answers-reply", first);
+      assertSameStructure("answers-reply", second);
 
       host.send(Requests.ping("p"));
       assertEquals(pong("p"), host.receive(WAIT));
@@ -190,6 +196,17 @@ class HostProcessIT {
       assertTrue(System.nanoTime() < deadline, "still loading after " + WAIT);
       Thread.sleep(20);
     }
+  }
+
+  private static void assertSameStructure(String fixture, JsonObject reply) {
+    java.util.Set<String> optional = java.util.Set.of("id", "result.model.message", "result.timings.transferMs",
+        "result.answers[].truncated");
+    Map<String, String> expected = new java.util.HashMap<>(FrameFixtures.structure(FrameFixtures.load(fixture)
+        .json()));
+    Map<String, String> actual = new java.util.HashMap<>(FrameFixtures.structure(reply));
+    expected.keySet().removeAll(optional);
+    actual.keySet().removeAll(optional);
+    assertEquals(expected, actual, "the host's reply vs. frames/" + fixture + ".hex: " + reply);
   }
 
   static JsonObject pong(Object id) {

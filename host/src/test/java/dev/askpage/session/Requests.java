@@ -6,6 +6,28 @@ import com.google.gson.JsonObject;
 final class Requests {
   private Requests() {}
 
+  /**
+   * The JSON text a browser sends: like {@code JSON.stringify}, a lone surrogate is written as a {@code \\uXXXX}
+   * escape (UTF-8 cannot hold it raw).
+   */
+  static String json(JsonObject message) {
+    String raw = message.toString();
+    StringBuilder out = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < raw.length()
+          && Character.isLowSurrogate(raw.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(raw.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   static JsonObject hello(Object id) {
     return base(id, "hello");
   }
