@@ -1,6 +1,7 @@
 package dev.askpage.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,11 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    Optional<Integer> relaunched = TelemetryGuard.relaunchIfNeeded();
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.get());
+    }
     configureLogging();
     System.exit(commandLine().execute(args));
   }

@@ -50,6 +50,7 @@ public final class QaModel implements AutoCloseable {
       throw new ModelLoadException("no model file at " + modelFile);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    disableTelemetry(env);
     OrtSession session;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -69,6 +70,15 @@ public final class QaModel implements AutoCloseable {
         throw m;
       }
       throw new ModelLoadException("cannot read the inputs and outputs of " + modelFile, e);
+    }
+  }
+
+  /** Turns ONNX Runtime's telemetry off where the API can (Windows); on Linux and macOS see TelemetryGuard. */
+  private static void disableTelemetry(OrtEnvironment env) throws ModelLoadException {
+    try {
+      env.setTelemetry(false);
+    } catch (OrtException e) {
+      throw new ModelLoadException("cannot turn ONNX Runtime's telemetry off: " + e.getMessage(), e);
     }
   }
 
