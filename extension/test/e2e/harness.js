@@ -89,7 +89,7 @@ export function registerHost({ browser, profileDir, homeDir, workDir }) {
   writeFileSync(launcher, [
     '#!/bin/sh',
     `echo $$ > ${q(pidFile)}`,
-    `exec java -jar ${q(HOST_JAR)} host --threads 1 --no-spin --model "$(cat ${q(modelFile)})" "$@" 2>>${q(logFile)}`,
+    `ORT_DISABLE_TELEMETRY=1 exec java -jar ${q(HOST_JAR)} host --threads 1 --no-spin --model "$(cat ${q(modelFile)})" "$@" 2>>${q(logFile)}`,
     '',
   ].join('\n'));
   chmodSync(launcher, 0o755);

@@ -27,6 +27,7 @@ public final class Main implements Runnable {
     if (relaunched.isPresent()) {
       System.exit(relaunched.get());
     }
+    TelemetryGuard.followParent();
     configureLogging();
     System.exit(commandLine().execute(args));
   }

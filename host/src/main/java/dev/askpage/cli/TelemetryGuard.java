@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 final class TelemetryGuard {
   static final String VARIABLE = "ORT_DISABLE_TELEMETRY";
+  /** Set in the relaunched child, which then ends itself when its parent is killed. */
+  static final String RELAUNCHED = "ASKPAGE_RELAUNCHED";
 
   private TelemetryGuard() {}
 
@@ -41,6 +43,7 @@ final class TelemetryGuard {
     command.addAll(List.of(info.arguments().get()));
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().put(VARIABLE, "1");
+    builder.environment().put(RELAUNCHED, "1");
     Process child;
     try {
       child = builder.start();
@@ -49,6 +52,17 @@ final class TelemetryGuard {
     }
     forwardTermination(child);
     return Optional.of(child.waitFor());
+  }
+
+  /**
+   * In a relaunched child: when the parent dies (a browser may SIGKILL the process it started), end too, so that
+   * nobody holds the browser's pipes open and the browser sees the host exit.
+   */
+  static void followParent() {
+    if (!"1".equals(System.getenv(RELAUNCHED))) {
+      return;
+    }
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
   }
 
   /** SIGTERM to this process ends the child the same way, and this process then exits with the child's status. */
