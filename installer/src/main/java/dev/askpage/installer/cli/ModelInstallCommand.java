@@ -42,7 +42,7 @@ public final class ModelInstallCommand implements Callable<Integer> {
         : modelFile != null ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_FILE, modelFile, null)
         : InstallOptions.ModelChoice.download(urlBase);
     UserDirs dirs = UserDirs.of(platform);
-    new Installer(platform, Commands.registry(platform), System.out, System.err).installModel(choice, dirs);
-    return java.nio.file.Files.isDirectory(dirs.modelDir(dev.askpage.installer.model.DefaultModel.ID)) ? 0 : 1;
+    return new Installer(platform, Commands.registry(platform), System.out, System.err).installModel(choice, dirs)
+        ? 0 : 1;
   }
 }
