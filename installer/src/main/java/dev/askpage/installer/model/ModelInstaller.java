@@ -48,10 +48,18 @@ public final class ModelInstaller {
     Path partial = modelsDir.resolve(".partial").resolve(spec.id());
     Files.createDirectories(partial);
     Map<String, Path> files = new LinkedHashMap<>();
-    for (ModelSpec.FileSpec file : spec.files()) {
-      Path part = partial.resolve(file.name() + ".part");
-      downloader.download(file.url(), part, file.name(), progress);
-      files.put(file.name(), part);
+    try {
+      for (ModelSpec.FileSpec file : spec.files()) {
+        Path part = partial.resolve(file.name() + ".part");
+        downloader.download(file.url(), part, file.name(), progress);
+        files.put(file.name(), part);
+      }
+    } catch (OfflineException e) {
+      // Nothing came: leave no empty folders behind (a .part with bytes in it stays, to be resumed).
+      if (FileOps.deleteIfEmpty(partial) && FileOps.deleteIfEmpty(modelsDir.resolve(".partial"))) {
+        FileOps.deleteIfEmpty(modelsDir);
+      }
+      throw e;
     }
     Path installed = install(spec, files, "download");
     FileOps.deleteTree(partial);
