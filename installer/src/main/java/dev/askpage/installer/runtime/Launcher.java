@@ -24,8 +24,9 @@ import java.util.List;
  * ({@code -XX:TieredStopAtLevel=1}) was faster to {@code hello} but not to the first answers, so it is not used.
  * {@code -XX:-UsePerfData} stops a {@code /tmp/hsperfdata_USER/PID} file at every start. ONNX Runtime 1.29 makes an
  * empty {@code onnxruntime-java*} folder in {@code java.io.tmpdir} at each start and removes it only at a normal JVM
- * exit (the host halts), and its native side writes {@code mat-debug-PID.log} in {@code $TMPDIR}: both go to
- * {@code runtime/tmp}, and the host launcher removes such leftovers older than a minute before it starts the JVM.
+ * exit (the host halts): it goes to {@code runtime/tmp}, and the host launcher removes such leftovers older than a
+ * minute before it starts the JVM. {@code ORT_DISABLE_TELEMETRY=1}: otherwise ONNX Runtime's telemetry writes a device
+ * id into {@code ~/.cache/Microsoft/DeveloperTools/.onnxruntime} and {@code mat-debug-PID.log} into {@code $TMPDIR}.
  */
 public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> classPath) {
   /** The main class of {@code askpage.jar}. */
@@ -63,7 +64,7 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The environment the JVM gets on top of the caller's. */
   public java.util.Map<String, String> environment() {
-    return java.util.Map.of("TMPDIR", tmpDir().toString());
+    return java.util.Map.of("TMPDIR", tmpDir().toString(), "ORT_DISABLE_TELEMETRY", "1");
   }
 
   /** The image's java. */
@@ -121,6 +122,8 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
         : "# askpage command line (model install, doctor, uninstall), written by `askpage install`.\n");
     s.append("JAVA=").append(quote(java().toString())).append('\n');
     s.append("TMPDIR=").append(quote(tmpDir().toString())).append("; export TMPDIR\n");
+    s.append("# ONNX Runtime's telemetry off: without this it keeps a device id in ~/.cache/Microsoft and a log in TMPDIR.\n");
+    s.append("ORT_DISABLE_TELEMETRY=1; export ORT_DISABLE_TELEMETRY\n");
     if (host) {
       s.append("# ONNX Runtime's leftovers from earlier starts (empty; a minute old, so never a running host's).\n");
       s.append("find \"$TMPDIR\" -maxdepth 1 \\( -name 'onnxruntime-java*' -type d -o -name 'mat-debug-*.log' -type f \\)"
@@ -149,6 +152,7 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     StringBuilder s = new StringBuilder("@echo off\r\n");
     s.append(host ? "rem askpage native messaging host, written by askpage install.\r\n"
         : "rem askpage command line, written by askpage install.\r\n");
+    s.append("set ORT_DISABLE_TELEMETRY=1\r\n");
     if (host) {
       s.append("if exist \"").append(cdsArchive()).append("\" (\r\n");
       s.append("  ").append(java).append(" \"-XX:SharedArchiveFile=").append(cdsArchive()).append("\" ")
