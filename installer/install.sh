@@ -22,7 +22,7 @@ fi
 if [ "$stale" = yes ]; then
   command -v mvn >/dev/null 2>&1 || { echo "install.sh: $JAR is missing or old and Maven (mvn) is not on PATH" >&2; exit 1; }
   echo "Building askpage (mvn -q -B package -DskipTests; the first build downloads Maven plugins)..."
-  (cd "$ROOT" && mvn -q -B package -DskipTests)
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never package -DskipTests)
 fi
 
 echo
@@ -32,8 +32,8 @@ echo
 EXT="$ROOT/extension"
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && [ -f "$EXT/package.json" ]; then
   echo "Building the extension (npm --prefix extension ci && npm --prefix extension run build)..."
-  if { [ -d "$EXT/node_modules" ] || npm --prefix "$EXT" ci --no-audit --no-fund >/dev/null; } \
-      && npm --prefix "$EXT" run build >/dev/null; then
+  if { [ -d "$EXT/node_modules" ] || npm --prefix "$EXT" ci --no-audit --no-fund --no-update-notifier >/dev/null; } \
+      && npm --prefix "$EXT" run build --no-update-notifier >/dev/null; then
     echo "extension $EXT/dist"
   else
     echo "extension build failed: run  npm --prefix \"$EXT\" ci && npm --prefix \"$EXT\" run build  to see why"
