@@ -28,15 +28,19 @@ if ($LASTEXITCODE -ne 0) { throw "askpage install failed ($LASTEXITCODE)" }
 
 Write-Host ''
 if ((Get-Command npm -ErrorAction SilentlyContinue) -and (Test-Path (Join-Path $Root 'extension\package.json'))) {
-  Write-Host 'Building the extension (npm --prefix extension run build)...'
-  & npm --prefix (Join-Path $Root 'extension') run build | Out-Null
+  Write-Host 'Building the extension (npm --prefix extension ci && npm --prefix extension run build)...'
+  $Ext = Join-Path $Root 'extension'
+  if (-not (Test-Path (Join-Path $Ext 'node_modules'))) { & npm --prefix $Ext ci --no-audit --no-fund | Out-Null }
+  & npm --prefix $Ext run build | Out-Null
+  if ($LASTEXITCODE -eq 0) { Write-Host "extension $Ext\dist" } else { Write-Host 'extension build failed: run it yourself to see why' }
 } else {
-  Write-Host "Node.js is not installed: install it, then run  npm --prefix `"$Root\extension`" run build"
+  Write-Host "Node.js is not installed: install it, then run  npm --prefix `"$Root\extension`" ci; npm --prefix `"$Root\extension`" run build"
 }
 
 Write-Host ''
 & java -jar $Jar doctor
-if ($LASTEXITCODE -ne 0) { Write-Host 'doctor found problems: see the fix column above' }
+$Status = $LASTEXITCODE
+if ($Status -ne 0) { Write-Host 'doctor found problems: see the fix column above' }
 
 Write-Host @"
 
@@ -44,6 +48,8 @@ Load the extension:
   Chrome, Chromium, Edge, Brave, Vivaldi: open chrome://extensions (edge://extensions, ...), turn on Developer mode,
     "Load unpacked", choose  $Root\extension\dist\chrome   (or the .zip in $Root\extension\dist\)
   Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose
-    $Root\extension\dist\firefox\manifest.json   (or the .xpi in $Root\extension\dist\)
+    $Root\extension\dist\askpage-firefox.xpi   ($Root\extension\dist\firefox unpacked)
 Later: java -jar "$Jar" model install | doctor | uninstall [--purge]
+  (or askpage.bat in %LOCALAPPDATA%\askpage\runtime\bin)
 "@
+exit $Status

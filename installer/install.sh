@@ -1,6 +1,7 @@
 #!/bin/sh
-# Per-user install of askpage on Linux and macOS. No root; writes only to your own folders.
-# Thin: builds if needed, then hands over to `askpage install` (Java). Extra arguments go to it, e.g.
+# Per-user install of askpage on Linux and macOS. No root; writes only to your own folders; safe to run again.
+# Thin: builds if needed (mvn package), then hands over to `askpage install` (Java), builds the extension when Node.js
+# is there, and ends with `askpage doctor`. Extra arguments go to `askpage install`, e.g.
 #   installer/install.sh --browsers chrome,firefox
 #   installer/install.sh --model-dir ~/Downloads/mobilebert
 set -eu
@@ -14,38 +15,58 @@ stale=no
 if [ ! -f "$JAR" ] || [ ! -d "$IMAGE" ]; then
   stale=yes
 elif [ -n "$(find "$ROOT/host/src/main" "$ROOT/installer/src/main" "$ROOT/models/src/main" "$ROOT/pom.xml" \
-      "$ROOT/host/pom.xml" "$ROOT/installer/pom.xml" "$ROOT/models/pom.xml" -newer "$JAR" -print 2>/dev/null | head -n 1)" ]; then
+      "$ROOT/host/pom.xml" "$ROOT/installer/pom.xml" "$ROOT/installer/runtime/pom.xml" "$ROOT/models/pom.xml" \
+      -newer "$JAR" -print 2>/dev/null | head -n 1)" ]; then
   stale=yes
 fi
 if [ "$stale" = yes ]; then
   command -v mvn >/dev/null 2>&1 || { echo "install.sh: $JAR is missing or old and Maven (mvn) is not on PATH" >&2; exit 1; }
-  echo "Building askpage (mvn package)..."
-  (cd "$ROOT" && mvn -q -B package -DskipTests)
+  echo "Building askpage (mvn -q -B package -DskipTests; the first build downloads Maven plugins)..."
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never package -DskipTests)
 fi
 
+echo
 java -jar "$JAR" install --app-dir "$ROOT/host/target" --image "$IMAGE" "$@"
 
 echo
-if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && [ -f "$ROOT/extension/package.json" ]; then
-  echo "Building the extension (npm --prefix extension run build)..."
-  npm --prefix "$ROOT/extension" run build >/dev/null || echo "  extension build failed: run it yourself to see why"
+EXT="$ROOT/extension"
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && [ -f "$EXT/package.json" ]; then
+  echo "Building the extension (npm --prefix extension ci && npm --prefix extension run build)..."
+  if { [ -d "$EXT/node_modules" ] || npm --prefix "$EXT" ci --no-audit --no-fund --no-update-notifier >/dev/null; } \
+      && npm --prefix "$EXT" run build --no-update-notifier >/dev/null; then
+    echo "extension $EXT/dist"
+  else
+    echo "extension build failed: run  npm --prefix \"$EXT\" ci && npm --prefix \"$EXT\" run build  to see why"
+  fi
 else
-  echo "Node.js is not installed: install it, then run  npm --prefix \"$ROOT/extension\" run build"
+  echo "Node.js is not installed: install it (18 or newer), then run"
+  echo "  npm --prefix \"$EXT\" ci && npm --prefix \"$EXT\" run build"
 fi
 
 echo
-java -jar "$JAR" doctor || echo "doctor found problems: see the fix column above"
+status=0
+java -jar "$JAR" doctor || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "doctor found problems: see the fix column above (✗ rows)"
+fi
 
+case "$(uname -s)" in
+  Darwin) DATA="$HOME/Library/Application Support/askpage" ;;
+  *) DATA="${XDG_DATA_HOME:-$HOME/.local/share}/askpage" ;;
+esac
 cat <<TEXT
 
-Load the extension:
-  Chrome, Chromium, Edge, Brave, Vivaldi: open chrome://extensions (edge://extensions, brave://extensions,
-    vivaldi:extensions), turn on Developer mode, "Load unpacked", choose
-      $ROOT/extension/dist/chrome
-    (or drag in the .zip from $ROOT/extension/dist/)
-  Firefox: open about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose
-      $ROOT/extension/dist/firefox/manifest.json
-    (or install the signed .xpi from $ROOT/extension/dist/)
-Later: java -jar "$JAR" model install | doctor | uninstall [--purge]
-  (or bin/askpage in the installed runtime folder printed above)
+The extension packages (built by npm run build):
+  $EXT/dist/chrome                 unpacked, for Chrome, Chromium, Edge, Brave, Vivaldi
+  $EXT/dist/askpage-chrome.zip     the same, zipped
+  $EXT/dist/askpage-firefox.xpi    for Firefox ($EXT/dist/firefox unpacked)
+Load it:
+  Chromium browsers: chrome://extensions (edge://extensions, brave://extensions, vivaldi:extensions), turn on
+    Developer mode, "Load unpacked", choose $EXT/dist/chrome
+  Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose $EXT/dist/askpage-firefox.xpi
+Later, with the installed command $DATA/runtime/bin/askpage :
+  askpage model install     download the model (or --model-dir DIR)
+  askpage doctor            check every browser's registration
+  askpage uninstall         remove what was installed (--purge: the models too)
 TEXT
+exit "$status"

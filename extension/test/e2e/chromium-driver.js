@@ -7,12 +7,14 @@
 
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROME_EXTENSION_ID, CHROMIUM, DIST, waitFor } from './harness.js';
+import { CHROME_EXTENSION_ID, CHROMIUM, DIST, chromiumProfile, userEnv, waitFor } from './harness.js';
 
-export async function launchChromium(profileDir) {
+/** Chromium as the test user whose HOME is `homeDir`, with the profile where a user's Chromium keeps it. */
+export async function launchChromium(homeDir) {
   const extension = join(DIST, 'chrome');
-  const context = await chromium.launchPersistentContext(profileDir, {
+  const context = await chromium.launchPersistentContext(chromiumProfile(homeDir), {
     executablePath: CHROMIUM,
+    env: userEnv(homeDir),
     headless: true,
     viewport: { width: 1100, height: 800 },
     args: [

@@ -9,7 +9,7 @@
 
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { DIST, FIREFOX, FIREFOX_ADDON_ID, waitFor } from './harness.js';
+import { DIST, FIREFOX, FIREFOX_ADDON_ID, userEnv, waitFor } from './harness.js';
 
 export const FIREFOX_UUID = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const WIDGET = FIREFOX_ADDON_ID.replace(/[^a-z0-9_-]/gi, '_');
@@ -21,7 +21,7 @@ export async function launchFirefox(homeDir) {
     executablePath: FIREFOX,
     headless: true,
     args: ['--remote-allow-system-access', '--width=1100', '--height=800'],
-    env: { ...process.env, HOME: homeDir },
+    env: userEnv(homeDir),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_UUID }),
     },

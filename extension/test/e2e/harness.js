@@ -1,11 +1,11 @@
-// Shared pieces of the end-to-end tests: where things are, the page server, oracle models, and the one helper that
-// registers the real Java host for a test profile (to be replaced by the installer's own code later).
+// Shared pieces of the end-to-end tests: where things are, the page server, oracle models, and the helper that
+// registers the real Java host for a test user with the installer's own command line (askpage install).
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,47 +73,75 @@ export function oracleModel(start, end, dir) {
 }
 
 /**
- * Registers the real host for one test browser profile. The one helper the installer will replace.
- * - Chromium reads <user-data-dir>/NativeMessagingHosts/dev.askpage.host.json;
- * - Firefox reads $HOME/.mozilla/native-messaging-hosts/dev.askpage.host.json (run it with a temporary HOME).
- * The launcher execs java (so its pid is the host's) after writing that pid to `pidFile`, and reads the model
- * directory from `modelFile` at each start, so a test can switch models by killing the host.
- * @returns {{launcher, manifest, pidFile, modelFile, setModel(dir), hostPid(), unregister()}}
+ * The environment of a test user whose home is `homeDir`: the browser runs with it (so the host it starts finds the
+ * model installed for that user), and so does the installer. XDG folders at their defaults inside the home.
  */
-export function registerHost({ browser, profileDir, homeDir, workDir }) {
-  const launcher = join(workDir, 'askpage-host.sh');
-  const pidFile = join(workDir, 'host.pid');
-  const modelFile = join(workDir, 'model.path');
-  const logFile = join(workDir, 'host.log');
-  const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
-  writeFileSync(launcher, [
-    '#!/bin/sh',
-    `echo $$ > ${q(pidFile)}`,
-    `ORT_DISABLE_TELEMETRY=1 exec java -jar ${q(HOST_JAR)} host --threads 1 --no-spin --model "$(cat ${q(modelFile)})" "$@" 2>>${q(logFile)}`,
-    '',
-  ].join('\n'));
-  chmodSync(launcher, 0o755);
-  const manifest = {
-    name: HOST_NAME, description: 'askpage native host (e2e test)', path: launcher, type: 'stdio',
-  };
-  let manifestPath;
-  if (browser === 'chromium') {
-    manifest.allowed_origins = [`chrome-extension://${CHROME_EXTENSION_ID}/`];
-    manifestPath = join(profileDir, 'NativeMessagingHosts', `${HOST_NAME}.json`);
-  } else {
-    manifest.allowed_extensions = [FIREFOX_ADDON_ID];
-    manifestPath = join(homeDir, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`);
-  }
-  mkdirSync(dirname(manifestPath), { recursive: true });
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+export function userEnv(homeDir) {
   return {
-    launcher,
-    manifest: manifestPath,
-    logFile,
-    setModel: (dir) => writeFileSync(modelFile, dir),
-    hostPid: () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null),
-    unregister: () => rmSync(manifestPath, { force: true }),
+    ...process.env,
+    HOME: homeDir,
+    XDG_CONFIG_HOME: join(homeDir, '.config'),
+    XDG_DATA_HOME: join(homeDir, '.local', 'share'),
+    ASKPAGE_MODEL_DIR: '',
   };
+}
+
+/** Chromium's profile for the test user: Chromium reads <user-data-dir>/NativeMessagingHosts, where install writes. */
+export function chromiumProfile(homeDir) {
+  return join(homeDir, '.config', 'chromium');
+}
+
+/** Runs the built CLI (`java -jar host/target/askpage.jar ARGS`) as the test user. */
+function askpage(homeDir, args) {
+  return execFileSync('java', ['-jar', HOST_JAR, ...args], {
+    env: userEnv(homeDir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Registers the real host for one test browser the way a user does, with the installer's own code:
+ * `askpage install --browsers <browser> --no-model` (the runtime image, launcher, manifest where that browser reads it:
+ * Chromium $HOME/.config/chromium/NativeMessagingHosts, Firefox $HOME/.mozilla/native-messaging-hosts) run with the
+ * test's HOME, then `askpage model install --model-dir` for the oracle model. The browser must run with
+ * userEnv(homeDir) (Chromium with --user-data-dir=chromiumProfile(homeDir)).
+ * @returns {{runtimeDir, output, setModel(dir), hostPid(), unregister()}}
+ */
+export function registerHost({ browser, homeDir }) {
+  const output = askpage(homeDir, ['install', '--browsers', browser, '--no-model']);
+  const runtimeDir = join(homeDir, '.local', 'share', 'askpage', 'runtime');
+  if (!existsSync(join(runtimeDir, 'bin', 'askpage-host'))) throw new Error(`askpage install wrote no launcher:\n${output}`);
+  return {
+    runtimeDir,
+    output,
+    // The next host started loads it; a running host keeps the model it has (kill it to switch).
+    setModel: (dir) => askpage(homeDir, ['model', 'install', '--model-dir', dir]),
+    hostPid: () => hostPid(runtimeDir),
+    unregister: () => askpage(homeDir, ['uninstall', '--purge']),
+  };
+}
+
+/**
+ * The pid of the newest running host started from `runtimeDir` (the launcher execs java, so it is the JVM), or null.
+ * Found by its command line, which names the runtime's own jars: only this test's host matches.
+ */
+function hostPid(runtimeDir) {
+  const jar = `${runtimeDir}${sep}app${sep}askpage.jar`;
+  let newest = null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv;
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const main = argv.indexOf('dev.askpage.cli.Main');
+    if (main > 0 && argv[main + 1] === 'host' && argv.some((a) => a.includes(jar))) {
+      const start = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+      if (!newest || start > newest.start) newest = { pid: Number(entry), start };
+    }
+  }
+  return newest?.pid ?? null;
 }
 
 /** True while process `pid` runs. */

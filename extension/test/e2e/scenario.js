@@ -62,13 +62,11 @@ export async function runScenario(t, { browserName, launch }) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shot = (name) => join(SCREENSHOTS, `${browserName}-${name}.png`);
   const work = tempDir(browserName);
-  const profile = join(work, 'profile');
-  const home = join(work, 'home');
-  mkdirSync(profile, { recursive: true });
+  const home = join(work, 'home'); // the test user's HOME: the browser's profile and the installed host live in it
   mkdirSync(home, { recursive: true });
   const models = CASES.map((c) => oracleModel(c.start, c.end, join(work, `oracle-${c.start}-${c.end}`)));
   const server = await servePages();
-  const driver = await launch(browserName === 'chromium' ? profile : home);
+  const driver = await launch(home);
   let host = null;
   try {
     const [normans, prime] = CASES;
@@ -90,7 +88,7 @@ export async function runScenario(t, { browserName, launch }) {
     });
 
     await t.test('with the host registered, asking in the popup highlights the expected text', async () => {
-      host = registerHost({ browser: browserName, profileDir: profile, homeDir: home, workDir: work });
+      host = registerHost({ browser: browserName, homeDir: home });
       host.setModel(models[0]);
       await driver.reloadPopup(popup);
       await waitFor('connected status', async () => {
@@ -182,7 +180,7 @@ export async function runScenario(t, { browserName, launch }) {
     });
 
     await t.test('a second page: popup and find bar highlight its expected text', async () => {
-      // Switch the oracle model: the next host started reads the new one.
+      // Switch the oracle model (model install, as a user would): the next host started reads the new one.
       host.setModel(models[1]);
       process.kill(host.hostPid(), 'SIGKILL');
       await driver.navigate(page, server.url(prime.page));

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       ModelCommand.class,
       HostCommand.class,
+      dev.askpage.installer.cli.InstallCommand.class,
+      dev.askpage.installer.cli.DoctorCommand.class,
+      dev.askpage.installer.cli.UninstallCommand.class,
       dev.askpage.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Install the model, or write synthetic and oracle models for tests and benchmarks.",
-    subcommands = {ModelCommand.Synth.class, ModelCommand.Oracle.class})
+    subcommands = {dev.askpage.installer.cli.ModelInstallCommand.class, ModelCommand.Synth.class,
+        ModelCommand.Oracle.class})
 final class ModelCommand implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 

@@ -5,8 +5,12 @@ import dev.askpage.installer.platform.Platform;
 import dev.askpage.installer.registry.CommandRunner;
 import dev.askpage.installer.registry.RegExe;
 import dev.askpage.installer.registry.Registry;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,6 +40,22 @@ final class Commands {
         return false;
       }
     };
+  }
+
+  /** Standard output in UTF-8 whatever the locale (the doctor's table has ✗ and ⚠). */
+  static PrintStream stdout() {
+    return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+  }
+
+  /** Standard error in UTF-8 (download progress). */
+  static PrintStream stderr() {
+    return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+  }
+
+  /** A failure the user can act on: one line on stderr, exit status 1. */
+  static int fail(String command, Exception e) {
+    stderr().println("askpage " + command + ": " + e.getMessage());
+    return 1;
   }
 
   /** The folder of the running {@code askpage.jar} ({@code host/target}), found from this class's jar. */

@@ -9,9 +9,11 @@ import picocli.CommandLine.Command;
 
 /** {@code askpage doctor}: checks each browser's registration and talks to the host as that browser would. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"For each browser: is the manifest where the browser reads it, valid, and pointing at an executable "
-        + "launcher; then start the host as the browser does and round-trip hello and ask. "
-        + "Exit status 1 when something is wrong."})
+    description = {"Check each browser's registration as the browser would use it: the manifest where the browser "
+        + "reads it (and its registry key on Windows), its JSON, the launcher it names; then start the host through "
+        + "that launcher with the browser's own arguments and send a framed hello and ask.",
+        "One row per browser; ✗ marks a problem and the fix column says what to do; ⚠ marks a working host without "
+            + "a model (lexical mode: run askpage model install). Exit status 1 when a row has ✗."})
 public final class DoctorCommand implements Callable<Integer> {
   private final Platform platform;
 
@@ -28,7 +30,7 @@ public final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<DoctorRow> rows = new Doctor(platform, Commands.registry(platform)).check();
-    System.out.print(Doctor.render(rows));
+    Commands.stdout().print(Doctor.render(rows));
     return rows.stream().allMatch(DoctorRow::ok) ? 0 : 1;
   }
 }

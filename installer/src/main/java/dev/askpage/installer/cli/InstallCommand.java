@@ -3,44 +3,60 @@ package dev.askpage.installer.cli;
 import dev.askpage.installer.browser.Browser;
 import dev.askpage.installer.install.InstallOptions;
 import dev.askpage.installer.install.Installer;
+import dev.askpage.installer.model.ModelInstallException;
 import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.platform.UserDirs;
+import dev.askpage.installer.registry.RegistryException;
+import dev.askpage.installer.runtime.RuntimeInstallException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code askpage install}: per-user install of the runtime, browser registration and model; no root. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-    description = {"Install askpage for this user: the Java runtime image, the host launcher, the native messaging "
-        + "manifests of the chosen browsers and the default model. Writes only to your own folders; safe to re-run."})
+    description = {"Install askpage for this user, from a build (java -jar host/target/askpage.jar install): copies "
+        + "the Java runtime image and the application into your data folder (Linux $XDG_DATA_HOME/askpage or "
+        + "~/.local/share/askpage, macOS ~/Library/Application Support/askpage, Windows %%LOCALAPPDATA%%\\askpage) "
+        + "with ONNX Runtime's libraries for this platform extracted once, writes the launchers bin/askpage-host and "
+        + "bin/askpage, writes the native messaging manifest for each chosen browser (and its registry key on "
+        + "Windows), installs the default model, and makes the class-data archive that speeds up the host's start.",
+        "Offline, the model download fails with a message and everything else is installed: the host answers in "
+            + "lexical mode until `askpage model install` succeeds. Writes only to your own folders; safe to re-run."})
 public final class InstallCommand implements Callable<Integer> {
   @Option(names = "--browsers", paramLabel = "LIST",
       description = "chrome,chromium,edge,brave,vivaldi,firefox or all (default: the browsers found on this machine)")
   String browsers;
 
   @Option(names = "--image", paramLabel = "DIR",
-      description = "the jlink runtime image (default: installer/runtime/target/maven-jlink/default of this build)")
+      description = "the jlink runtime image (default: installer/runtime/target/maven-jlink/default of this build; "
+          + "without one the host runs on the Java running this command)")
   Path image;
 
   @Option(names = "--app-dir", paramLabel = "DIR",
       description = "the folder holding askpage.jar and lib/ (default: the running askpage.jar's folder)")
   Path appDir;
 
-  @Option(names = "--model-dir", paramLabel = "DIR", description = "install the model from a local folder")
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "install the model from a local folder (model.onnx, vocab.txt, optionally its own model.json)")
   Path modelDir;
 
   @Option(names = "--model-file", paramLabel = "FILE",
       description = "install the model from a local model.onnx (vocab.txt beside it)")
   Path modelFile;
 
-  @Option(names = "--url-base", paramLabel = "URL", description = "download the model files from URL/<name> instead")
+  @Option(names = "--url-base", paramLabel = "URL",
+      description = "download the model files from URL/<name> instead of the catalog's address (a mirror)")
   String urlBase;
 
   @Option(names = "--no-model", description = "do not install a model (the host answers in lexical mode)")
   boolean noModel;
 
-  @Option(names = "--no-cds", description = "do not make the class-data archive (slower host start)")
+  @Option(names = "--no-cds", description = "do not make the class-data archive (the host starts slower)")
   boolean noCds;
 
   private final Platform platform;
@@ -59,21 +75,37 @@ public final class InstallCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path app = appDir != null ? appDir : Commands.runningAppDir().orElse(null);
     if (app == null) {
-      System.err.println("askpage install: cannot find askpage.jar; pass --app-dir host/target");
+      Commands.stderr().println("askpage install: cannot find askpage.jar; pass --app-dir host/target");
+      return 2;
+    }
+    app = app.toAbsolutePath().normalize();
+    if (app.startsWith(UserDirs.of(platform).runtimeDir().toAbsolutePath().normalize())) {
+      Commands.stderr().println("askpage install: this is the installed copy (" + app + "); run install from a "
+          + "build: installer/install.sh, or java -jar host/target/askpage.jar install");
       return 2;
     }
     Path runtimeImage = image != null ? image
-        : app.toAbsolutePath().resolve("../../installer/runtime/target/maven-jlink/default").normalize();
+        : app.resolve("../../installer/runtime/target/maven-jlink/default").normalize();
     InstallOptions.ModelChoice model = noModel ? InstallOptions.ModelChoice.skip()
         : modelDir != null ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_DIR, modelDir, null)
         : modelFile != null
             ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_FILE, modelFile, null)
             : InstallOptions.ModelChoice.download(urlBase);
-    InstallOptions options = new InstallOptions(browsers == null ? null : Browser.parseList(browsers),
-        Files.isDirectory(runtimeImage) ? runtimeImage : null, Path.of(System.getProperty("java.home")), app, model,
-        !noCds);
-    Path launcher = new Installer(platform, Commands.registry(platform), System.out, System.err).install(options);
-    System.out.println("host      " + launcher);
-    return 0;
+    Set<Browser> chosen;
+    try {
+      chosen = browsers == null ? null : Browser.parseList(browsers);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--browsers: " + e.getMessage());
+    }
+    InstallOptions options = new InstallOptions(chosen, Files.isDirectory(runtimeImage) ? runtimeImage : null,
+        Path.of(System.getProperty("java.home")), app, model, !noCds);
+    PrintStream out = Commands.stdout();
+    try {
+      Path launcher = new Installer(platform, Commands.registry(platform), out, Commands.stderr()).install(options);
+      out.println("host      " + launcher);
+      return 0;
+    } catch (ModelInstallException | RuntimeInstallException | RegistryException e) {
+      return Commands.fail("install", e);
+    }
   }
 }

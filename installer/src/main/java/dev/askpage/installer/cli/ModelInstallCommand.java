@@ -2,6 +2,7 @@ package dev.askpage.installer.cli;
 
 import dev.askpage.installer.install.InstallOptions;
 import dev.askpage.installer.install.Installer;
+import dev.askpage.installer.model.ModelInstallException;
 import dev.askpage.installer.platform.Platform;
 import dev.askpage.installer.platform.UserDirs;
 import java.nio.file.Path;
@@ -11,16 +12,22 @@ import picocli.CommandLine.Option;
 
 /** {@code askpage model install}: downloads (resumably) or copies the default model into the user's data folder. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-    description = "Install the default model into your data folder: download with resume and checksum check, or copy "
-        + "from --model-dir / --model-file. The host uses it from its next start.")
+    description = {"Install the model the host uses into your data folder (<data>/askpage/models/"
+        + "mobilebert-uncased-squad-v2): download the catalog's default model (resumes a cut download, checks the "
+        + "SHA-256 pins and the ONNX inputs and outputs, records the hashes in model.json), or copy one from "
+        + "--model-dir / --model-file. A folder with its own model.json (e.g. from `askpage model synth` or "
+        + "`model oracle`) is installed with that description. The old model stays until the new one is complete.",
+        "A running host keeps its model; the next one started uses the new one. Exit status 1 when nothing was "
+            + "installed (e.g. offline)."})
 public final class ModelInstallCommand implements Callable<Integer> {
-  @Option(names = "--model-dir", paramLabel = "DIR", description = "install from a local folder")
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "install from a local folder (model.onnx, vocab.txt, optionally model.json)")
   Path modelDir;
 
   @Option(names = "--model-file", paramLabel = "FILE", description = "install from a local model.onnx")
   Path modelFile;
 
-  @Option(names = "--url-base", paramLabel = "URL", description = "download the files from URL/<name> instead")
+  @Option(names = "--url-base", paramLabel = "URL", description = "download the files from URL/<name> instead of the catalog's address (a mirror)")
   String urlBase;
 
   private final Platform platform;
@@ -42,7 +49,11 @@ public final class ModelInstallCommand implements Callable<Integer> {
         : modelFile != null ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_FILE, modelFile, null)
         : InstallOptions.ModelChoice.download(urlBase);
     UserDirs dirs = UserDirs.of(platform);
-    new Installer(platform, Commands.registry(platform), System.out, System.err).installModel(choice, dirs);
-    return java.nio.file.Files.isDirectory(dirs.modelDir(dev.askpage.installer.model.DefaultModel.ID)) ? 0 : 1;
+    try {
+      return new Installer(platform, Commands.registry(platform), Commands.stdout(), Commands.stderr())
+          .installModel(choice, dirs) ? 0 : 1;
+    } catch (ModelInstallException e) {
+      return Commands.fail("model install", e);
+    }
   }
 }

@@ -138,13 +138,13 @@ public final class Doctor {
     return trimmed.isEmpty() ? "(empty)" : trimmed.substring(Math.max(0, trimmed.length() - 300));
   }
 
-  /** The rows as a text table: browser | manifest | launcher | hello | ask | fix. */
+  /** The rows as a text table: browser | manifest | launcher | hello | ask | fix; ✗ a problem, ⚠ a warning. */
   public static String render(List<DoctorRow> rows) {
     String[] header = {"browser", "manifest", "launcher", "hello", "ask", "fix"};
     List<String[]> cells = new ArrayList<>();
     cells.add(header);
     for (DoctorRow row : rows) {
-      cells.add(new String[] {(row.ok() ? "  " : "✗ ") + row.browser().displayName(), row.manifest(), row.launcher(),
+      cells.add(new String[] {(!row.ok() ? "✗ " : row.fix().isEmpty() ? "  " : "⚠ ") + row.browser().displayName(), row.manifest(), row.launcher(),
           row.hello(), row.ask(), row.fix()});
     }
     int[] widths = new int[header.length - 1];

@@ -3,7 +3,6 @@ package dev.askpage.installer.install;
 import dev.askpage.installer.browser.Browser;
 import dev.askpage.installer.browser.BrowserDetector;
 import dev.askpage.installer.model.ConsoleProgress;
-import dev.askpage.installer.model.DefaultModel;
 import dev.askpage.installer.model.Downloader;
 import dev.askpage.installer.model.ModelInstallException;
 import dev.askpage.installer.model.ModelInstaller;
@@ -17,8 +16,10 @@ import dev.askpage.installer.runtime.CdsTrainer;
 import dev.askpage.installer.runtime.Launcher;
 import dev.askpage.installer.runtime.RuntimeInstallException;
 import dev.askpage.installer.runtime.RuntimeInstaller;
+import dev.askpage.models.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -75,25 +76,38 @@ public final class Installer {
     return launcher.hostLauncher();
   }
 
-  /** Installs the model as {@code choice} says; offline is reported and returns normally (lexical mode). */
-  public void installModel(InstallOptions.ModelChoice choice, UserDirs dirs)
+  /**
+   * Installs the model as {@code choice} says into the catalog default's folder, where the host looks; returns whether
+   * this call installed one. Offline is reported and returns false (the host answers in lexical mode).
+   */
+  public boolean installModel(InstallOptions.ModelChoice choice, UserDirs dirs)
       throws IOException, InterruptedException, ModelInstallException {
-    ModelSpec spec = DefaultModel.spec();
+    ModelSpec spec = ModelSpec.defaultModel();
     ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err));
     switch (choice.kind()) {
       case SKIP -> out.println("model     skipped: the host answers in lexical mode until `askpage model install`");
-      case LOCAL_DIR -> out.println("model     " + models.copyFrom(spec, choice.path()));
+      case LOCAL_DIR -> {
+        // A folder with its own model.json (synthetic, oracle, a copy from another machine) keeps that description;
+        // one holding only model.onnx and vocab.txt is taken to be the catalog's default model.
+        Path dir = choice.path();
+        ModelSpec local = Files.isRegularFile(dir.resolve(ModelSpec.JSON_FILE))
+            ? ModelSpec.local(spec.id(), ModelDirectory.read(dir).manifest()) : spec;
+        out.println("model     " + models.copyFrom(local, dir) + " (" + local.manifest().id() + ", from " + dir + ")");
+      }
       case LOCAL_FILE -> out.println("model     " + models.copyFromOnnx(spec, choice.path()));
       case DOWNLOAD -> {
+        ModelSpec source = choice.urlBase() == null ? spec : spec.withUrlBase(choice.urlBase());
+        out.println("model     downloading " + spec.manifest().id() + " from " + source.files().get(0).url());
         try {
-          ModelSpec source = choice.urlBase() == null ? spec : spec.withUrlBase(choice.urlBase());
           out.println("model     " + models.download(source));
         } catch (OfflineException e) {
           out.println("model     NOT INSTALLED: " + e.getMessage());
-          out.println("          Everything else is installed; the host answers in lexical mode (keyword search)");
-          out.println("          until `askpage model install` succeeds (or --model-dir DIR with a local copy).");
+          out.println("          Everything else is installed; the host answers in lexical mode (the best-matching");
+          out.println("          sentences) until `askpage model install` succeeds (or --model-dir DIR with a copy).");
+          return false;
         }
       }
     }
+    return choice.kind() != InstallOptions.ModelChoice.Kind.SKIP && Files.isDirectory(models.target(spec));
   }
 }

@@ -41,9 +41,11 @@ public final class Uninstaller {
       out.println("removed   " + dirs.runtimeDir());
     }
     if (purge) {
-      dev.askpage.installer.install.FileOps.deleteTree(dirs.modelsDir());
+      if (Files.exists(dirs.modelsDir())) {
+        FileOps.deleteTree(dirs.modelsDir());
+        out.println("removed   " + dirs.modelsDir());
+      }
       Files.deleteIfExists(dirs.installRecord());
-      out.println("removed   " + dirs.modelsDir());
     } else if (Files.isDirectory(dirs.modelsDir())) {
       out.println("kept      " + dirs.modelsDir() + " (uninstall --purge removes the models too)");
     } else {

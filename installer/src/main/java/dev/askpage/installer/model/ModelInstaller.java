@@ -1,9 +1,8 @@
 package dev.askpage.installer.model;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.askpage.installer.install.FileOps;
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its size and SHA-256 against
- * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs, writes
- * {@code model.json}, and moves the finished folder into place in one rename. Partial downloads stay in
+ * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs against the
+ * spec's {@code model.json}, writes that {@code model.json} (the models module's format, with {@code model.onnx}'s
+ * SHA-256) and checks the folder with {@link ModelDirectory#read}, and moves the finished folder into place in one rename. Partial downloads stay in
  * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
@@ -50,10 +48,18 @@ public final class ModelInstaller {
     Path partial = modelsDir.resolve(".partial").resolve(spec.id());
     Files.createDirectories(partial);
     Map<String, Path> files = new LinkedHashMap<>();
-    for (ModelSpec.FileSpec file : spec.files()) {
-      Path part = partial.resolve(file.name() + ".part");
-      downloader.download(file.url(), part, file.name(), progress);
-      files.put(file.name(), part);
+    try {
+      for (ModelSpec.FileSpec file : spec.files()) {
+        Path part = partial.resolve(file.name() + ".part");
+        downloader.download(file.url(), part, file.name(), progress);
+        files.put(file.name(), part);
+      }
+    } catch (OfflineException e) {
+      // Nothing came: leave no empty folders behind (a .part with bytes in it stays, to be resumed).
+      if (FileOps.deleteIfEmpty(partial) && FileOps.deleteIfEmpty(modelsDir.resolve(".partial"))) {
+        FileOps.deleteIfEmpty(modelsDir);
+      }
+      throw e;
     }
     Path installed = install(spec, files, "download");
     FileOps.deleteTree(partial);
@@ -93,23 +99,23 @@ public final class ModelInstaller {
     Files.createDirectories(modelsDir);
     Path staging = Files.createTempDirectory(modelsDir, ".staging-" + spec.id() + "-");
     try {
-      JsonObject fileInfo = new JsonObject();
+      String onnxSha256 = null;
       for (ModelSpec.FileSpec file : spec.files()) {
         Path source = sources.get(file.name());
         String sha256 = verify(file, source);
+        if (file.name().equals(ModelSpec.ONNX_FILE)) {
+          onnxSha256 = sha256;
+        }
         Path copy = staging.resolve(file.name());
         Files.copy(source, copy);
         FileOps.setMode(copy, FileOps.FILE_MODE);
-        JsonObject info = new JsonObject();
-        info.addProperty("size", Files.size(copy));
-        info.addProperty("sha256", sha256);
-        info.addProperty("pinned", file.sha256() != null);
-        fileInfo.add(file.name(), info);
       }
       OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelSpec.ONNX_FILE));
-      checkSignature(spec, signature);
-      Files.writeString(staging.resolve(ModelSpec.JSON_FILE), describe(spec, fileInfo, signature, origin),
-          StandardCharsets.UTF_8);
+      checkSignature(spec, signature, origin);
+      ModelManifest manifest = spec.manifest().withFile(onnxSha256, spec.manifest().parameters());
+      Files.writeString(staging.resolve(ModelSpec.JSON_FILE), manifest.toJson(), StandardCharsets.UTF_8);
+      FileOps.setMode(staging.resolve(ModelSpec.JSON_FILE), FileOps.FILE_MODE);
+      ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
       FileOps.setMode(staging, FileOps.EXEC_MODE);
       return moveIntoPlace(staging, target(spec));
     } catch (VerificationException e) {
@@ -137,10 +143,12 @@ public final class ModelInstaller {
     return sha256;
   }
 
-  private static void checkSignature(ModelSpec spec, OnnxSignature signature) throws VerificationException {
+  private static void checkSignature(ModelSpec spec, OnnxSignature signature, String origin)
+      throws VerificationException {
     if (!signature.inputs().containsAll(spec.inputs()) || !signature.outputs().containsAll(spec.outputs())) {
-      throw new VerificationException("model.onnx has inputs " + signature.inputs() + " and outputs "
-          + signature.outputs() + "; expected inputs " + spec.inputs() + " and outputs " + spec.outputs());
+      throw new VerificationException("model.onnx from " + origin + " has inputs " + signature.inputs()
+          + " and outputs " + signature.outputs() + "; " + spec.manifest().id() + " needs inputs " + spec.inputs()
+          + " and outputs " + spec.outputs());
     }
   }
 
@@ -156,24 +164,6 @@ public final class ModelInstaller {
       FileOps.deleteTree(old);
     }
     return target;
-  }
-
-  private static String describe(ModelSpec spec, JsonObject files, OnnxSignature signature, String origin) {
-    JsonObject json = new JsonObject();
-    json.addProperty("id", spec.id());
-    json.addProperty("revision", spec.revision());
-    json.add("files", files);
-    json.add("inputs", array(signature.inputs()));
-    json.add("outputs", array(signature.outputs()));
-    json.addProperty("source", origin);
-    json.addProperty("installedAt", Instant.now().toString());
-    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
-  }
-
-  private static JsonArray array(List<String> values) {
-    JsonArray array = new JsonArray();
-    values.forEach(array::add);
-    return array;
   }
 
   /** The SHA-256 of {@code file} in lower-case hex. */

@@ -1,24 +1,30 @@
 package dev.askpage.installer.model;
 
+import dev.askpage.models.CatalogModel;
+import dev.askpage.models.ModelCatalog;
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelManifest;
 import java.util.List;
 
 /**
- * What the installer needs to know about a model: the files to fetch with their pins, and the graph's expected inputs
- * and outputs. Adapted from {@code dev.askpage.models.ModelCatalog} (see {@link DefaultModel}).
+ * What the installer needs to know about a model: the folder it goes in, the files to fetch with their pins, and the
+ * {@code model.json} to write (whose inputs and outputs the ONNX graph is checked against; its SHA-256 is filled in at
+ * install). Made from the catalog ({@link #of(CatalogModel)}) or from a local model folder's own {@code model.json}.
+ *
+ * @param id the folder name under the models folder (the host looks for the catalog default's id)
+ * @param revision the source revision downloaded ({@code main} while the catalog pins none)
  */
-public record ModelSpec(String id, String revision, List<FileSpec> files, List<String> inputs, List<String> outputs) {
+public record ModelSpec(String id, String revision, List<FileSpec> files, ModelManifest manifest) {
   /** The name of the ONNX file inside a model folder. */
-  public static final String ONNX_FILE = "model.onnx";
+  public static final String ONNX_FILE = ModelDirectory.MODEL_FILE;
   /** The name of the vocabulary inside a model folder. */
-  public static final String VOCAB_FILE = "vocab.txt";
+  public static final String VOCAB_FILE = ModelDirectory.VOCAB_FILE;
   /** The name of the description written beside them. */
-  public static final String JSON_FILE = "model.json";
+  public static final String JSON_FILE = ModelDirectory.MANIFEST_FILE;
 
-  /** A spec with copies of its lists. */
+  /** A spec with a copy of its list. */
   public ModelSpec {
     files = List.copyOf(files);
-    inputs = List.copyOf(inputs);
-    outputs = List.copyOf(outputs);
   }
 
   /**
@@ -31,10 +37,48 @@ public record ModelSpec(String id, String revision, List<FileSpec> files, List<S
    */
   public record FileSpec(String name, String url, long size, String sha256) {}
 
-  /** This spec with every file's URL replaced by {@code base + name} (tests and mirrors). */
+  /** The catalog's default model ({@link ModelCatalog#defaultModel()}). */
+  public static ModelSpec defaultModel() {
+    return of(ModelCatalog.defaultModel());
+  }
+
+  /** A catalog model: its download addresses and pins; the catalog's {@code model.json}. */
+  public static ModelSpec of(CatalogModel model) {
+    List<FileSpec> files = model.files().stream()
+        .map(f -> new FileSpec(f.name(), model.url(f.name()), -1, f.sha256())).toList();
+    return new ModelSpec(model.id(), model.pinned() ? model.revision() : CatalogModel.UNPINNED_REVISION, files,
+        model.manifest(null));
+  }
+
+  /**
+   * A model described by its own {@code model.json} (a local folder: synthetic, oracle, or a copy made elsewhere),
+   * installed into folder {@code id}; its recorded SHA-256 (if any) pins {@code model.onnx}.
+   */
+  public static ModelSpec local(String id, ModelManifest manifest) {
+    return new ModelSpec(id, "local", List.of(new FileSpec(ONNX_FILE, null, -1, manifest.sha256()),
+        new FileSpec(VOCAB_FILE, null, -1, null)), manifest);
+  }
+
+  /** The graph inputs {@code model.onnx} must have. */
+  public List<String> inputs() {
+    return manifest.inputs();
+  }
+
+  /** The graph outputs {@code model.onnx} must have. */
+  public List<String> outputs() {
+    return manifest.outputs();
+  }
+
+  /**
+   * This spec with every file's URL replaced by {@code base + name} (tests and mirrors); {@code model.json} then names
+   * the mirror as the source.
+   */
   public ModelSpec withUrlBase(String base) {
     String prefix = base.endsWith("/") ? base : base + "/";
+    ModelManifest m = manifest;
+    ModelManifest mirrored = new ModelManifest(m.id(), prefix + " (a mirror of: " + m.source() + ")", m.licence(),
+        m.inputs(), m.outputs(), m.maxSequenceLength(), m.predictsNoAnswer(), m.sha256(), m.parameters());
     return new ModelSpec(id, revision, files.stream()
-        .map(f -> new FileSpec(f.name(), prefix + f.name(), f.size(), f.sha256())).toList(), inputs, outputs);
+        .map(f -> new FileSpec(f.name(), prefix + f.name(), f.size(), f.sha256())).toList(), mirrored);
   }
 }

@@ -20,8 +20,22 @@ public record Platform(Os os, String arch, Path home, Map<String, String> env) {
 
   /** This process's platform. */
   public static Platform current() {
-    return new Platform(Os.fromOsName(System.getProperty("os.name")), System.getProperty("os.arch"),
-        Path.of(System.getProperty("user.home")), System.getenv());
+    Os os = Os.fromOsName(System.getProperty("os.name"));
+    return new Platform(os, System.getProperty("os.arch"), home(os, System.getenv(), System.getProperty("user.home")),
+        System.getenv());
+  }
+
+  /**
+   * The user's home: on Linux and macOS {@code $HOME} when it is an absolute path (as browsers, shells and XDG use it;
+   * Java's {@code user.home} comes from the password database and ignores {@code HOME=... command}), else
+   * {@code user.home}; on Windows {@code user.home}.
+   */
+  static Path home(Os os, Map<String, String> env, String userHome) {
+    String home = env.get("HOME");
+    if (os != Os.WINDOWS && home != null && !home.isBlank() && Path.of(home).isAbsolute()) {
+      return Path.of(home);
+    }
+    return Path.of(userHome);
   }
 
   /** A platform for tests: {@code os} with {@code home} and {@code env}, on this machine's CPU. */

@@ -5,7 +5,6 @@ import dev.askpage.installer.doctor.Probe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,7 +20,7 @@ public final class CdsTrainer {
     try {
       Files.deleteIfExists(launcher.cdsArchive());
       try (HostClient host = HostClient.start(
-          launcher.hostCommand("-XX:ArchiveClassesAtExit=" + launcher.cdsArchive()), Map.of())) {
+          launcher.hostCommand("-XX:ArchiveClassesAtExit=" + launcher.cdsArchive()), launcher.environment())) {
         host.send(Probe.hello(1));
         host.receive(Duration.ofSeconds(60));
         host.send(Probe.ask(2));

@@ -14,8 +14,19 @@ import java.util.List;
  * runtime/app/      askpage.jar and lib/*.jar, ONNX Runtime without its native folders
  * runtime/native/   this platform's ONNX Runtime libraries (-Donnxruntime.native.path)
  * runtime/app.jsa   the application CDS archive, made at install time
+ * runtime/tmp/      the JVM's and ONNX Runtime's temporary files (java.io.tmpdir, TMPDIR)
  * runtime/bin/      the launchers
  * </pre>
+ *
+ * <p>The JVM options were chosen by timing the host as a browser starts it (see the runtime image's commit):
+ * the application CDS archive saves ~70 ms to {@code hello} (~310 ms with it, ~380 ms without, ~430 ms with
+ * {@code -Xshare:off}); {@code -XX:+UseSerialGC} is one small heap for a one-user process; C1-only
+ * ({@code -XX:TieredStopAtLevel=1}) was faster to {@code hello} but not to the first answers, so it is not used.
+ * {@code -XX:-UsePerfData} stops a {@code /tmp/hsperfdata_USER/PID} file at every start. ONNX Runtime 1.29 makes an
+ * empty {@code onnxruntime-java*} folder in {@code java.io.tmpdir} at each start and removes it only at a normal JVM
+ * exit (the host halts): it goes to {@code runtime/tmp}, and the host launcher removes such leftovers older than a
+ * minute before it starts the JVM. {@code ORT_DISABLE_TELEMETRY=1}: otherwise ONNX Runtime's telemetry writes a device
+ * id into {@code ~/.cache/Microsoft/DeveloperTools/.onnxruntime} and {@code mat-debug-PID.log} into {@code $TMPDIR}.
  */
 public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> classPath) {
   /** The main class of {@code askpage.jar}. */
@@ -46,6 +57,16 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     return runtimeDir.resolve("native");
   }
 
+  /** The JVM's and ONNX Runtime's temporary folder. */
+  public Path tmpDir() {
+    return runtimeDir.resolve("tmp");
+  }
+
+  /** The environment the JVM gets on top of the caller's. */
+  public java.util.Map<String, String> environment() {
+    return java.util.Map.of("TMPDIR", tmpDir().toString(), "ORT_DISABLE_TELEMETRY", "1");
+  }
+
   /** The image's java. */
   public Path java() {
     return javaHome.resolve("bin").resolve(os == Os.WINDOWS ? "java.exe" : "java");
@@ -53,9 +74,10 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The JVM options every start uses (after any CDS option). */
   public List<String> jvmOptions() {
-    return List.of("-XX:+UseSerialGC", "-Xshare:auto",
+    return List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
         // JVM warnings (e.g. a CDS archive that no longer maps) must never reach stdout, the browser's channel.
         "-Xlog:disable", "-Xlog:all=warning:stderr",
+        "-Djava.io.tmpdir=" + tmpDir(),
         "-Donnxruntime.native.path=" + nativeDir());
   }
 
@@ -99,6 +121,14 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
             + "# (the extension's origin; Firefox also the manifest path). stdout carries frames only.\n"
         : "# askpage command line (model install, doctor, uninstall), written by `askpage install`.\n");
     s.append("JAVA=").append(quote(java().toString())).append('\n');
+    s.append("TMPDIR=").append(quote(tmpDir().toString())).append("; export TMPDIR\n");
+    s.append("# ONNX Runtime's telemetry off: without this it keeps a device id in ~/.cache/Microsoft and a log in TMPDIR.\n");
+    s.append("ORT_DISABLE_TELEMETRY=1; export ORT_DISABLE_TELEMETRY\n");
+    if (host) {
+      s.append("# ONNX Runtime's leftovers from earlier starts (empty; a minute old, so never a running host's).\n");
+      s.append("find \"$TMPDIR\" -maxdepth 1 \\( -name 'onnxruntime-java*' -type d -o -name 'mat-debug-*.log' -type f \\)"
+          + " -empty -mmin +1 -delete 2>/dev/null\n");
+    }
     s.append("CP=").append(quote(classPathString())).append('\n');
     String options = String.join(" ", jvmOptions().stream().map(Launcher::quote).toList());
     if (host) {
@@ -122,6 +152,7 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     StringBuilder s = new StringBuilder("@echo off\r\n");
     s.append(host ? "rem askpage native messaging host, written by askpage install.\r\n"
         : "rem askpage command line, written by askpage install.\r\n");
+    s.append("set ORT_DISABLE_TELEMETRY=1\r\n");
     if (host) {
       s.append("if exist \"").append(cdsArchive()).append("\" (\r\n");
       s.append("  ").append(java).append(" \"-XX:SharedArchiveFile=").append(cdsArchive()).append("\" ")

@@ -63,6 +63,7 @@ public final class RuntimeInstaller {
       }
       Launcher launcher = new Launcher(platform.os(), runtime, javaHome, classPath);
       Files.createDirectories(staging.resolve("bin"));
+      Files.createDirectories(staging.resolve("tmp"));
       writeScript(staging.resolve("bin").resolve(launcher.hostLauncher().getFileName()), launcher.hostScript());
       writeScript(staging.resolve("bin").resolve(launcher.cliLauncher().getFileName()), launcher.cliScript());
       swapIntoPlace(staging, runtime);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.askpage.models.CatalogModel;
+import dev.askpage.models.ModelCatalog;
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelManifest;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,11 +26,15 @@ class ModelInstallerTest {
   private static final byte[] ONNX = TestOnnx.bert(50_000);
   private static final byte[] VOCAB = "[PAD]\n[UNK]\nthe\n".getBytes(StandardCharsets.UTF_8);
 
+  private static ModelManifest manifest(List<String> inputs, List<String> outputs) {
+    return new ModelManifest("m1-model", "a test server", "MIT", inputs, outputs, 512, true, null, null);
+  }
+
   private static ModelSpec spec(String onnxSha) {
     return new ModelSpec("m1", "r1",
         List.of(new ModelSpec.FileSpec("model.onnx", "unused", ONNX.length, onnxSha),
             new ModelSpec.FileSpec("vocab.txt", "unused", -1, null)),
-        List.of("input_ids", "attention_mask", "token_type_ids"), List.of("start_logits", "end_logits"));
+        manifest(List.of("input_ids", "attention_mask", "token_type_ids"), List.of("start_logits", "end_logits")));
   }
 
   private ModelInstaller installer() {
@@ -48,11 +54,12 @@ class ModelInstallerTest {
       Path dir = installer().download(spec(sha(ONNX)).withUrlBase(server.base()));
       assertEquals(temp.resolve("models/m1"), dir);
       assertArrayEquals(ONNX, Files.readAllBytes(dir.resolve("model.onnx")));
-      JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("model.json"))).getAsJsonObject();
-      assertEquals("m1", json.get("id").getAsString());
-      JsonObject vocab = json.getAsJsonObject("files").getAsJsonObject("vocab.txt");
-      assertEquals(sha(VOCAB), vocab.get("sha256").getAsString());
-      assertFalse(vocab.get("pinned").getAsBoolean());
+      // model.json is the models module's format, read by the host's own reader, with model.onnx's hash recorded.
+      ModelDirectory installed = ModelDirectory.read(dir);
+      assertEquals("m1-model", installed.manifest().id());
+      assertEquals(sha(ONNX), installed.manifest().sha256());
+      assertTrue(installed.manifest().source().startsWith(server.base()), installed.manifest().source());
+      installed.verifyChecksum();
       assertEquals(List.of("m1"), names(temp.resolve("models")));
     }
   }
@@ -98,10 +105,37 @@ class ModelInstallerTest {
     Files.write(source.resolve("model.onnx"), TestOnnx.model(List.of("x"), List.of("y"), 10));
     Files.write(source.resolve("vocab.txt"), VOCAB);
     ModelSpec spec = new ModelSpec("m1", "r1", List.of(new ModelSpec.FileSpec("model.onnx", "u", -1, null),
-        new ModelSpec.FileSpec("vocab.txt", "u", -1, null)), List.of("input_ids"), List.of("start_logits"));
+        new ModelSpec.FileSpec("vocab.txt", "u", -1, null)), manifest(List.of("input_ids"), List.of("start_logits")));
     VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec, source));
     assertTrue(e.getMessage().contains("[x]"), e.getMessage());
     assertFalse(Files.exists(temp.resolve("models/m1")));
+  }
+
+  @Test
+  void catalogDefaultIsTheHostsModelWithTheCatalogsSignature() {
+    CatalogModel catalog = ModelCatalog.defaultModel();
+    ModelSpec spec = ModelSpec.defaultModel();
+    assertEquals(catalog.id(), spec.id());
+    assertEquals(List.of("model.onnx", "vocab.txt"), spec.files().stream().map(ModelSpec.FileSpec::name).toList());
+    assertEquals(catalog.url("model.onnx"), spec.files().get(0).url());
+    assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"), spec.inputs());
+    assertEquals(List.of("start_logits", "end_logits"), spec.outputs());
+    ModelSpec mirrored = spec.withUrlBase("http://127.0.0.1:1/m");
+    assertEquals("http://127.0.0.1:1/m/vocab.txt", mirrored.files().get(1).url());
+  }
+
+  @Test
+  void localFolderKeepsItsOwnDescriptionAndPin() throws Exception {
+    Path source = Files.createDirectories(temp.resolve("oracle"));
+    Files.write(source.resolve("model.onnx"), ONNX);
+    Files.write(source.resolve("vocab.txt"), VOCAB);
+    ModelManifest own = new ModelManifest("oracle-1-2", "askpage oracle", "generated", List.of("input_ids"),
+        List.of("start_logits", "end_logits"), 512, true, sha(ONNX), null);
+    Path dir = installer().copyFrom(ModelSpec.local("m1", own), source);
+    assertEquals(own, ModelDirectory.read(dir).manifest());
+    ModelManifest wrongPin = own.withFile("00".repeat(32), null);
+    assertThrows(VerificationException.class, () -> installer().copyFrom(ModelSpec.local("m1", wrongPin), source));
+    assertEquals(own, ModelDirectory.read(dir).manifest(), "the installed model stays");
   }
 
   @Test

@@ -45,4 +45,13 @@ class PlatformTest {
     assertEquals("osx-aarch64", new Platform(Os.MAC, "aarch64", HOME, Map.of()).onnxRuntimeOsArch());
     assertEquals("win-x64", new Platform(Os.WINDOWS, "amd64", HOME, Map.of()).onnxRuntimeOsArch());
   }
+
+  @Test
+  void homeIsTheEnvironmentsHomeOffWindows() {
+    assertEquals(Path.of("/tmp/new user"), Platform.home(Os.LINUX, Map.of("HOME", "/tmp/new user"), "/root"));
+    assertEquals(Path.of("/Users/a"), Platform.home(Os.MAC, Map.of("HOME", "/Users/a"), "/root"));
+    assertEquals(Path.of("/root"), Platform.home(Os.LINUX, Map.of("HOME", "relative"), "/root"));
+    assertEquals(Path.of("/root"), Platform.home(Os.LINUX, Map.of(), "/root"));
+    assertEquals(Path.of("C:\\Users\\a"), Platform.home(Os.WINDOWS, Map.of("HOME", "/c/x"), "C:\\Users\\a"));
+  }
 }
