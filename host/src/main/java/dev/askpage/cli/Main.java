@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       ModelCommand.class,
       HostCommand.class,
+      dev.askpage.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,279 @@
+package dev.askpage.bench;
+
+import dev.askpage.bench.BenchReport.ColdStart;
+import dev.askpage.bench.BenchReport.Machine;
+import dev.askpage.bench.BenchReport.OrtWeb;
+import dev.askpage.bench.BenchReport.Overhead;
+import dev.askpage.bench.BenchReport.Retrieval;
+import dev.askpage.bench.BenchReport.RunSettings;
+import dev.askpage.bench.BenchReport.WarmRun;
+import dev.askpage.engine.EngineSettings;
+import dev.askpage.engine.PreparedPage;
+import dev.askpage.engine.QaEngine;
+import dev.askpage.eval.EvalException;
+import dev.askpage.eval.ProgressBar;
+import dev.askpage.eval.RetrievalEval;
+import dev.askpage.eval.SquadDataset;
+import dev.askpage.infer.InferenceException;
+import dev.askpage.infer.ModelLoadException;
+import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.SharedData;
+import dev.askpage.models.SyntheticModels;
+import dev.askpage.models.SyntheticSize;
+import dev.askpage.tokenizer.Vocabulary;
+import dev.askpage.tokenizer.WordPieceTokenizer;
+import dev.askpage.window.Window;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code askpage bench}: latency, cold start, memory, overhead and the in-browser baseline, in one report. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the host on the full-size synthetic MobileBERT (same shapes and cost as the real model) with SQuAD "
+          + "dev-v1.1 questions asked of their whole article: warm time to answer through a real host process "
+          + "(quiet and with one core busy, per thread policy), cold start, peak memory, the engine's overhead over "
+          + "bare ONNX Runtime, onnxruntime-web in headless Chromium, and retrieval recall per window budget.",
+      "Writes DIR/report.json, DIR/report.md and DIR/latency.png. Take final figures on a quiet machine.",
+      "Progress goes to stderr; the report table to stdout."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--quick", description = "A smaller sample: done in a few minutes.")
+  boolean quick;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench",
+      description = "Where the report goes (default target/bench).")
+  Path out;
+
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Model directory (default: write the full-size synthetic MobileBERT into DIR/model).")
+  Path model;
+
+  @Option(names = "--questions", paramLabel = "N",
+      description = "Questions timed in the headline warm run (default 120, or 24 with --quick).")
+  Integer questions;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Sampling seed (default 1).")
+  long seed;
+
+  @Option(names = "--skip-ortweb", description = "Do not start onnxruntime-web in Chromium (the report says so).")
+  boolean skipOrtWeb;
+
+  /** Host policies compared: label and host options. */
+  record Policy(String label, List<String> options) {}
+
+  @Override
+  public Integer call() throws IOException, BenchException, EvalException, ModelLoadException, InferenceException {
+    long started = System.nanoTime();
+    PrintWriter err = spec.commandLine().getErr();
+    int timed = questions != null ? questions : quick ? 24 : 120;
+    int perPolicy = Math.max(QuestionSample.PER_ARTICLE, Math.min(timed, quick ? 12 : 48));
+    int coldTrials = 3;
+    Machine machineAtStart = machine(Double.NaN);
+    if (machineAtStart.loadStart() >= 0.5) {
+      err.printf(Locale.ROOT, "warning: load average %.2f: other work is running, figures will be noisy%n",
+          machineAtStart.loadStart());
+    }
+
+    Path modelDir = model != null ? model : writeModel(out.resolve("model"), err);
+    ModelDirectory dir = ModelDirectory.read(modelDir);
+    SquadDataset squad = SquadDataset.read(SharedData.resolve("squad/dev-v1.1.json"));
+    QuestionSample sample = QuestionSample.draw(squad, timed, seed);
+    EngineSettings settings = EngineSettings.defaults();
+    WordPieceTokenizer tokenizer = new WordPieceTokenizer(Vocabulary.load(dir.vocabFile()));
+
+    // Retrieval: no model needed.
+    List<Integer> budgets = new ArrayList<>(List.of(1, 2, 4, 8));
+    if (!budgets.contains(settings.defaultWindows())) {
+      budgets.add(settings.defaultWindows());
+      budgets.sort(Comparator.naturalOrder());
+    }
+    int answerable = (int) squad.questions().stream().filter(q -> !q.answers().isEmpty()).count();
+    ProgressBar retrievalBar = ProgressBar.on(err, "retrieval", answerable);
+    Map<Integer, Double> recall = new RetrievalEval(tokenizer, settings).recall(squad, budgets, retrievalBar);
+    retrievalBar.finish();
+    Retrieval retrieval = new Retrieval(recall, settings.defaultWindows(), answerable);
+
+    HostLauncher launcher = HostLauncher.forThisJvm(modelDir.toAbsolutePath());
+    HostBench host = new HostBench(launcher);
+
+    // Warm, default policy, quiet: the headline.
+    ProgressBar warmBar = ProgressBar.on(err, "warm (default policy)", timed);
+    WarmRun warm = host.warm(policyLabel(new Policy("", List.of())), false, List.of(), List.of(), sample,
+        sample.asks(), warmBar);
+    warmBar.finish();
+
+    // Thread policies, quiet and under load, on the same first questions.
+    List<Policy> policies = policies();
+    List<WarmRun> policyRuns = new ArrayList<>();
+    List<QuestionSample.Ask> policyAsks = sample.first(perPolicy);
+    ProgressBar policyBar = ProgressBar.on(err, "thread policies", (long) perPolicy * (2L * policies.size() - 1));
+    for (Policy p : policies) {
+      String label = policyLabel(p);
+      if (p.options().isEmpty()) {
+        policyRuns.add(warm.first(perPolicy));
+      } else {
+        policyRuns.add(host.warm(label, false, List.of(), p.options(), sample, policyAsks, policyBar));
+      }
+      try (BusyLoop busy = BusyLoop.start()) {
+        policyRuns.add(host.warm(label, true, List.of(), p.options(), sample, policyAsks, policyBar));
+      }
+    }
+    policyBar.finish();
+    String recommended = policyRuns.stream().filter(WarmRun::underLoad)
+        .min(Comparator.comparingDouble(r -> r.p(95))).map(WarmRun::label).orElse("");
+
+    // Cold starts, per set of JVM flags.
+    List<List<String>> jvmFlagSets = jvmFlagSets();
+    List<ColdStart> cold = new ArrayList<>();
+    List<QuestionSample.Ask> coldAsks = sample.first(QuestionSample.PER_ARTICLE);
+    ProgressBar coldBar = ProgressBar.on(err, "cold starts", (long) coldTrials * jvmFlagSets.size());
+    for (List<String> flags : jvmFlagSets) {
+      cold.add(host.cold(flags.isEmpty() ? "no flags" : String.join(" ", flags), flags, coldAsks.get(0),
+          coldAsks.subList(1, coldAsks.size()), coldTrials, coldBar));
+    }
+    coldBar.finish();
+
+    // The engine over bare ONNX Runtime, in this process.
+    int overheadQuestions = quick ? 8 : 24;
+    int overheadRepeat = 2;
+    ProgressBar overheadBar = ProgressBar.on(err, "overhead", overheadRepeat);
+    Overhead overhead = new OverheadBench(modelDir, ThreadPolicy.defaults(), settings)
+        .measure(sample.first(overheadQuestions), overheadRepeat, overheadBar);
+    overheadBar.finish();
+
+    // onnxruntime-web on the engine's own batches for the first questions.
+    OrtWeb ortWeb;
+    if (skipOrtWeb) {
+      ortWeb = OrtWeb.unavailable("skipped (--skip-ortweb)");
+    } else {
+      err.println("onnxruntime-web in Chromium ...");
+      List<List<Window>> batches = new ArrayList<>();
+      QaEngine planner = QaEngine.tokenizedWithoutModel(tokenizer, settings);
+      for (QuestionSample.Ask a : sample.first(quick ? 1 : 2)) {
+        PreparedPage page = planner.prepare(a.page());
+        batches.addAll(OverheadBench.batches(planner, page, a.question(), settings.defaultWindows(),
+            settings.batchSize()));
+      }
+      ortWeb = new OrtWebBench(OrtWebRunner.withDefaults()).measure(dir.modelFile(),
+          batches, Runtime.getRuntime().availableProcessors(), quick ? 2 : 3);
+    }
+
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Machine machine = machine(machineAtStart.loadStart());
+    RunSettings runSettings = new RunSettings(quick, warm.asks().size(), policyAsks.size(), seed,
+        dir.manifest().id() + " (" + dir.manifest().parameters() + " parameters)", settings.defaultWindows(),
+        seconds);
+    BenchReport report = new BenchReport(machine, runSettings, warm, policyRuns, recommended, cold, overhead, ortWeb,
+        retrieval);
+    report.write(out);
+    List<LatencyPlot.Series> series = new ArrayList<>();
+    series.add(new LatencyPlot.Series("default policy, quiet", roundTrips(warm), new Color(30, 100, 200)));
+    WarmRun defaultLoad = report.policy(warm.label(), true);
+    if (defaultLoad != null) {
+      series.add(new LatencyPlot.Series("default policy, one core busy", roundTrips(defaultLoad),
+          new Color(230, 120, 20)));
+    }
+    WarmRun best = report.policy(recommended, true);
+    if (best != null && !recommended.equals(warm.label())) {
+      series.add(new LatencyPlot.Series(recommended + ", one core busy", roundTrips(best), new Color(40, 160, 70)));
+    }
+    LatencyPlot.write(out.resolve("latency.png"), String.format(Locale.ROOT,
+        "askpage warm time to answer (full-size MobileBERT, whole SQuAD articles, %d windows, %d cores)",
+        settings.defaultWindows(), machine.cores()), series);
+    spec.commandLine().getOut().print(report.toMarkdown());
+    spec.commandLine().getOut().flush();
+    err.printf(Locale.ROOT, "wrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
+        out.resolve("latency.png"));
+    return 0;
+  }
+
+  private static double[] roundTrips(WarmRun run) {
+    return run.asks().stream().mapToDouble(BenchReport.AskTiming::roundTripMs).toArray();
+  }
+
+  /** The default policy, then (2 threads, spinning) when that is not the default here, (2, no spin), (1 thread). */
+  static List<Policy> policies() {
+    List<Policy> list = new ArrayList<>();
+    list.add(new Policy("", List.of()));
+    if (Runtime.getRuntime().availableProcessors() != 2) {
+      list.add(new Policy("", List.of("--threads", "2")));
+    }
+    list.add(new Policy("", List.of("--threads", "2", "--no-spin")));
+    list.add(new Policy("", List.of("--threads", "1")));
+    return list;
+  }
+
+  static String policyLabel(Policy p) {
+    if (p.options().isEmpty()) {
+      return "default (" + Runtime.getRuntime().availableProcessors() + " threads, spinning)";
+    }
+    String threads = p.options().get(p.options().indexOf("--threads") + 1);
+    boolean spin = !p.options().contains("--no-spin");
+    return threads.equals("1") ? "1 thread" : threads + " threads, " + (spin ? "spinning" : "no spinning");
+  }
+
+  /** JVM flags tried for the host's cold start and memory. */
+  List<List<String>> jvmFlagSets() {
+    List<List<String>> sets = new ArrayList<>();
+    sets.add(List.of());
+    sets.add(List.of("-XX:+UseSerialGC", "-Xmx256m"));
+    if (!quick) {
+      sets.add(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+      sets.add(List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k", "-XX:CICompilerCount=2"));
+    }
+    return sets;
+  }
+
+  private static Path writeModel(Path dir, PrintWriter err) throws IOException {
+    if (Files.isRegularFile(dir.resolve(ModelDirectory.MODEL_FILE))) {
+      return dir;
+    }
+    err.println("writing the full-size synthetic MobileBERT to " + dir + " ...");
+    SyntheticModels.writeMobileBert(dir, SyntheticSize.FULL, 1, SharedData.vocabulary());
+    return dir;
+  }
+
+  /** Cores, CPU model and load average (the start's load is passed in once known). */
+  static Machine machine(double loadStart) {
+    String cpu = "unknown CPU";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException e) {
+      cpu = System.getProperty("os.arch");
+    }
+    double load = loadAverage();
+    return new Machine(Runtime.getRuntime().availableProcessors(), cpu,
+        "Java " + System.getProperty("java.version"), System.getProperty("os.name") + " "
+            + System.getProperty("os.arch"), Double.isNaN(loadStart) ? load : loadStart, load);
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+    } catch (IOException | NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+}
