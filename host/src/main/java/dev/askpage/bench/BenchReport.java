@@ -88,11 +88,17 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
 
   /** Cold starts of the host with one set of JVM flags. */
   public record ColdStart(String label, String jvmFlags, List<Double> helloMs, List<Double> firstAnswerMs,
-      List<Double> laterAnswerMs, double peakRssMb) {
+      List<Double> laterAnswerMs, List<AskTiming> firstTimings, double peakRssMb) {
     public ColdStart {
       helloMs = List.copyOf(helloMs);
       firstAnswerMs = List.copyOf(firstAnswerMs);
       laterAnswerMs = List.copyOf(laterAnswerMs);
+      firstTimings = List.copyOf(firstTimings);
+    }
+
+    /** Median of one part of the first question's own timings. */
+    double firstPart(ToDoubleFunction<AskTiming> part) {
+      return Stats.median(firstTimings.stream().mapToDouble(part).toArray());
     }
 
     double helloMedian() {
@@ -223,6 +229,11 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
       j.add("hello_median_ms", num(c.helloMedian()));
       j.add("first_answer_median_ms", num(c.firstAnswerMedian()));
       j.add("later_answer_median_ms", num(c.laterMedian()));
+      JsonObject first = new JsonObject();
+      for (Part part : Part.values()) {
+        first.add(part.key, num(c.firstPart(part.value)));
+      }
+      j.add("first_answer_parts_median", first);
       j.add("peak_rss_mb", num(c.peakRssMb()));
       coldArray.add(j);
     }
@@ -400,13 +411,18 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
 
     md.append("## Cold start and JVM flags\n\n");
     md.append("From spawning `java ... -jar askpage.jar host --model DIR chrome-extension://.../` to the reply; "
-        + "`hello` is sent at once, the first question when `hello` is answered. Medians; peak RSS after four more "
-        + "questions on the same page.\n\n");
-    md.append("| JVM flags | hello | first answer | later answers p50 | peak RSS |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: |\n");
+        + "`hello` is sent at once, the first question when `hello` is answered. Medians; the first question's own "
+        + "parts from its reply (its wait for the model to load is inside the round trip, not in these); peak RSS "
+        + "after three more questions on the same page.\n\n");
+    md.append("| JVM flags | hello | first answer | its round trip | its tokenisation | its inference | "
+        + "later answers p50 | peak RSS |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (ColdStart c : coldStarts) {
       md.append("| ").append(c.jvmFlags().isEmpty() ? "(none)" : "`" + c.jvmFlags() + "`").append(" | ")
           .append(ms(c.helloMedian())).append(" ms | ").append(ms(c.firstAnswerMedian())).append(" ms | ")
+          .append(ms(c.firstPart(AskTiming::roundTripMs))).append(" ms | ")
+          .append(ms(c.firstPart(AskTiming::tokenizeMs))).append(" ms | ")
+          .append(ms(c.firstPart(AskTiming::inferenceMs))).append(" ms | ")
           .append(ms(c.laterMedian())).append(" ms | ")
           .append(String.format(Locale.ROOT, "%.0f MiB", c.peakRssMb())).append(" |\n");
     }

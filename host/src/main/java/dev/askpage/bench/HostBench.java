@@ -60,13 +60,14 @@ final class HostBench {
     List<Double> helloMs = new ArrayList<>();
     List<Double> answerMs = new ArrayList<>();
     List<Double> laterMs = new ArrayList<>();
+    List<AskTiming> firstTimings = new ArrayList<>();
     double rss = 0;
     for (int t = 0; t < trials; t++) {
       long spawn = System.nanoTime();
       try (HostClient host = launcher.start(jvmFlags, List.of())) {
         expect(host, HostLauncher.hello(1), "hello");
         helloMs.add(millisSince(spawn));
-        ask(host, 2, first);
+        firstTimings.add(ask(host, 2, first));
         answerMs.add(millisSince(spawn));
         int id = 3;
         for (QuestionSample.Ask a : more) {
@@ -80,7 +81,27 @@ final class HostBench {
         progress.step();
       }
     }
-    return new ColdStart(label, String.join(" ", jvmFlags), helloMs, answerMs, laterMs, rss);
+    return new ColdStart(label, String.join(" ", jvmFlags), helloMs, answerMs, laterMs, firstTimings, rss);
+  }
+
+  /**
+   * One host run that ends the way a browser ends it (input closed) and is then left to exit on its own, for JVM
+   * flags that write something at exit ({@code -XX:ArchiveClassesAtExit}).
+   */
+  void runAndLetExit(List<String> jvmFlags, QuestionSample.Ask ask) throws BenchException {
+    try (HostClient host = launcher.start(jvmFlags, List.of())) {
+      expect(host, HostLauncher.hello(1), "hello");
+      ask(host, 2, ask);
+      host.closeInput();
+      if (!host.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new BenchException("the host did not exit within 60 s of its input closing");
+      }
+    } catch (IOException e) {
+      throw new BenchException("cannot talk to the host: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
   }
 
   private static AskTiming ask(HostClient host, int id, QuestionSample.Ask a) throws BenchException, IOException {
