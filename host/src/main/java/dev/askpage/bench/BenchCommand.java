@@ -145,9 +145,18 @@ public final class BenchCommand implements Callable<Integer> {
     List<List<String>> jvmFlagSets = jvmFlagSets(archive);
     List<ColdStart> cold = new ArrayList<>();
     ProgressBar coldBar = ProgressBar.on(err, "cold starts", (long) coldTrials * jvmFlagSets.size());
-    for (List<String> flags : jvmFlagSets) {
-      cold.add(host.cold(flags.isEmpty() ? "no flags" : String.join(" ", flags), flags, coldAsks.get(0),
-          coldAsks.subList(1, coldAsks.size()), coldTrials, coldBar));
+    // Round robin over the flag sets, so load that comes and goes on the machine touches each set alike.
+    for (int t = 0; t < coldTrials; t++) {
+      for (int k = 0; k < jvmFlagSets.size(); k++) {
+        List<String> flags = jvmFlagSets.get(k);
+        ColdStart trial = host.cold(flags.isEmpty() ? "no flags" : String.join(" ", flags), flags, coldAsks.get(0),
+            coldAsks.subList(1, coldAsks.size()), 1, coldBar);
+        if (t == 0) {
+          cold.add(trial);
+        } else {
+          cold.set(k, cold.get(k).plus(trial));
+        }
+      }
     }
     coldBar.finish();
 

@@ -96,6 +96,19 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
       firstTimings = List.copyOf(firstTimings);
     }
 
+    /** This set's trials followed by {@code other}'s (same flags), the peak RSS the larger. */
+    ColdStart plus(ColdStart other) {
+      return new ColdStart(label, jvmFlags, concat(helloMs, other.helloMs), concat(firstAnswerMs, other.firstAnswerMs),
+          concat(laterAnswerMs, other.laterAnswerMs), concat(firstTimings, other.firstTimings),
+          Math.max(peakRssMb, other.peakRssMb));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> out = new ArrayList<>(a);
+      out.addAll(b);
+      return out;
+    }
+
     /** Median of one part of the first question's own timings. */
     double firstPart(ToDoubleFunction<AskTiming> part) {
       return Stats.median(firstTimings.stream().mapToDouble(part).toArray());
