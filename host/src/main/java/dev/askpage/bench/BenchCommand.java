@@ -260,6 +260,11 @@ public final class BenchCommand implements Callable<Integer> {
       List<String> cds = new ArrayList<>(SMALL_HEAP);
       cds.add("-XX:SharedArchiveFile=" + archive);
       sets.add(cds);
+      if (!quick) {
+        List<String> both = new ArrayList<>(cds);
+        both.add("-XX:TieredStopAtLevel=1");
+        sets.add(both);
+      }
     }
     return sets;
   }
