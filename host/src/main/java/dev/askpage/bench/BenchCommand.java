@@ -119,6 +119,15 @@ public final class BenchCommand implements Callable<Integer> {
         sample.asks(), warmBar);
     warmBar.finish();
 
+    // The same questions with the JVM flags a launcher could use (serial GC, 512m cap, C1 only, AppCDS).
+    List<QuestionSample.Ask> coldAsks = sample.first(QuestionSample.PER_ARTICLE);
+    Path archive = writeClassArchive(host, out.toAbsolutePath().resolve("askpage-host.jsa"), coldAsks.get(0), err);
+    List<String> launcherFlags = launcherFlags(archive);
+    ProgressBar flagsBar = ProgressBar.on(err, "warm (launcher JVM flags)", timed);
+    WarmRun warmFlags = host.warm(warm.label() + ", JVM flags " + String.join(" ", launcherFlags), false,
+        launcherFlags, List.of(), sample, sample.asks(), flagsBar);
+    flagsBar.finish();
+
     // Thread policies, quiet and under load, on the same first questions.
     List<Policy> policies = policies();
     List<WarmRun> policyRuns = new ArrayList<>();
@@ -140,8 +149,6 @@ public final class BenchCommand implements Callable<Integer> {
         .min(Comparator.comparingDouble(r -> r.p(95))).map(WarmRun::label).orElse("");
 
     // Cold starts, per set of JVM flags.
-    List<QuestionSample.Ask> coldAsks = sample.first(QuestionSample.PER_ARTICLE);
-    Path archive = writeClassArchive(host, out.toAbsolutePath().resolve("askpage-host.jsa"), coldAsks.get(0), err);
     List<List<String>> jvmFlagSets = jvmFlagSets(archive);
     List<ColdStart> cold = new ArrayList<>();
     ProgressBar coldBar = ProgressBar.on(err, "cold starts", (long) coldTrials * jvmFlagSets.size());
@@ -190,8 +197,8 @@ public final class BenchCommand implements Callable<Integer> {
     RunSettings runSettings = new RunSettings(quick, warm.asks().size(), policyAsks.size(), seed,
         dir.manifest().id() + " (" + dir.manifest().parameters() + " parameters)", settings.defaultWindows(),
         seconds);
-    BenchReport report = new BenchReport(machine, runSettings, warm, policyRuns, recommended, cold, overhead, ortWeb,
-        retrieval);
+    BenchReport report = new BenchReport(machine, runSettings, warm, warmFlags, policyRuns, recommended, cold,
+        overhead, ortWeb, retrieval);
     report.write(out);
     List<LatencyPlot.Series> series = new ArrayList<>();
     series.add(new LatencyPlot.Series("default policy, no added load", roundTrips(warm), new Color(30, 100, 200)));
@@ -241,6 +248,16 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Flags that keep the host's heap small: a serial collector and a cap well above a 5 M-character page. */
   static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xmx512m");
+
+  /** Serial GC, a 512 MiB cap, C1 only, and the class-data archive when there is one. */
+  static List<String> launcherFlags(Path archive) {
+    List<String> flags = new ArrayList<>(SMALL_HEAP);
+    flags.add("-XX:TieredStopAtLevel=1");
+    if (archive != null) {
+      flags.add("-XX:SharedArchiveFile=" + archive);
+    }
+    return flags;
+  }
 
   /**
    * JVM flags tried for the host's cold start and memory. The last set uses an application class-data archive

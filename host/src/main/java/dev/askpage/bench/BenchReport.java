@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  *
  * @param machine where it ran
  * @param settings how it ran (sample size, seed, model, quick or full)
- * @param warm the headline warm run: default thread policy, quiet machine
+ * @param warm the headline warm run: default thread policy, no JVM flags, no added load
+ * @param warmFlags the same questions with the JVM flags proposed for the launcher
  * @param policies thread policies, quiet and under load, on the same questions
  * @param recommendedPolicy the policy with the best p95 under load (its label)
  * @param coldStarts cold starts per set of JVM flags; the first is the headline (no flags)
@@ -32,7 +33,8 @@ import java.util.function.ToDoubleFunction;
  * @param ortWeb onnxruntime-web in Chromium against the host's session
  * @param retrieval page-level recall per window budget
  */
-public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, List<WarmRun> policies,
+public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, WarmRun warmFlags,
+    List<WarmRun> policies,
     String recommendedPolicy, List<ColdStart> coldStarts, Overhead overhead, OrtWeb ortWeb, Retrieval retrieval) {
 
   /** Targets, from the benchmark issue. */
@@ -192,6 +194,7 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
     o.add("cold_start_ms", num(cold == null ? Double.NaN : cold.firstAnswerMedian()));
     o.add("hello_ms", num(cold == null ? Double.NaN : cold.helloMedian()));
     o.add("peak_rss_mb", num(peakRssMb()));
+    o.add("peak_rss_mb_launcher_flags", num(warmFlags.peakRssMb()));
     o.add("overhead_ratio", num(overhead.ratio(), 3));
     o.add("ortweb_ratio", ortWeb.ratio() == null ? JsonNull.INSTANCE : num(ortWeb.ratio(), 2));
     if (ortWeb.ratio() == null) {
@@ -225,6 +228,7 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
     w.add("cache_miss", partJson(warm, a -> !a.cacheHit()));
     w.add("cache_hit", partJson(warm, AskTiming::cacheHit));
     o.add("warm", w);
+    o.add("warm_launcher_flags", runJson(warmFlags));
 
     JsonArray policyArray = new JsonArray();
     for (WarmRun run : policies) {
@@ -369,9 +373,9 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
     StringBuilder md = new StringBuilder();
     md.append("# askpage bench\n\n");
     md.append(String.format(Locale.ROOT, "Machine: %d cores, %s; %s; %s. Load average %.2f at the start, %.2f at "
-        + "the end%s.%n%n", machine.cores(), machine.cpuModel(), machine.java(), machine.os(), machine.loadStart(),
-        machine.loadEnd(), machine.loadStart() >= 0.5 || machine.loadEnd() >= 0.5
-            ? " (**not a quiet machine: other work ran alongside, figures are noisy**)" : ""));
+        + "the end (the end includes the bench's own busy loop, hosts and Chromium)%s.%n%n", machine.cores(),
+        machine.cpuModel(), machine.java(), machine.os(), machine.loadStart(), machine.loadEnd(),
+        machine.loadStart() >= 0.5 ? " (**not a quiet machine: other work was running, figures are noisy**)" : ""));
     md.append(String.format(Locale.ROOT, "Model: %s, fp32. %s run: %d questions from SQuAD dev-v1.1 (seed %d), "
         + "each asked of its whole article, %d per article (the first one a page-cache miss); default window budget "
         + "%d; %.0f s in all.%n%n", settings.model(), settings.quick() ? "Quick" : "Full", settings.questions(),
@@ -386,10 +390,10 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
     }
     md.append('\n');
 
-    md.append("## Warm time to answer, default thread policy, quiet\n\n");
-    md.append(String.format(Locale.ROOT, "%d questions through the host process (`%s`); %.2f windows per second of "
-        + "inference; host peak RSS %.0f MiB.%n%n", warm.asks().size(), warm.label(), warm.windowsPerSecond(),
-        warm.peakRssMb()));
+    md.append("## Warm time to answer, default thread policy, no added load\n\n");
+    md.append(String.format(Locale.ROOT, "%d questions through the host process (`%s`, no JVM flags); %.2f windows "
+        + "per second of inference; host peak RSS %.0f MiB.%n%n", warm.asks().size(), warm.label(),
+        warm.windowsPerSecond(), warm.peakRssMb()));
     md.append("| part (ms) | p50 | p95 | p50 cache miss | p95 cache miss | p50 cache hit | p95 cache hit |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Part part : Part.values()) {
@@ -404,6 +408,11 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, L
     md.append(String.format(Locale.ROOT, "%nCache misses: %d questions; cache hits: %d.%n%n",
         warm.values(AskTiming::roundTripMs, a -> !a.cacheHit()).length,
         warm.values(AskTiming::roundTripMs, AskTiming::cacheHit).length));
+    md.append(String.format(Locale.ROOT, "The same questions with the JVM flags proposed for the launcher (`%s`): "
+        + "p50 %s ms, p95 %s ms, cache-miss tokenisation p95 %s ms, host peak RSS **%.0f MiB**.%n%n",
+        warmFlags.label().substring(warmFlags.label().indexOf("JVM flags ") + 10), ms(warmFlags.p(50)),
+        ms(warmFlags.p(95)), ms(Stats.percentile(warmFlags.values(AskTiming::tokenizeMs, a -> !a.cacheHit()), 95)),
+        warmFlags.peakRssMb()));
 
     md.append("## Thread policies, quiet and under load\n\n");
     md.append(String.format(Locale.ROOT, "The same %d questions per run; under load another process keeps one core "
