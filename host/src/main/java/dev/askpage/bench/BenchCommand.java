@@ -119,13 +119,15 @@ public final class BenchCommand implements Callable<Integer> {
         sample.asks(), warmBar);
     warmBar.finish();
 
-    // The same questions with the JVM flags a launcher could use (serial GC, 512m cap, C1 only, AppCDS).
+    // The same questions as a launcher could start the host: serial GC, small initial heap, 512m cap, C1 only,
+    // AppCDS, fewer malloc arenas.
     List<QuestionSample.Ask> coldAsks = sample.first(QuestionSample.PER_ARTICLE);
     Path archive = writeClassArchive(host, out.toAbsolutePath().resolve("askpage-host.jsa"), coldAsks.get(0), err);
-    List<String> launcherFlags = launcherFlags(archive);
+    Path nativeDir = extractOrtNative(out.toAbsolutePath().resolve("ort-native"), err);
+    List<String> launcherFlags = launcherFlags(archive, nativeDir);
     ProgressBar flagsBar = ProgressBar.on(err, "warm (launcher JVM flags)", timed);
-    WarmRun warmFlags = host.warm(warm.label() + ", JVM flags " + String.join(" ", launcherFlags), false,
-        launcherFlags, List.of(), sample, sample.asks(), flagsBar);
+    WarmRun warmFlags = host.warm(warm.label() + ", JVM flags " + String.join(" ", launcherFlags) + " "
+        + LAUNCHER_ENV_TEXT, false, launcherFlags, LAUNCHER_ENV, List.of(), sample, sample.asks(), flagsBar);
     flagsBar.finish();
 
     // Thread policies, quiet and under load, on the same first questions.
@@ -150,6 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     // Cold starts, per set of JVM flags.
     List<List<String>> jvmFlagSets = jvmFlagSets(archive);
+    jvmFlagSets.add(launcherFlags);
     List<ColdStart> cold = new ArrayList<>();
     ProgressBar coldBar = ProgressBar.on(err, "cold starts", (long) coldTrials * jvmFlagSets.size());
     // Round robin over the flag sets, so load that comes and goes on the machine touches each set alike.
@@ -246,22 +249,65 @@ public final class BenchCommand implements Callable<Integer> {
     return threads.equals("1") ? "1 thread" : threads + " threads, " + (spin ? "spinning" : "no spinning");
   }
 
-  /** Flags that keep the host's heap small: a serial collector and a cap well above a 5 M-character page. */
-  static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xmx512m");
+  /**
+   * Flags that keep the host's heap small: a serial collector, a small initial heap (the default, 1/64 of the RAM, lets
+   * the young generation touch far more memory before its first collection) and a cap well above a 5 M-character
+   * page.
+   */
+  static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m");
 
-  /** Serial GC, a 512 MiB cap, C1 only, and the class-data archive when there is one. */
-  static List<String> launcherFlags(Path archive) {
+  /**
+   * Environment a launcher script could export: fewer glibc malloc arenas (ONNX Runtime's threads otherwise each get
+   * one). Ignored off glibc.
+   */
+  static final Map<String, String> LAUNCHER_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
+  static final String LAUNCHER_ENV_TEXT = "(env MALLOC_ARENA_MAX=2)";
+
+  /**
+   * The small heap, C1 only, and when there are: the class-data archive and ONNX Runtime's native libraries
+   * extracted once (else its loader copies them to a temporary folder on every start).
+   */
+  static List<String> launcherFlags(Path archive, Path nativeDir) {
     List<String> flags = new ArrayList<>(SMALL_HEAP);
     flags.add("-XX:TieredStopAtLevel=1");
     if (archive != null) {
       flags.add("-XX:SharedArchiveFile=" + archive);
     }
+    if (nativeDir != null) {
+      flags.add("-Donnxruntime.native.path=" + nativeDir);
+    }
     return flags;
   }
 
+  /** Copies ONNX Runtime's Linux x86-64 native libraries out of its jar, as an installer would; null elsewhere. */
+  private static Path extractOrtNative(Path dir, PrintWriter err) {
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch");
+    if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      return null;
+    }
+    try {
+      Files.createDirectories(dir);
+      for (String lib : List.of("libonnxruntime.so", "libonnxruntime4j_jni.so")) {
+        try (var in = ai.onnxruntime.OrtEnvironment.class.getResourceAsStream(
+            "/ai/onnxruntime/native/linux-x64/" + lib)) {
+          if (in == null) {
+            return null;
+          }
+          Files.copy(in, dir.resolve(lib), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      err.println("cannot extract ONNX Runtime's native libraries: " + e.getMessage());
+      return null;
+    }
+  }
+
   /**
-   * JVM flags tried for the host's cold start and memory. The last set uses an application class-data archive
-   * ({@code -XX:SharedArchiveFile}), written by one untimed host run with {@code -XX:ArchiveClassesAtExit} first (an
+   * JVM flags tried for the host's cold start and memory (the launcher's set is added after these). The archive
+   * ({@code -XX:SharedArchiveFile}) is written by one untimed host run with {@code -XX:ArchiveClassesAtExit} (an
    * installer could do the same once).
    */
   List<List<String>> jvmFlagSets(Path archive) {
@@ -277,11 +323,6 @@ public final class BenchCommand implements Callable<Integer> {
       List<String> cds = new ArrayList<>(SMALL_HEAP);
       cds.add("-XX:SharedArchiveFile=" + archive);
       sets.add(cds);
-      if (!quick) {
-        List<String> both = new ArrayList<>(cds);
-        both.add("-XX:TieredStopAtLevel=1");
-        sets.add(both);
-      }
     }
     return sets;
   }

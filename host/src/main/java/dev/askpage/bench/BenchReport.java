@@ -408,7 +408,7 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, W
     md.append(String.format(Locale.ROOT, "%nCache misses: %d questions; cache hits: %d.%n%n",
         warm.values(AskTiming::roundTripMs, a -> !a.cacheHit()).length,
         warm.values(AskTiming::roundTripMs, AskTiming::cacheHit).length));
-    md.append(String.format(Locale.ROOT, "The same questions with the JVM flags proposed for the launcher (`%s`): "
+    md.append(String.format(Locale.ROOT, "The same questions with the JVM flags proposed for the launcher, %s: "
         + "p50 %s ms, p95 %s ms, cache-miss tokenisation p95 %s ms, host peak RSS **%.0f MiB**.%n%n",
         warmFlags.label().substring(warmFlags.label().indexOf("JVM flags ") + 10), ms(warmFlags.p(50)),
         ms(warmFlags.p(95)), ms(Stats.percentile(warmFlags.values(AskTiming::tokenizeMs, a -> !a.cacheHit()), 95)),

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /** Times questions through a real host process, as the browser sends them. */
@@ -31,7 +32,14 @@ final class HostBench {
    */
   WarmRun warm(String label, boolean underLoad, List<String> jvmFlags, List<String> hostOptions,
       QuestionSample sample, List<QuestionSample.Ask> asks, ProgressBar progress) throws BenchException {
-    try (HostClient host = launcher.start(jvmFlags, hostOptions)) {
+    return warm(label, underLoad, jvmFlags, Map.of(), hostOptions, sample, asks, progress);
+  }
+
+  /** {@link #warm} with {@code env} added to the host's environment. */
+  WarmRun warm(String label, boolean underLoad, List<String> jvmFlags, Map<String, String> env,
+      List<String> hostOptions, QuestionSample sample, List<QuestionSample.Ask> asks, ProgressBar progress)
+      throws BenchException {
+    try (HostClient host = launcher.start(jvmFlags, hostOptions, env)) {
       int id = 1;
       expect(host, HostLauncher.hello(id++), "hello");
       ask(host, id++, sample.warmupFirst());

@@ -63,7 +63,12 @@ record HostLauncher(Path java, List<String> classPath, Path modelDir) {
   }
 
   HostClient start(List<String> jvmFlags, List<String> hostOptions) throws IOException {
-    return HostClient.start(command(jvmFlags, hostOptions), Map.of());
+    return start(jvmFlags, hostOptions, Map.of());
+  }
+
+  /** Starts the host with {@code env} added to the environment (what a launcher script would export). */
+  HostClient start(List<String> jvmFlags, List<String> hostOptions, Map<String, String> env) throws IOException {
+    return HostClient.start(command(jvmFlags, hostOptions), env);
   }
 
   /** {@code VmHWM} (peak resident set) of a process in MiB, from /proc; NaN where there is no /proc. */
