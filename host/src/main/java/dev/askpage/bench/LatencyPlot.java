@@ -21,11 +21,11 @@ final class LatencyPlot {
   record Series(String label, double[] valuesMs, Color color) {}
 
   private static final int WIDTH = 960;
-  private static final int HEIGHT = 600;
+  private static final int HEIGHT = 660;
   private static final int LEFT = 80;
   private static final int RIGHT = 30;
   private static final int TOP = 50;
-  private static final int BOTTOM = 70;
+  private static final int BOTTOM = 130;
 
   private LatencyPlot() {}
 
@@ -87,7 +87,7 @@ final class LatencyPlot {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
     fm = g.getFontMetrics();
     String xLabel = "warm time to answer (client round trip), ms";
-    g.drawString(xLabel, LEFT + (plotW - fm.stringWidth(xLabel)) / 2, HEIGHT - 22);
+    g.drawString(xLabel, LEFT + (plotW - fm.stringWidth(xLabel)) / 2, TOP + plotH + 40);
     AffineTransform saved = g.getTransform();
     g.rotate(-Math.PI / 2);
     String yLabel = "questions answered within (cumulative %)";
@@ -123,14 +123,9 @@ final class LatencyPlot {
         prevY = py;
       }
     }
-    int legendY = TOP + plotH - 12 - 18 * (series.size() - 1);
-    int legendWidth = 0;
-    for (Series s : series) {
-      legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(legend(s)));
-    }
-    int lx = LEFT + plotW - legendWidth - 50;
-    g.setColor(Color.WHITE);
-    g.fillRect(lx - 6, legendY - 16, legendWidth + 50, 18 * series.size() + 4);
+    // The legend under the axis, where it hides no line.
+    int legendY = TOP + plotH + 64;
+    int lx = LEFT + 10;
     for (Series s : series) {
       g.setColor(s.color());
       g.drawLine(lx, legendY - 4, lx + 24, legendY - 4);
