@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       dev.askpage.installer.cli.DoctorCommand.class,
       dev.askpage.installer.cli.UninstallCommand.class,
       dev.askpage.eval.EvalCommand.class,
+      dev.askpage.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
