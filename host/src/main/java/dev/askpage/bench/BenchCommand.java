@@ -228,24 +228,24 @@ public final class BenchCommand implements Callable<Integer> {
     return run.asks().stream().mapToDouble(BenchReport.AskTiming::roundTripMs).toArray();
   }
 
-  /** The default policy, then (2 threads, spinning) when that is not the default here, (2, no spin), (1 thread). */
+  /** The default policy, then (2 threads, no spinning) when that is not the default here, (2, spinning), (1 thread). */
   static List<Policy> policies() {
     List<Policy> list = new ArrayList<>();
     list.add(new Policy("", List.of()));
     if (Runtime.getRuntime().availableProcessors() != 2) {
-      list.add(new Policy("", List.of("--threads", "2")));
+      list.add(new Policy("", List.of("--threads", "2", "--no-spin")));
     }
-    list.add(new Policy("", List.of("--threads", "2", "--no-spin")));
+    list.add(new Policy("", List.of("--threads", "2", "--spin")));
     list.add(new Policy("", List.of("--threads", "1")));
     return list;
   }
 
   static String policyLabel(Policy p) {
     if (p.options().isEmpty()) {
-      return "default (" + Runtime.getRuntime().availableProcessors() + " threads, spinning)";
+      return "default (" + Runtime.getRuntime().availableProcessors() + " threads, no spinning)";
     }
     String threads = p.options().get(p.options().indexOf("--threads") + 1);
-    boolean spin = !p.options().contains("--no-spin");
+    boolean spin = p.options().contains("--spin");
     return threads.equals("1") ? "1 thread" : threads + " threads, " + (spin ? "spinning" : "no spinning");
   }
 

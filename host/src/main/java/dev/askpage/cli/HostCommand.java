@@ -45,8 +45,10 @@ final class HostCommand implements Callable<Integer> {
       + "processor).")
   int threads;
 
-  @Option(names = "--no-spin", description = "Idle ONNX Runtime threads sleep instead of spinning.")
-  boolean noSpin;
+  @Option(names = "--spin", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Let idle ONNX Runtime threads spin (--spin) or sleep (--no-spin, the default: it keeps the p95 low "
+          + "when the browser keeps a core busy).")
+  boolean spin;
 
   @Option(names = "--max-windows", paramLabel = "N", description = "Default window budget (default "
       + EngineSettings.DEFAULT_WINDOWS + ").")
@@ -73,7 +75,7 @@ final class HostCommand implements Callable<Integer> {
     if (defaultWindows != null) {
       settings = settings.withDefaultWindows(defaultWindows);
     }
-    ThreadPolicy policy = new ThreadPolicy(threads, !noSpin);
+    ThreadPolicy policy = new ThreadPolicy(threads, spin);
     try (ModelService models = ModelService.start(ModelLocator.locate(model), policy, settings)) {
       HostSession session = new HostSession(models, HostConfig.defaults().withLimits(limits), Main.version());
       installTermHandler(session);

@@ -8,9 +8,13 @@ package dev.askpage.infer;
  *     core busy
  */
 public record ThreadPolicy(int intraOpThreads, boolean spinning) {
-  /** One thread per available processor, spinning allowed (ONNX Runtime's default). */
+  /**
+   * One thread per available processor, no spinning. Chosen for p95 under load (BENCHMARKS.md): with another process
+   * keeping one of 2 cores busy, as a browser rendering a page does, spinning threads took warm p95 from 400 to 610 ms,
+   * while on a quiet machine the two are within noise.
+   */
   public static ThreadPolicy defaults() {
-    return new ThreadPolicy(0, true);
+    return new ThreadPolicy(0, false);
   }
 
   int resolvedThreads() {
