@@ -28,6 +28,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import dev.askpage.installer.runtime.Launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,22 +114,22 @@ public final class BenchCommand implements Callable<Integer> {
     HostLauncher launcher = HostLauncher.forThisJvm(modelDir.toAbsolutePath());
     HostBench host = new HostBench(launcher);
 
-    // Warm, default policy, quiet: the headline.
-    ProgressBar warmBar = ProgressBar.on(err, "warm (default policy)", timed);
-    WarmRun warm = host.warm(policyLabel(new Policy("", List.of())), false, List.of(), List.of(), sample,
-        sample.asks(), warmBar);
-    warmBar.finish();
-
-    // The same questions as a launcher could start the host: serial GC, small initial heap, 512m cap, C1 only,
-    // AppCDS, fewer malloc arenas.
+    // The host as the installed launcher starts it: its heap options and environment, the class-data archive, ONNX
+    // Runtime's native libraries extracted once. The headline.
     List<QuestionSample.Ask> coldAsks = sample.first(QuestionSample.PER_ARTICLE);
     Path archive = writeClassArchive(host, out.toAbsolutePath().resolve("askpage-host.jsa"), coldAsks.get(0), err);
     Path nativeDir = extractOrtNative(out.toAbsolutePath().resolve("ort-native"), err);
     List<String> launcherFlags = launcherFlags(archive, nativeDir);
-    ProgressBar flagsBar = ProgressBar.on(err, "warm (launcher JVM flags)", timed);
-    WarmRun warmFlags = host.warm(warm.label() + ", JVM flags " + String.join(" ", launcherFlags) + " "
-        + LAUNCHER_ENV_TEXT, false, launcherFlags, LAUNCHER_ENV, List.of(), sample, sample.asks(), flagsBar);
-    flagsBar.finish();
+    ProgressBar warmBar = ProgressBar.on(err, "warm (as the launcher starts it)", timed);
+    WarmRun warm = host.warm(policyLabel(new Policy("", List.of())), false, launcherFlags, LAUNCHER_ENV, List.of(),
+        sample, sample.asks(), warmBar);
+    warmBar.finish();
+
+    // The same questions through plain `java -jar askpage.jar host`, no JVM flags.
+    ProgressBar plainBar = ProgressBar.on(err, "warm (plain java -jar)", timed);
+    WarmRun warmPlain = host.warm(warm.label() + ", plain java -jar (no JVM flags, no " + LAUNCHER_ENV_TEXT + ")",
+        false, List.of(), Map.of(), List.of(), sample, sample.asks(), plainBar);
+    plainBar.finish();
 
     // Thread policies, quiet and under load, on the same first questions.
     List<Policy> policies = policies();
@@ -140,10 +141,12 @@ public final class BenchCommand implements Callable<Integer> {
       if (p.options().isEmpty()) {
         policyRuns.add(warm.first(perPolicy));
       } else {
-        policyRuns.add(host.warm(label, false, List.of(), p.options(), sample, policyAsks, policyBar));
+        policyRuns.add(host.warm(label, false, launcherFlags, LAUNCHER_ENV, p.options(), sample, policyAsks,
+            policyBar));
       }
       try (BusyLoop busy = BusyLoop.start()) {
-        policyRuns.add(host.warm(label, true, List.of(), p.options(), sample, policyAsks, policyBar));
+        policyRuns.add(host.warm(label, true, launcherFlags, LAUNCHER_ENV, p.options(), sample, policyAsks,
+            policyBar));
       }
     }
     policyBar.finish();
@@ -199,8 +202,8 @@ public final class BenchCommand implements Callable<Integer> {
     Machine machine = machine(machineAtStart.loadStart());
     RunSettings runSettings = new RunSettings(quick, warm.asks().size(), policyAsks.size(), seed,
         dir.manifest().id() + " (" + dir.manifest().parameters() + " parameters)", settings.defaultWindows(),
-        seconds);
-    BenchReport report = new BenchReport(machine, runSettings, warm, warmFlags, policyRuns, recommended, cold,
+        seconds, launcherFlags, LAUNCHER_ENV_TEXT);
+    BenchReport report = new BenchReport(machine, runSettings, warm, warmPlain, policyRuns, recommended, cold,
         overhead, ortWeb, retrieval);
     report.write(out);
     List<LatencyPlot.Series> series = new ArrayList<>();
@@ -254,23 +257,23 @@ public final class BenchCommand implements Callable<Integer> {
    * the young generation touch far more memory before its first collection) and a cap well above a 5 M-character
    * page.
    */
-  static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m");
+  static final List<String> SMALL_HEAP = Launcher.HOST_HEAP_OPTIONS;
 
   /**
    * Environment a launcher script could export: fewer glibc malloc arenas (ONNX Runtime's threads otherwise each get
    * one). Ignored off glibc.
    */
-  static final Map<String, String> LAUNCHER_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+  static final Map<String, String> LAUNCHER_ENV = Launcher.HOST_TUNING_ENV;
 
-  static final String LAUNCHER_ENV_TEXT = "(env MALLOC_ARENA_MAX=2)";
+  static final String LAUNCHER_ENV_TEXT = "env " + LAUNCHER_ENV.entrySet().stream()
+      .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" "));
 
   /**
-   * The small heap, C1 only, and when there are: the class-data archive and ONNX Runtime's native libraries
-   * extracted once (else its loader copies them to a temporary folder on every start).
+   * The installed launcher's heap options and, when there are: the class-data archive and ONNX Runtime's native
+   * libraries extracted once (else its loader copies them to a temporary folder on every start).
    */
   static List<String> launcherFlags(Path archive, Path nativeDir) {
     List<String> flags = new ArrayList<>(SMALL_HEAP);
-    flags.add("-XX:TieredStopAtLevel=1");
     if (archive != null) {
       flags.add("-XX:SharedArchiveFile=" + archive);
     }

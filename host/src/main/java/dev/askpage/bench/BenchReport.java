@@ -24,8 +24,9 @@ import java.util.function.ToDoubleFunction;
  *
  * @param machine where it ran
  * @param settings how it ran (sample size, seed, model, quick or full)
- * @param warm the headline warm run: default thread policy, no JVM flags, no added load
- * @param warmFlags the same questions with the JVM flags proposed for the launcher
+ * @param warm the headline warm run: the host as the installed launcher starts it (its heap options, environment,
+ *     class-data archive), default thread policy, no added load
+ * @param warmPlain the same questions through plain {@code java -jar askpage.jar host}, no JVM flags
  * @param policies thread policies, quiet and under load, on the same questions
  * @param recommendedPolicy the policy with the best p95 under load (its label)
  * @param coldStarts cold starts per set of JVM flags; the first is the headline (no flags)
@@ -33,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  * @param ortWeb onnxruntime-web in Chromium against the host's session
  * @param retrieval page-level recall per window budget
  */
-public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, WarmRun warmFlags,
+public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, WarmRun warmPlain,
     List<WarmRun> policies,
     String recommendedPolicy, List<ColdStart> coldStarts, Overhead overhead, OrtWeb ortWeb, Retrieval retrieval) {
 
@@ -55,7 +56,11 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, W
 
   /** How the bench ran. */
   public record RunSettings(boolean quick, int questions, int policyQuestions, long seed, String model,
-      int defaultWindowBudget, double seconds) {}
+      int defaultWindowBudget, double seconds, List<String> launcherFlags, String launcherEnv) {
+    public RunSettings {
+      launcherFlags = List.copyOf(launcherFlags);
+    }
+  }
 
   /** One question's timings: the client's round trip and the reply's {@code timings}. */
   public record AskTiming(double roundTripMs, double transferMs, double tokenizeMs, double retrieveMs,
@@ -194,7 +199,9 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, W
     o.add("cold_start_ms", num(cold == null ? Double.NaN : cold.firstAnswerMedian()));
     o.add("hello_ms", num(cold == null ? Double.NaN : cold.helloMedian()));
     o.add("peak_rss_mb", num(peakRssMb()));
-    o.add("peak_rss_mb_launcher_flags", num(warmFlags.peakRssMb()));
+    o.add("warm_p50_ms_plain_java", num(warmPlain.p(50)));
+    o.add("warm_p95_ms_plain_java", num(warmPlain.p(95)));
+    o.add("peak_rss_mb_plain_java", num(warmPlain.peakRssMb()));
     o.add("overhead_ratio", num(overhead.ratio(), 3));
     o.add("ortweb_ratio", ortWeb.ratio() == null ? JsonNull.INSTANCE : num(ortWeb.ratio(), 2));
     if (ortWeb.ratio() == null) {
@@ -228,7 +235,7 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, W
     w.add("cache_miss", partJson(warm, a -> !a.cacheHit()));
     w.add("cache_hit", partJson(warm, AskTiming::cacheHit));
     o.add("warm", w);
-    o.add("warm_launcher_flags", runJson(warmFlags));
+    o.add("warm_plain_java", runJson(warmPlain));
 
     JsonArray policyArray = new JsonArray();
     for (WarmRun run : policies) {
@@ -391,8 +398,9 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, W
     md.append('\n');
 
     md.append("## Warm time to answer, default thread policy, no added load\n\n");
-    md.append(String.format(Locale.ROOT, "%d questions through the host process (`%s`, no JVM flags); %.2f windows "
-        + "per second of inference; host peak RSS %.0f MiB.%n%n", warm.asks().size(), warm.label(),
+    md.append(String.format(Locale.ROOT, "%d questions through the host process as the installed launcher starts it "
+        + "(`%s`; JVM flags `%s`, %s); %.2f windows per second of inference; host peak RSS %.0f MiB.%n%n",
+        warm.asks().size(), warm.label(), String.join(" ", settings.launcherFlags()), settings.launcherEnv(),
         warm.windowsPerSecond(), warm.peakRssMb()));
     md.append("| part (ms) | p50 | p95 | p50 cache miss | p95 cache miss | p50 cache hit | p95 cache hit |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -408,11 +416,11 @@ public record BenchReport(Machine machine, RunSettings settings, WarmRun warm, W
     md.append(String.format(Locale.ROOT, "%nCache misses: %d questions; cache hits: %d.%n%n",
         warm.values(AskTiming::roundTripMs, a -> !a.cacheHit()).length,
         warm.values(AskTiming::roundTripMs, AskTiming::cacheHit).length));
-    md.append(String.format(Locale.ROOT, "The same questions with the JVM flags proposed for the launcher, %s: "
-        + "p50 %s ms, p95 %s ms, cache-miss tokenisation p95 %s ms, host peak RSS **%.0f MiB**.%n%n",
-        warmFlags.label().substring(warmFlags.label().indexOf("JVM flags ") + 10), ms(warmFlags.p(50)),
-        ms(warmFlags.p(95)), ms(Stats.percentile(warmFlags.values(AskTiming::tokenizeMs, a -> !a.cacheHit()), 95)),
-        warmFlags.peakRssMb()));
+    md.append(String.format(Locale.ROOT, "The same questions through plain `java -jar askpage.jar host` (no JVM flags, "
+        + "no launcher environment): p50 %s ms, p95 %s ms, cache-miss tokenisation p95 %s ms, host peak RSS "
+        + "**%.0f MiB**.%n%n", ms(warmPlain.p(50)), ms(warmPlain.p(95)),
+        ms(Stats.percentile(warmPlain.values(AskTiming::tokenizeMs, a -> !a.cacheHit()), 95)),
+        warmPlain.peakRssMb()));
 
     md.append("## Thread policies, quiet and under load\n\n");
     md.append(String.format(Locale.ROOT, "The same %d questions per run; under load another process keeps one core "

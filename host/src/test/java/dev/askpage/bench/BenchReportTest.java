@@ -48,8 +48,9 @@ class BenchReportTest {
     recall.put(4, 0.975);
     recall.put(8, 0.986);
     return new BenchReport(new Machine(2, "AMD EPYC", "Java 17", "Linux amd64", 0.2, 0.3),
-        new RunSettings(true, 8, 8, 1, "synthetic-mobilebert-full", 4, 120),
-        warm, new WarmRun("default, JVM flags -XX:+UseSerialGC", "", false, asks(190), 280),
+        new RunSettings(true, 8, 8, 1, "synthetic-mobilebert-full", 4, 120, List.of("-XX:+UseSerialGC"),
+            "env MALLOC_ARENA_MAX=2"),
+        warm, new WarmRun("default, plain java -jar", "", false, asks(190), 280),
         List.of(warm, load, noSpinLoad), "2 threads, no spinning",
         List.of(new ColdStart("no flags", "", List.of(300.0, 310.0, 320.0), List.of(1800.0, 1900.0, 2100.0),
             List.of(200.0), asks(600).subList(0, 3), 330)),
@@ -71,7 +72,7 @@ class BenchReportTest {
     assertEquals(1.05, json.get("overhead_ratio").getAsDouble(), 1e-9);
     assertEquals(0.975, json.get("retrieval_recall_default").getAsDouble(), 1e-9);
     assertEquals(4, json.get("default_window_budget").getAsInt());
-    assertEquals(280.0, json.get("peak_rss_mb_launcher_flags").getAsDouble());
+    assertEquals(280.0, json.get("peak_rss_mb_plain_java").getAsDouble());
   }
 
   @Test

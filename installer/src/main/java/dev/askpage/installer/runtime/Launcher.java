@@ -29,6 +29,16 @@ import java.util.List;
  * id into {@code ~/.cache/Microsoft/DeveloperTools/.onnxruntime} and {@code mat-debug-PID.log} into {@code $TMPDIR}.
  */
 public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> classPath) {
+  /**
+   * Heap and collector of the host: a serial collector and a small initial heap (peak RSS over 120 whole-article
+   * questions 281 MiB instead of 406, BENCHMARKS.md); the cap leaves room for a 64 MiB frame decoded to a string.
+   * The benchmark starts its hosts with these too.
+   */
+  public static final List<String> HOST_HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx1g");
+
+  /** Environment tuning of the host: fewer glibc malloc arenas (ONNX Runtime's threads otherwise each grow one). */
+  public static final java.util.Map<String, String> HOST_TUNING_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "2");
+
   /** The main class of {@code askpage.jar}. */
   public static final String MAIN_CLASS = "dev.askpage.cli.Main";
 
@@ -64,7 +74,10 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The environment the JVM gets on top of the caller's. */
   public java.util.Map<String, String> environment() {
-    return java.util.Map.of("TMPDIR", tmpDir().toString(), "ORT_DISABLE_TELEMETRY", "1", "MALLOC_ARENA_MAX", "2");
+    java.util.Map<String, String> env = new java.util.HashMap<>(HOST_TUNING_ENV);
+    env.put("TMPDIR", tmpDir().toString());
+    env.put("ORT_DISABLE_TELEMETRY", "1");
+    return java.util.Map.copyOf(env);
   }
 
   /** The image's java. */
@@ -74,13 +87,13 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The JVM options every start uses (after any CDS option). */
   public List<String> jvmOptions() {
-    // A small initial heap and two malloc arenas: peak RSS over 120 whole-article questions 281 MiB instead of 406
-    // (BENCHMARKS.md); the cap leaves room for a 64 MiB frame decoded to a string.
-    return List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx1g", "-XX:-UsePerfData", "-Xshare:auto",
+    List<String> options = new ArrayList<>(HOST_HEAP_OPTIONS);
+    options.addAll(List.of("-XX:-UsePerfData", "-Xshare:auto",
         // JVM warnings (e.g. a CDS archive that no longer maps) must never reach stdout, the browser's channel.
         "-Xlog:disable", "-Xlog:all=warning:stderr",
         "-Djava.io.tmpdir=" + tmpDir(),
-        "-Donnxruntime.native.path=" + nativeDir());
+        "-Donnxruntime.native.path=" + nativeDir()));
+    return List.copyOf(options);
   }
 
   /** The class path as one string, absolute. */
@@ -127,7 +140,7 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     s.append("# ONNX Runtime's telemetry off: without this it keeps a device id in ~/.cache/Microsoft and a log in TMPDIR.\n");
     s.append("ORT_DISABLE_TELEMETRY=1; export ORT_DISABLE_TELEMETRY\n");
     s.append("# Fewer glibc malloc arenas: ONNX Runtime's threads otherwise each grow one (peak memory).\n");
-    s.append("MALLOC_ARENA_MAX=2; export MALLOC_ARENA_MAX\n");
+    HOST_TUNING_ENV.forEach((k, v) -> s.append(k).append('=').append(v).append("; export ").append(k).append('\n'));
     if (host) {
       s.append("# ONNX Runtime's leftovers from earlier starts (empty; a minute old, so never a running host's).\n");
       s.append("find \"$TMPDIR\" -maxdepth 1 \\( -name 'onnxruntime-java*' -type d -o -name 'mat-debug-*.log' -type f \\)"
