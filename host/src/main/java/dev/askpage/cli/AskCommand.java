@@ -61,7 +61,7 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "How many answers (default ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--max-windows", paramLabel = "N", description = "Window budget: how many 384-token windows the "
+  @Option(names = "--max-windows", paramLabel = "N", description = "Window budget: how many 336-token windows the "
       + "model may read (default " + EngineSettings.DEFAULT_WINDOWS + ").")
   Integer maxWindows;
 

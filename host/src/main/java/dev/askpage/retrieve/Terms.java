@@ -43,7 +43,7 @@ public final class Terms {
   /**
    * A light stemmer, so that a question's "descended" meets the page's "descend" and "produce" meets "produced":
    * -ing, -ed and -ly are cut; otherwise plurals are folded and a final e is dropped. Measured on SQuAD dev 1.1 page
-   * retrieval it lifts recall at 4 windows from 97.0 % (plurals only) to 97.5 %.
+   * retrieval it lifts recall at 4 windows of 384 tokens from 97.0 % (plurals only) to 97.5 %.
    */
   static String fold(String w) {
     int n = w.length();
