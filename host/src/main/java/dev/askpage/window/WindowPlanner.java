@@ -116,8 +116,11 @@ public final class WindowPlanner {
         break;
       }
     }
+    // Only the windows that are read compete for max context: a token whose best window the budget cut off is still
+    // a possible answer start in the windows that remain.
+    spans = spans.subList(0, Math.min(allowed, spans.size()));
     List<Window> out = new ArrayList<>();
-    for (int s = 0; s < spans.size() && s < allowed; s++) {
+    for (int s = 0; s < spans.size(); s++) {
       int[] span = spans.get(s);
       int[] tokens = new int[span[1]];
       int[] segments = new int[span[1]];

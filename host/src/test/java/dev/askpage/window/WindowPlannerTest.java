@@ -88,6 +88,17 @@ class WindowPlannerTest {
   }
 
   @Test
+  void whenTheBudgetCutsStridedWindowsEveryTokenReadCanStillStartAnAnswer() {
+    WindowPlanner planner = new WindowPlanner(16, 4, CLS, SEP);
+    // capacity 12; 20 tokens would take spans at 0, 4, 8, but the budget reads only the first
+    WindowPlan plan = planner.plan(new int[] {7}, pageIds(20), passages(20), new int[] {0}, 1);
+    assertEquals(1, plan.windows().size());
+    for (boolean max : plan.windows().get(0).maxContext()) {
+      assertTrue(max, "no other window reads these tokens");
+    }
+  }
+
+  @Test
   void windowsNeverExceedTheMaximumSequence() {
     WindowPlanner planner = new WindowPlanner(64, 16, CLS, SEP);
     WindowPlan plan = planner.plan(new int[20], pageIds(500), passages(100, 30, 200, 170), new int[] {3, 2, 1, 0}, 50);
