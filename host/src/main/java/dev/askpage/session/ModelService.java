@@ -55,7 +55,9 @@ public final class ModelService implements AutoCloseable {
       String id = engine.modelId().orElse(dir.getFileName().toString());
       loading.complete(new Loaded(engine, new ModelState("ready", id, null)));
       LOG.info("model {} ready in {} ms", id, (System.nanoTime() - t0) / 1_000_000);
-    } catch (ModelLoadException | RuntimeException e) {
+    } catch (ModelLoadException | RuntimeException | LinkageError e) {
+      // LinkageError: ONNX Runtime's native library is missing or does not load on this system. Whatever fails, the
+      // loading must complete, or hello would say "loading" forever and every ask would wait.
       String message = "The installed model cannot be loaded (" + e.getMessage()
           + "); answers are the best-matching sentences. Reinstall it with: askpage model install";
       loading.complete(new Loaded(QaEngine.lexical(settings),
