@@ -15,6 +15,7 @@ import dev.askpage.engine.Result;
 import dev.askpage.engine.Timings;
 import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
+import dev.askpage.protocol.Limits;
 import dev.askpage.session.ModelService;
 import dev.askpage.text.HtmlText;
 import java.io.IOException;
@@ -75,11 +76,12 @@ final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    if (top < 1 || top > 20) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be from 1 to 20");
+    if (top < 1 || top > Limits.MAX_TOP) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be from 1 to " + Limits.MAX_TOP);
     }
-    if (maxWindows != null && (maxWindows < 1 || maxWindows > 256)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-windows must be from 1 to 256");
+    if (maxWindows != null && (maxWindows < 1 || maxWindows > Limits.MAX_WINDOWS)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--max-windows must be from 1 to " + Limits.MAX_WINDOWS);
     }
     String q = String.join(" ", question);
     if (q.isBlank()) {

@@ -59,6 +59,8 @@ final class HostCommand implements Callable<Integer> {
 
   @CommandLine.Unmatched List<String> callerArguments = new ArrayList<>();
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     // Frames own stdout; anything printed by mistake goes to stderr instead.
@@ -73,6 +75,10 @@ final class HostCommand implements Callable<Integer> {
     }
     EngineSettings settings = EngineSettings.defaults();
     if (defaultWindows != null) {
+      if (defaultWindows < 1 || defaultWindows > Limits.MAX_WINDOWS) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--max-windows must be from 1 to " + Limits.MAX_WINDOWS);
+      }
       settings = settings.withDefaultWindows(defaultWindows);
     }
     ThreadPolicy policy = new ThreadPolicy(threads, spin);

@@ -155,10 +155,10 @@ public final class HostSession {
     limits.addProperty("maxFrameBytes", l.maxFrameBytes());
     limits.addProperty("maxReplyBytes", l.maxReplyBytes());
     limits.addProperty("maxTextChars", l.maxTextChars());
-    limits.addProperty("maxQuestionTokens", 64);
+    limits.addProperty("maxQuestionTokens", models.settings().maxQuestionTokens());
     limits.addProperty("defaultTop", DecodeOptions.DEFAULT_TOP);
     limits.addProperty("maxTop", Limits.MAX_TOP);
-    limits.addProperty("defaultMaxWindows", dev.askpage.engine.EngineSettings.DEFAULT_WINDOWS);
+    limits.addProperty("defaultMaxWindows", models.settings().defaultWindows());
     limits.addProperty("maxMaxWindows", Limits.MAX_WINDOWS);
     JsonObject result = new JsonObject();
     result.addProperty("host", "askpage");

@@ -25,24 +25,31 @@ public final class ModelService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
 
   private final Optional<Path> modelDir;
+  private final EngineSettings settings;
   private final CompletableFuture<Loaded> loading = new CompletableFuture<>();
 
   private record Loaded(QaEngine engine, ModelState state) {}
 
-  private ModelService(Optional<Path> modelDir) {
+  private ModelService(Optional<Path> modelDir, EngineSettings settings) {
     this.modelDir = modelDir;
+    this.settings = settings;
   }
 
   /** Starts loading on a daemon thread; an absent directory means lexical mode. */
   public static ModelService start(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings) {
-    ModelService service = new ModelService(modelDir);
-    Thread loader = new Thread(() -> service.load(threads, settings), "askpage-model-loader");
+    ModelService service = new ModelService(modelDir, settings);
+    Thread loader = new Thread(() -> service.load(threads), "askpage-model-loader");
     loader.setDaemon(true);
     loader.start();
     return service;
   }
 
-  private void load(ThreadPolicy threads, EngineSettings settings) {
+  /** The engine settings every engine of this service uses (known before loading ends). */
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  private void load(ThreadPolicy threads) {
     if (modelDir.isEmpty() || !Files.isDirectory(modelDir.get())) {
       loading.complete(new Loaded(QaEngine.lexical(settings), new ModelState("missing", null, INSTALL_HINT)));
       LOG.info("no model installed; lexical mode");
