@@ -14,14 +14,17 @@ import java.util.List;
 public final class PreparedPage {
   private final String text;
   private final Encoding encoding;
+  private final Tokens tokens;
   private final List<Passage> passages;
   private final Bm25Index passageIndex;
   private final double tokenizeMs;
   private volatile Sentences sentences;
 
-  PreparedPage(String text, Encoding encoding, List<Passage> passages, Bm25Index passageIndex, double tokenizeMs) {
+  PreparedPage(String text, Encoding encoding, Tokens tokens, List<Passage> passages, Bm25Index passageIndex,
+      double tokenizeMs) {
     this.text = text;
     this.encoding = encoding;
+    this.tokens = tokens;
     this.passages = List.copyOf(passages);
     this.passageIndex = passageIndex;
     this.tokenizeMs = tokenizeMs;
@@ -73,6 +76,14 @@ public final class PreparedPage {
     }
     return s;
   }
+
+  /** The page's token arrays, shared by every question (ids and ends are null in lexical mode). */
+  Tokens tokens() {
+    return tokens;
+  }
+
+  /** Token ids and UTF-16 offsets as plain arrays; never modified after preparation. */
+  record Tokens(int[] ids, int[] starts, int[] ends) {}
 
   /** Sentence ranges and their index. */
   record Sentences(List<int[]> ranges, Bm25Index index) {}

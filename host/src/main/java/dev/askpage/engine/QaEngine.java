@@ -70,14 +70,18 @@ public final class QaEngine implements AutoCloseable {
   public PreparedPage prepare(String text) {
     long t0 = System.nanoTime();
     Encoding encoding = tokenizer == null ? null : tokenizer.encode(text);
+    // The arrays are copied out of the encoding once here, not on every question.
+    int[] tokenIds = encoding == null ? null : encoding.ids();
     int[] tokenStarts = encoding == null ? Words.starts(text) : encoding.starts();
+    int[] tokenEnds = encoding == null ? null : encoding.ends();
     List<Passage> passages = new PassageSplitter(settings.passageTokens()).split(text, tokenStarts);
     List<int[]> ranges = new ArrayList<>(passages.size());
     for (Passage p : passages) {
       ranges.add(new int[] {p.charStart(), p.charEnd()});
     }
     Bm25Index index = Bm25Index.build(text, ranges);
-    return new PreparedPage(text, encoding, passages, index, millisSince(t0));
+    return new PreparedPage(text, encoding, new PreparedPage.Tokens(tokenIds, tokenStarts, tokenEnds), passages, index,
+        millisSince(t0));
   }
 
   /** Answers one question on a prepared page. */
@@ -123,7 +127,7 @@ public final class QaEngine implements AutoCloseable {
 
   private WindowPlan planWindows(PreparedPage page, String question, int[] questionIds, int budget) {
     int[] ranking = page.passageIndex().rank(question);
-    return planner.plan(questionIds, page.encoding().ids(), page.passages(), ranking, budget);
+    return planner.plan(questionIds, page.tokens().ids(), page.passages(), ranking, budget);
   }
 
   /** The question's token ids, cut to the question limit (never an error). */
@@ -137,8 +141,8 @@ public final class QaEngine implements AutoCloseable {
       Cancellation cancel) throws InferenceException, CancelledException {
     List<Window> byLength = new ArrayList<>(windows);
     byLength.sort(Comparator.comparingInt(Window::length).reversed());
-    int[] starts = page.encoding().starts();
-    int[] ends = page.encoding().ends();
+    int[] starts = page.tokens().starts();
+    int[] ends = page.tokens().ends();
     List<WindowLogits> out = new ArrayList<>(windows.size());
     for (int from = 0; from < byLength.size(); from += settings.batchSize()) {
       if (cancel.isCancelled()) {
