@@ -11,6 +11,7 @@ package dev.askpage.decode;
  */
 public record DecodeOptions(int nBest, int maxAnswerTokens, int top, boolean predictsNoAnswer, double nullThreshold) {
   public static final int DEFAULT_TOP = 5;
+  public static final int DEFAULT_N_BEST = 20;
 
   public DecodeOptions {
     if (nBest < 1 || maxAnswerTokens < 1 || top < 1) {
@@ -20,7 +21,7 @@ public record DecodeOptions(int nBest, int maxAnswerTokens, int top, boolean pre
 
   /** BERT's SQuAD defaults. */
   public static DecodeOptions defaults() {
-    return new DecodeOptions(20, 30, DEFAULT_TOP, false, 0.0);
+    return new DecodeOptions(DEFAULT_N_BEST, 30, DEFAULT_TOP, false, 0.0);
   }
 
   public DecodeOptions withTop(int newTop) {

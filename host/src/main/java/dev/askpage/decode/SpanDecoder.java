@@ -97,18 +97,20 @@ public final class SpanDecoder {
     return out;
   }
 
-  static double[] softmax(List<Span> spans) {
-    double[] p = new double[spans.size()];
-    if (p.length == 0) {
-      return p;
-    }
-    double max = spans.get(0).score();
-    for (Span s : spans) {
-      max = Math.max(max, s.score());
+  private static double[] softmax(List<Span> spans) {
+    return softmax(spans.stream().mapToDouble(Span::score).toArray());
+  }
+
+  /** Softmax of scores (numerically stable); empty for no scores. */
+  public static double[] softmax(double[] scores) {
+    double[] p = new double[scores.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (double s : scores) {
+      max = Math.max(max, s);
     }
     double sum = 0;
     for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(spans.get(i).score() - max);
+      p[i] = Math.exp(scores[i] - max);
       sum += p[i];
     }
     for (int i = 0; i < p.length; i++) {
@@ -116,4 +118,5 @@ public final class SpanDecoder {
     }
     return p;
   }
+
 }

@@ -105,8 +105,8 @@ public final class QaEngine implements AutoCloseable {
     double inferenceMs = millisSince(t2);
 
     long t3 = System.nanoTime();
-    DecodeOptions decodeOptions = new DecodeOptions(20, settings.maxAnswerTokens(), options.top(),
-        loaded.predictsNoAnswer(), settings.nullThreshold());
+    DecodeOptions decodeOptions = new DecodeOptions(DecodeOptions.DEFAULT_N_BEST, settings.maxAnswerTokens(),
+        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold());
     Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
     List<Answer> answers = new ArrayList<>();
     for (int i = 0; i < decoded.answers().size(); i++) {
@@ -177,16 +177,11 @@ public final class QaEngine implements AutoCloseable {
       chosen.add(sentences.ranges().get(order[i]));
       chosenScores.add(scores[order[i]]);
     }
-    double max = chosenScores.isEmpty() ? 0 : chosenScores.get(0);
-    double sum = 0;
-    for (double s : chosenScores) {
-      sum += Math.exp(s - max);
-    }
+    double[] probabilities = SpanDecoder.softmax(chosenScores.stream().mapToDouble(Double::doubleValue).toArray());
     List<Answer> answers = new ArrayList<>();
     for (int i = 0; i < chosen.size(); i++) {
       int[] r = chosen.get(i);
-      double s = chosenScores.get(i);
-      answers.add(new Answer(page.text().substring(r[0], r[1]), r[0], r[1], s, Math.exp(s - max) / sum));
+      answers.add(new Answer(page.text().substring(r[0], r[1]), r[0], r[1], chosenScores.get(i), probabilities[i]));
     }
     Timings timings = new Timings(tokenizeMs, millisSince(t0), 0, 0, 0, page.passages().size(), hit);
     return new Result(Mode.LEXICAL, answers, timings);
