@@ -16,11 +16,12 @@ import dev.askpage.eval.ProgressBar;
 import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.infer.QaModel;
 import dev.askpage.window.Window;
+import dev.askpage.window.WindowBatches;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +45,7 @@ final class OverheadBench {
 
   /** The windows the engine reads for each question, in the engine's batches (longest first, batchSize each). */
   static List<List<Window>> batches(QaEngine engine, PreparedPage page, String question, int budget, int batchSize) {
-    List<Window> windows = new ArrayList<>(engine.planWindows(page, question, budget).windows());
-    windows.sort(Comparator.comparingInt(Window::length).reversed());
-    List<List<Window>> out = new ArrayList<>();
-    for (int from = 0; from < windows.size(); from += batchSize) {
-      out.add(windows.subList(from, Math.min(windows.size(), from + batchSize)));
-    }
-    return out;
+    return WindowBatches.longestFirst(engine.planWindows(page, question, budget).windows(), batchSize);
   }
 
   Overhead measure(List<QuestionSample.Ask> asks, int repeat, ProgressBar progress)
@@ -63,7 +58,7 @@ final class OverheadBench {
     double bareMs = 0;
     int batchCount = 0;
     try (QaEngine engine = EngineFactory.fromDirectory(modelDir, threads, settings);
-        OrtSession.SessionOptions sessionOptions = sessionOptions(threads);
+        OrtSession.SessionOptions sessionOptions = QaModel.sessionOptions(threads);
         OrtSession bare = env.createSession(modelDir.resolve("model.onnx").toString(), sessionOptions)) {
       boolean types = bare.getInputNames().contains("token_type_ids");
       List<List<List<Window>>> plans = new ArrayList<>();
@@ -103,18 +98,6 @@ final class OverheadBench {
       throw new BenchException("the engine was cancelled", e);
     }
     return new Overhead(asks.size() * repeat, batchCount, engineMs, bareMs);
-  }
-
-  /** The session options QaModel uses for this policy. */
-  static OrtSession.SessionOptions sessionOptions(ThreadPolicy threads) throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    options.setIntraOpNumThreads(threads.intraOpThreads() > 0 ? threads.intraOpThreads()
-        : Runtime.getRuntime().availableProcessors());
-    options.setInterOpNumThreads(1);
-    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-    options.addConfigEntry("session.intra_op.allow_spinning", threads.spinning() ? "1" : "0");
-    return options;
   }
 
   /** Builds the three tensors per batch and runs the session; milliseconds for the whole question. */

@@ -13,10 +13,10 @@ import dev.askpage.tokenizer.Encoding;
 import dev.askpage.tokenizer.WordPieceTokenizer;
 import dev.askpage.window.Window;
 import dev.askpage.window.WindowPlan;
+import dev.askpage.window.WindowBatches;
 import dev.askpage.window.WindowPlanner;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -139,16 +139,13 @@ public final class QaEngine implements AutoCloseable {
   /** Runs windows in batches of similar length (less padding), checking for cancellation between batches. */
   private List<WindowLogits> runWindows(LoadedModel loaded, PreparedPage page, List<Window> windows,
       Cancellation cancel) throws InferenceException, CancelledException {
-    List<Window> byLength = new ArrayList<>(windows);
-    byLength.sort(Comparator.comparingInt(Window::length).reversed());
     int[] starts = page.tokens().starts();
     int[] ends = page.tokens().ends();
     List<WindowLogits> out = new ArrayList<>(windows.size());
-    for (int from = 0; from < byLength.size(); from += settings.batchSize()) {
+    for (List<Window> batch : WindowBatches.longestFirst(windows, settings.batchSize())) {
       if (cancel.isCancelled()) {
         throw new CancelledException();
       }
-      List<Window> batch = byLength.subList(from, Math.min(byLength.size(), from + settings.batchSize()));
       int[][] ids = new int[batch.size()][];
       int[] contextStarts = new int[batch.size()];
       for (int i = 0; i < batch.size(); i++) {

@@ -52,12 +52,7 @@ public final class QaModel implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     disableTelemetry(env);
     OrtSession session;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(threads.resolvedThreads());
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.addConfigEntry("session.intra_op.allow_spinning", threads.spinning() ? "1" : "0");
+    try (OrtSession.SessionOptions options = sessionOptions(threads)) {
       session = env.createSession(modelFile.toString(), options);
     } catch (OrtException e) {
       throw new ModelLoadException("ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
@@ -71,6 +66,17 @@ public final class QaModel implements AutoCloseable {
       }
       throw new ModelLoadException("cannot read the inputs and outputs of " + modelFile, e);
     }
+  }
+
+  /** The session options of every QaModel (the benchmark's bare session uses them too): full optimisation. */
+  public static OrtSession.SessionOptions sessionOptions(ThreadPolicy threads) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setIntraOpNumThreads(threads.resolvedThreads());
+    options.setInterOpNumThreads(1);
+    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    options.addConfigEntry("session.intra_op.allow_spinning", threads.spinning() ? "1" : "0");
+    return options;
   }
 
   /** Turns ONNX Runtime's telemetry off where the API can (Windows); on Linux and macOS see TelemetryGuard. */
