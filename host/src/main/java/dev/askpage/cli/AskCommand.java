@@ -1,7 +1,6 @@
 package dev.askpage.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.askpage.engine.Answer;
 import dev.askpage.engine.AskOptions;
@@ -12,10 +11,11 @@ import dev.askpage.engine.Mode;
 import dev.askpage.engine.PreparedPage;
 import dev.askpage.engine.QaEngine;
 import dev.askpage.engine.Result;
-import dev.askpage.engine.Timings;
 import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
+import dev.askpage.infer.ThreadPolicy;
 import dev.askpage.protocol.Limits;
+import dev.askpage.session.AnswersJson;
 import dev.askpage.session.ModelService;
 import dev.askpage.text.HtmlText;
 import java.io.IOException;
@@ -93,7 +93,7 @@ final class AskCommand implements Callable<Integer> {
     QaEngine engine;
     if (dir.isPresent()) {
       try {
-        engine = dev.askpage.engine.EngineFactory.fromDirectory(dir.get(), CliThreads.policy(), settings);
+        engine = dev.askpage.engine.EngineFactory.fromDirectory(dir.get(), ThreadPolicy.defaults(), settings);
       } catch (ModelLoadException e) {
         err.println("askpage: " + e.getMessage());
         return 1;
@@ -125,28 +125,7 @@ final class AskCommand implements Callable<Integer> {
   }
 
   static String toJson(Result result) {
-    JsonObject o = new JsonObject();
-    o.addProperty("mode", result.mode().wireName());
-    JsonArray answers = new JsonArray();
-    for (Answer a : result.answers()) {
-      JsonObject j = new JsonObject();
-      j.addProperty("text", a.text());
-      j.addProperty("start", a.start());
-      j.addProperty("end", a.end());
-      j.addProperty("score", a.score());
-      j.addProperty("probability", a.probability());
-      answers.add(j);
-    }
-    o.add("answers", answers);
-    Timings t = result.timings();
-    JsonObject timings = new JsonObject();
-    timings.addProperty("tokenizeMs", t.tokenizeMs());
-    timings.addProperty("retrieveMs", t.retrieveMs());
-    timings.addProperty("inferenceMs", t.inferenceMs());
-    timings.addProperty("decodeMs", t.decodeMs());
-    timings.addProperty("windows", t.windows());
-    timings.addProperty("passages", t.passages());
-    o.add("timings", timings);
+    JsonObject o = AnswersJson.of(result, Limits.defaults().maxAnswerChars(), Double.NaN);
     return new GsonBuilder().disableHtmlEscaping().create().toJson(o);
   }
 

@@ -31,19 +31,4 @@ public record EngineSettings(
     return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, windows, batchSize,
         maxAnswerTokens, nullThreshold);
   }
-
-  public EngineSettings withPassageTokens(int tokens) {
-    return new EngineSettings(maxSequence, stride, maxQuestionTokens, tokens, defaultWindows, batchSize,
-        maxAnswerTokens, nullThreshold);
-  }
-
-  public EngineSettings withMaxSequence(int positions) {
-    return new EngineSettings(positions, stride, maxQuestionTokens, passageTokens, defaultWindows, batchSize,
-        maxAnswerTokens, nullThreshold);
-  }
-
-  public EngineSettings withBatchSize(int windows) {
-    return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, defaultWindows, windows,
-        maxAnswerTokens, nullThreshold);
-  }
 }

@@ -32,11 +32,12 @@ public final class RequestParser {
   /** The id of a payload that parsed as an object, for error replies; JSON null otherwise. */
   public static JsonElement idOf(JsonObject object) {
     JsonElement id = object.get("id");
-    if (id != null && id.isJsonPrimitive() && (id.getAsJsonPrimitive().isNumber() || id.getAsJsonPrimitive()
-        .isString())) {
-      return id;
-    }
-    return JsonNull.INSTANCE;
+    return isId(id) ? id : JsonNull.INSTANCE;
+  }
+
+  /** Ids, targets and tabs are JSON numbers or strings. */
+  private static boolean isId(JsonElement e) {
+    return e != null && e.isJsonPrimitive() && (e.getAsJsonPrimitive().isNumber() || e.getAsJsonPrimitive().isString());
   }
 
   /** Decodes strict UTF-8 and strict JSON; the value must be an object. */
@@ -69,11 +70,7 @@ public final class RequestParser {
 
   /** The typed request of an object. */
   public Request request(JsonObject o) throws ProtocolException {
-    JsonElement id = o.get("id");
-    if (id == null || !(id.isJsonPrimitive() && (id.getAsJsonPrimitive().isNumber()
-        || id.getAsJsonPrimitive().isString()))) {
-      throw new ProtocolException(ErrorCode.BAD_FIELD, "id must be a number or a string");
-    }
+    JsonElement id = idField(o, "id");
     String type = requiredString(o, "type");
     return switch (type) {
       case "hello" -> new Request.Hello(id);
@@ -147,8 +144,7 @@ public final class RequestParser {
 
   private static JsonElement idField(JsonObject o, String name) throws ProtocolException {
     JsonElement e = o.get(name);
-    if (e == null || !e.isJsonPrimitive() || !(e.getAsJsonPrimitive().isNumber() || e.getAsJsonPrimitive()
-        .isString())) {
+    if (!isId(e)) {
       throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be a number or a string");
     }
     return e.getAsJsonPrimitive();

@@ -3,7 +3,6 @@ package dev.askpage.session;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import dev.askpage.engine.Answer;
 import dev.askpage.engine.AskOptions;
 import dev.askpage.engine.CancelledException;
 import dev.askpage.engine.Mode;
@@ -241,36 +240,14 @@ public final class HostSession {
   }
 
   private JsonObject answers(Result result, AskTask task, double totalMs) {
-    JsonObject out = new JsonObject();
-    out.addProperty("mode", result.mode().wireName());
-    com.google.gson.JsonArray list = new com.google.gson.JsonArray();
-    for (Answer a : result.answers()) {
-      list.add(Replies.answer(a.text(), a.start(), a.end(), a.score(), a.probability(),
-          config.limits().maxAnswerChars()));
-    }
-    out.add("answers", list);
-    Timings t = result.timings();
-    JsonObject timings = new JsonObject();
-    task.request.sentAt().ifPresent(sent -> timings.addProperty("transferMs",
+    JsonObject out = AnswersJson.of(result, config.limits().maxAnswerChars(), totalMs);
+    task.request.sentAt().ifPresent(sent -> out.getAsJsonObject("timings").addProperty("transferMs",
         Math.max(0, Math.round(task.receivedAtMillis - sent))));
-    timings.addProperty("tokenizeMs", round(t.tokenizeMs()));
-    timings.addProperty("retrieveMs", round(t.retrieveMs()));
-    timings.addProperty("inferenceMs", round(t.inferenceMs()));
-    timings.addProperty("decodeMs", round(t.decodeMs()));
-    timings.addProperty("totalMs", round(totalMs));
-    timings.addProperty("cacheHit", t.cacheHit());
-    timings.addProperty("windows", t.windows());
-    timings.addProperty("passages", t.passages());
-    out.add("timings", timings);
     if (result.mode() == Mode.LEXICAL) {
       ModelState state = models.state();
       out.addProperty("notice", state.message() != null ? state.message() : ModelService.INSTALL_HINT);
     }
     return out;
-  }
-
-  private static double round(double ms) {
-    return Math.round(ms * 10) / 10.0;
   }
 
   private void send(String json) throws IOException {
