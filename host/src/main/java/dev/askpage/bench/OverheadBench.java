@@ -16,6 +16,7 @@ import dev.askpage.eval.ProgressBar;
 import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.infer.OrtNative;
 import dev.askpage.infer.QaModel;
 import dev.askpage.window.Window;
 import dev.askpage.window.WindowBatches;
@@ -51,7 +52,7 @@ final class OverheadBench {
   Overhead measure(List<QuestionSample.Ask> asks, int repeat, ProgressBar progress)
       throws ModelLoadException, InferenceException, BenchException {
     Map<String, PreparedPage> pages = new LinkedHashMap<>();
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtNative.environment();
     int budget = settings.defaultWindows();
     AskOptions options = new AskOptions(5, budget);
     double engineMs = 0;

@@ -1,6 +1,7 @@
 package dev.askpage.cli;
 
 import dev.askpage.engine.EngineSettings;
+import dev.askpage.infer.OrtNative;
 import dev.askpage.infer.ThreadPolicy;
 import dev.askpage.protocol.Limits;
 import dev.askpage.session.HostConfig;
@@ -87,6 +88,7 @@ final class HostCommand implements Callable<Integer> {
       installTermHandler(session);
       int status = session.run(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024), frames);
       // Model loading or a running batch may still hold threads: the browser has gone, so leave now.
+      OrtNative.deleteLeftovers();
       Runtime.getRuntime().halt(status);
       return status;
     }
@@ -111,6 +113,7 @@ final class HostCommand implements Callable<Integer> {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
         session.finishOutput();
+        OrtNative.deleteLeftovers();
         Runtime.getRuntime().halt(0);
       });
     } catch (IllegalArgumentException e) {

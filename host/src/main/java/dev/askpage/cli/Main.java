@@ -1,5 +1,6 @@
 package dev.askpage.cli;
 
+import dev.askpage.infer.OrtNative;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -33,7 +34,9 @@ public final class Main implements Runnable {
     }
     TelemetryGuard.followParent();
     configureLogging();
-    System.exit(commandLine().execute(args));
+    int status = commandLine().execute(args);
+    OrtNative.deleteLeftovers();
+    System.exit(status);
   }
 
   /** The command line with every subcommand, for tests and for {@code main}. */

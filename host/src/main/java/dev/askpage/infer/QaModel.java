@@ -49,7 +49,7 @@ public final class QaModel implements AutoCloseable {
     if (!Files.isRegularFile(modelFile)) {
       throw new ModelLoadException("no model file at " + modelFile);
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtNative.environment();
     disableTelemetry(env);
     OrtSession session;
     try (OrtSession.SessionOptions options = sessionOptions(threads)) {
