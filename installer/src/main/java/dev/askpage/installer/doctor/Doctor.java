@@ -101,7 +101,7 @@ public final class Doctor {
       try {
         host.send(Probe.hello(1));
         JsonObject helloReply = host.receive(Probe.timeout());
-        String wrong = Probe.checkHello(helloReply, 1);
+        String wrong = Probe.checkReply(helloReply, 1, "hello");
         if (wrong != null) {
           return new DoctorRow(browser, installed, "ok", "ok", "wrong", "-", false, wrong);
         }
@@ -109,7 +109,7 @@ public final class Doctor {
         hello = "ok (" + state + ")";
         host.send(Probe.ask(2));
         JsonObject answers = host.receive(Probe.timeout());
-        wrong = Probe.checkAnswers(answers, 2);
+        wrong = Probe.checkReply(answers, 2, "answers");
         if (wrong != null) {
           return new DoctorRow(browser, installed, "ok", "ok", hello, "wrong", false, wrong);
         }
