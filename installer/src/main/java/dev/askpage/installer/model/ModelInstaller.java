@@ -4,13 +4,9 @@ import dev.askpage.installer.install.FileOps;
 import dev.askpage.models.ModelDirectory;
 import dev.askpage.models.ModelManifest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -135,7 +131,7 @@ public final class ModelInstaller {
     if (file.size() >= 0 && size != file.size()) {
       throw new VerificationException(file.name() + " has " + size + " bytes, expected " + file.size());
     }
-    String sha256 = sha256(source);
+    String sha256 = ModelDirectory.sha256(source);
     if (file.sha256() != null && !file.sha256().equalsIgnoreCase(sha256)) {
       throw new VerificationException(file.name() + " has SHA-256 " + sha256 + ", expected " + file.sha256()
           + ": the file is corrupt or not the pinned one");
@@ -164,23 +160,5 @@ public final class ModelInstaller {
       FileOps.deleteTree(old);
     }
     return target;
-  }
-
-  /** The SHA-256 of {@code file} in lower-case hex. */
-  public static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }
