@@ -113,7 +113,7 @@ public final class ModelInstaller {
       FileOps.setMode(staging.resolve(ModelSpec.JSON_FILE), FileOps.FILE_MODE);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
       FileOps.setMode(staging, FileOps.EXEC_MODE);
-      return moveIntoPlace(staging, target(spec));
+      return FileOps.replaceDirectory(staging, target(spec));
     } catch (VerificationException e) {
       for (Path source : sources.values()) {
         if (source.getFileName().toString().endsWith(".part")) {
@@ -146,19 +146,5 @@ public final class ModelInstaller {
           + " and outputs " + signature.outputs() + "; " + spec.manifest().id() + " needs inputs " + spec.inputs()
           + " and outputs " + spec.outputs());
     }
-  }
-
-  private static Path moveIntoPlace(Path staging, Path target) throws IOException {
-    Path old = null;
-    if (Files.exists(target)) {
-      old = Files.createTempDirectory(target.getParent(), ".old-" + target.getFileName() + "-");
-      Files.delete(old);
-      FileOps.moveAtomically(target, old);
-    }
-    FileOps.moveAtomically(staging, target);
-    if (old != null) {
-      FileOps.deleteTree(old);
-    }
-    return target;
   }
 }
