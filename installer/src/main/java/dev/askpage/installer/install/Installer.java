@@ -90,7 +90,7 @@ public final class Installer {
         // A folder with its own model.json (synthetic, oracle, a copy from another machine) keeps that description;
         // one holding only model.onnx and vocab.txt is taken to be the catalog's default model.
         Path dir = choice.path();
-        ModelSpec local = Files.isRegularFile(dir.resolve(ModelSpec.JSON_FILE))
+        ModelSpec local = Files.isRegularFile(dir.resolve(ModelDirectory.MANIFEST_FILE))
             ? ModelSpec.local(spec.id(), ModelDirectory.read(dir).manifest()) : spec;
         out.println("model     " + models.copyFrom(local, dir) + " (" + local.manifest().id() + ", from " + dir + ")");
       }
