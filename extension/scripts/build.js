@@ -72,14 +72,15 @@ export function bundleContent(srcDir = SRC, entry = CONTENT_ENTRY) {
   return bundle;
 }
 
-export function buildBrowser(browser, outDir) {
+/** Builds dist/<browser>/ and its package; `contentBundle` lets build() make the content script once for all. */
+export function buildBrowser(browser, outDir, contentBundle = bundleContent()) {
   const dir = join(outDir, browser);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
   for (const folder of COPIED) cpSync(join(SRC, folder), join(dir, folder), { recursive: true });
   mkdirSync(join(dir, 'content'), { recursive: true });
-  writeFileSync(join(dir, CONTENT_OUT), bundleContent());
+  writeFileSync(join(dir, CONTENT_OUT), contentBundle);
   const pkg = join(outDir, BROWSERS[browser].package);
   writeFileSync(pkg, zipDirectory(dir));
   return { dir, package: pkg };
@@ -87,7 +88,8 @@ export function buildBrowser(browser, outDir) {
 
 export function build(outDir = join(ROOT, 'dist')) {
   mkdirSync(outDir, { recursive: true });
-  return Object.fromEntries(Object.keys(BROWSERS).map((b) => [b, buildBrowser(b, outDir)]));
+  const contentBundle = bundleContent(); // the same for every browser
+  return Object.fromEntries(Object.keys(BROWSERS).map((b) => [b, buildBrowser(b, outDir, contentBundle)]));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,9 +4,10 @@
 import { api } from '../shared/api.js';
 import {
   BackgroundToContent, BackgroundToHost, ContentToBackground, INSTALL_COMMANDS, LocalErrors, OptionsToBackground,
-  PopupToBackground, askpageError, highlightCss, modeOf, normalizeSettings,
+  PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
+import { cachedSettings } from './settings-cache.js';
 
 export const CONTENT_SCRIPT = 'content/askpage-content.js';
 export const FIND_COMMAND = 'open-find-bar';
@@ -19,10 +20,8 @@ const connection = new HostConnection({
 
 const insertedCss = new Map(); // tabId → CSS text inserted in that tab
 
-async function settings() {
-  const { settings: raw } = await api.storage.local.get('settings');
-  return normalizeSettings(raw);
-}
+// Read once, refreshed when the options page saves: an ask no longer reads storage (it used to, twice).
+const settings = cachedSettings(api.storage);
 
 function status() {
   return {

@@ -98,16 +98,17 @@ function startContentScript() {
         return summary();
       }
       const { mode, notice = null, answers } = reply.result;
-      const fresh = answers.every((a) => spanIsFresh(capture, a.start, a.end));
-      if (!fresh && attempt === 0) continue;
+      // Each answer's freshness is checked once, here: nothing can change the page before show() below.
+      const fresh = answers.map((a) => spanIsFresh(capture, a.start, a.end));
+      if (!fresh.every(Boolean) && attempt === 0) continue;
       const usable = [];
-      for (const a of answers) {
+      answers.forEach((a, i) => {
         // The host's text must be the captured text at its offsets; anything else is dropped, and counted.
         const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
           : capture.text.slice(a.start, a.end) === a.text;
-        const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
+        const ranges = matches && fresh[i] ? rangesOf(capture, a) : [];
         if (ranges.length > 0) usable.push({ ...a, ranges });
-      }
+      });
       Object.assign(state, {
         capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length,
       });
@@ -116,11 +117,12 @@ function startContentScript() {
         render();
         return summary();
       }
-      return show(0);
+      return highlight(0);
     }
     return summary();
   }
 
+  /** Moves to answer `index` (wrapping); if the page changed under it since the answers came, asks again. */
   async function show(index) {
     const n = state.answers.length;
     if (n === 0 || !Number.isInteger(index)) {
@@ -133,6 +135,11 @@ function startContentScript() {
       await ask(state.question);
       return summary();
     }
+    return highlight(i);
+  }
+
+  /** Highlights all answers with answer `i` current, and scrolls to it. */
+  function highlight(i) {
     state.current = i;
     highlighter.show(state.answers.map((a) => a.ranges), i);
     highlighter.scrollTo(state.answers[i].ranges);

@@ -61,10 +61,10 @@ export const OptionsToBackground = Object.freeze({
 /** Background → content script. */
 export const BackgroundToContent = Object.freeze({
   PING: 'askpage:background-to-content:ping', // → {ok: true} when the content script is there
-  ASK: 'askpage:background-to-content:ask', // {question, settings} → answers summary
+  ASK: 'askpage:background-to-content:ask', // {question} → answers summary
   SHOW: 'askpage:background-to-content:show', // {index} → answers summary
   STATE: 'askpage:background-to-content:state', // → answers summary (+ find bar state)
-  OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // {settings} → {ok: true}
+  OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // → {ok: true}
   CLEAR: 'askpage:background-to-content:clear', // → {ok: true}
 });
 

@@ -108,12 +108,12 @@ class InstallIT {
       try (HostClient host = HostClient.start(command, env)) {
         host.send(Probe.hello(1));
         JsonObject hello = host.receive(Probe.timeout());
-        assertNull(Probe.checkHello(hello, 1), hello.toString());
+        assertNull(Probe.checkReply(hello, 1, "hello"), hello.toString());
         Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(host.process().pid()), "exe"));
         assertEquals(runtime.resolve("image/bin/java"), exe, browser + ": the launcher runs the installed image");
         host.send(Probe.ask(2));
         JsonObject answers = host.receive(Probe.timeout());
-        assertNull(Probe.checkAnswers(answers, 2), answers.toString());
+        assertNull(Probe.checkReply(answers, 2, "answers"), answers.toString());
         assertEquals("model", Probe.mode(answers), answers.toString());
         assertEquals("Sesame Street", answers.getAsJsonObject("result").getAsJsonArray("answers").get(0)
             .getAsJsonObject().get("text").getAsString(), answers.toString());

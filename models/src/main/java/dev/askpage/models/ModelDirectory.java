@@ -70,8 +70,8 @@ public record ModelDirectory(Path dir, ModelManifest manifest) {
     }
   }
 
-  /** The hex SHA-256 of a file. */
-  static String sha256(Path file) throws IOException {
+  /** The SHA-256 of {@code file} in lower-case hex. */
+  public static String sha256(Path file) throws IOException {
     MessageDigest digest = Sha256.newDigest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       in.transferTo(OutputStream.nullOutputStream());

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code askpage install}: per-user install of the runtime, browser registration and model; no root. */
@@ -41,17 +42,7 @@ public final class InstallCommand implements Callable<Integer> {
       description = "the folder holding askpage.jar and lib/ (default: the running askpage.jar's folder)")
   Path appDir;
 
-  @Option(names = "--model-dir", paramLabel = "DIR",
-      description = "install the model from a local folder (model.onnx, vocab.txt, optionally its own model.json)")
-  Path modelDir;
-
-  @Option(names = "--model-file", paramLabel = "FILE",
-      description = "install the model from a local model.onnx (vocab.txt beside it)")
-  Path modelFile;
-
-  @Option(names = "--url-base", paramLabel = "URL",
-      description = "download the model files from URL/<name> instead of the catalog's address (a mirror)")
-  String urlBase;
+  @Mixin ModelSourceOptions modelSource;
 
   @Option(names = "--no-model", description = "do not install a model (the host answers in lexical mode)")
   boolean noModel;
@@ -86,11 +77,7 @@ public final class InstallCommand implements Callable<Integer> {
     }
     Path runtimeImage = image != null ? image
         : app.resolve("../../installer/runtime/target/maven-jlink/default").normalize();
-    InstallOptions.ModelChoice model = noModel ? InstallOptions.ModelChoice.skip()
-        : modelDir != null ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_DIR, modelDir, null)
-        : modelFile != null
-            ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_FILE, modelFile, null)
-            : InstallOptions.ModelChoice.download(urlBase);
+    InstallOptions.ModelChoice model = noModel ? InstallOptions.ModelChoice.skip() : modelSource.choice();
     Set<Browser> chosen;
     try {
       chosen = browsers == null ? null : Browser.parseList(browsers);

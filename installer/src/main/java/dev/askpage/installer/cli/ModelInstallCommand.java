@@ -1,14 +1,12 @@
 package dev.askpage.installer.cli;
 
-import dev.askpage.installer.install.InstallOptions;
 import dev.askpage.installer.install.Installer;
 import dev.askpage.installer.model.ModelInstallException;
 import dev.askpage.installer.platform.Platform;
 import dev.askpage.installer.platform.UserDirs;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code askpage model install}: downloads (resumably) or copies the default model into the user's data folder. */
 @Command(name = "install", mixinStandardHelpOptions = true,
@@ -20,15 +18,7 @@ import picocli.CommandLine.Option;
         "A running host keeps its model; the next one started uses the new one. Exit status 1 when nothing was "
             + "installed (e.g. offline)."})
 public final class ModelInstallCommand implements Callable<Integer> {
-  @Option(names = "--model-dir", paramLabel = "DIR",
-      description = "install from a local folder (model.onnx, vocab.txt, optionally model.json)")
-  Path modelDir;
-
-  @Option(names = "--model-file", paramLabel = "FILE", description = "install from a local model.onnx")
-  Path modelFile;
-
-  @Option(names = "--url-base", paramLabel = "URL", description = "download the files from URL/<name> instead of the catalog's address (a mirror)")
-  String urlBase;
+  @Mixin ModelSourceOptions modelSource;
 
   private final Platform platform;
 
@@ -44,14 +34,10 @@ public final class ModelInstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    InstallOptions.ModelChoice choice = modelDir != null
-        ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_DIR, modelDir, null)
-        : modelFile != null ? new InstallOptions.ModelChoice(InstallOptions.ModelChoice.Kind.LOCAL_FILE, modelFile, null)
-        : InstallOptions.ModelChoice.download(urlBase);
     UserDirs dirs = UserDirs.of(platform);
     try {
       return new Installer(platform, Commands.registry(platform), Commands.stdout(), Commands.stderr())
-          .installModel(choice, dirs) ? 0 : 1;
+          .installModel(modelSource.choice(), dirs) ? 0 : 1;
     } catch (ModelInstallException e) {
       return Commands.fail("model install", e);
     }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,18 +41,28 @@ public final class Doctor {
     this.registrar = new Registrar(platform, registry);
   }
 
-  /** One row per browser. */
+  /**
+   * One row per browser. Browsers that start the host with the same command (the Chromium family) share one
+   * {@code hello} and {@code ask} round trip.
+   */
   public List<DoctorRow> check() throws InterruptedException {
     BrowserDetector detector = new BrowserDetector(platform);
+    Map<List<String>, RoundTrip> trips = new HashMap<>();
     List<DoctorRow> rows = new ArrayList<>();
     for (Browser browser : Browser.values()) {
-      rows.add(check(browser, detector.isInstalled(browser)));
+      rows.add(check(browser, detector.isInstalled(browser), trips));
     }
     return rows;
   }
 
   /** The row for one browser. */
   public DoctorRow check(Browser browser, boolean installed) throws InterruptedException {
+    return check(browser, installed, new HashMap<>());
+  }
+
+  /** The row for one browser; {@code trips} holds the round trips already made in this check, by command. */
+  private DoctorRow check(Browser browser, boolean installed, Map<List<String>, RoundTrip> trips)
+      throws InterruptedException {
     Path manifestPath = registrar.manifestPath(browser);
     if (!Files.exists(manifestPath)) {
       return installed
@@ -76,7 +87,15 @@ public final class Doctor {
       if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
         return red(browser, installed, "ok", "missing", manifest.path() + " is not an executable file; " + INSTALL);
       }
-      return roundTrip(browser, installed, manifestPath, launcher);
+      List<String> command = new ArrayList<>();
+      command.add(launcher.toString());
+      command.addAll(browserArguments(browser, manifestPath));
+      RoundTrip trip = trips.get(command);
+      if (trip == null) {
+        trip = roundTrip(command);
+        trips.put(List.copyOf(command), trip);
+      }
+      return trip.row(browser, installed);
     } catch (ManifestException e) {
       return red(browser, installed, "invalid", "-", manifestPath + ": " + e.getMessage() + "; " + INSTALL);
     } catch (IOException | RegistryException e) {
@@ -91,41 +110,44 @@ public final class Doctor {
         : List.of(manifestPath.toString(), HostIdentity.FIREFOX_EXTENSION_ID);
   }
 
-  private DoctorRow roundTrip(Browser browser, boolean installed, Path manifestPath, Path launcher)
-      throws InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(launcher.toString());
-    command.addAll(browserArguments(browser, manifestPath));
+  /** What starting the host with one command gave: the launcher, hello and ask cells, and the verdict. */
+  private record RoundTrip(String launcher, String hello, String ask, boolean ok, String fix) {
+    DoctorRow row(Browser browser, boolean installed) {
+      return new DoctorRow(browser, installed, "ok", launcher, hello, ask, ok, fix);
+    }
+  }
+
+  private static RoundTrip roundTrip(List<String> command) throws InterruptedException {
     String hello = "-";
     try (HostClient host = HostClient.start(command, Map.of())) {
       try {
         host.send(Probe.hello(1));
         JsonObject helloReply = host.receive(Probe.timeout());
-        String wrong = Probe.checkHello(helloReply, 1);
+        String wrong = Probe.checkReply(helloReply, 1, "hello");
         if (wrong != null) {
-          return new DoctorRow(browser, installed, "ok", "ok", "wrong", "-", false, wrong);
+          return new RoundTrip("ok", "wrong", "-", false, wrong);
         }
         String state = Probe.modelState(helloReply);
         hello = "ok (" + state + ")";
         host.send(Probe.ask(2));
         JsonObject answers = host.receive(Probe.timeout());
-        wrong = Probe.checkAnswers(answers, 2);
+        wrong = Probe.checkReply(answers, 2, "answers");
         if (wrong != null) {
-          return new DoctorRow(browser, installed, "ok", "ok", hello, "wrong", false, wrong);
+          return new RoundTrip("ok", hello, "wrong", false, wrong);
         }
         String fix = "missing".equals(state) || "broken".equals(state)
             ? "lexical answers only: run askpage model install" : "";
-        return new DoctorRow(browser, installed, "ok", "ok", hello, "ok (" + Probe.mode(answers) + ")", true, fix);
+        return new RoundTrip("ok", hello, "ok (" + Probe.mode(answers) + ")", true, fix);
       } catch (TimeoutException e) {
-        return new DoctorRow(browser, installed, "ok", "ok", hello.equals("-") ? "no reply" : hello,
+        return new RoundTrip("ok", hello.equals("-") ? "no reply" : hello,
             hello.equals("-") ? "-" : "no reply", false, "the host did not answer within "
                 + Probe.timeout().toSeconds() + " s; stderr: " + tail(host.stderrText()));
       } catch (EOFException | MalformedFrameException e) {
-        return new DoctorRow(browser, installed, "ok", "ok", hello.equals("-") ? "failed" : hello,
+        return new RoundTrip("ok", hello.equals("-") ? "failed" : hello,
             hello.equals("-") ? "-" : "failed", false, e.getMessage() + "; stderr: " + tail(host.stderrText()));
       }
     } catch (IOException e) {
-      return new DoctorRow(browser, installed, "ok", "cannot start", "-", "-", false, e.getMessage());
+      return new RoundTrip("cannot start", "-", "-", false, e.getMessage());
     }
   }
 

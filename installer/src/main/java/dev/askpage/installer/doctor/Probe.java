@@ -30,12 +30,12 @@ public final class Probe {
     return ask;
   }
 
-  /** What is wrong with a {@code hello} reply, or {@code null} when it is right; the model state otherwise. */
-  public static String checkHello(JsonObject reply, int id) {
+  /** What is wrong with a reply to request {@code id}, which should be of {@code type}; {@code null} when it is right. */
+  public static String checkReply(JsonObject reply, int id, String type) {
     if (!reply.has("id") || reply.get("id").isJsonNull() || reply.get("id").getAsInt() != id) {
       return "reply has id " + reply.get("id") + ", not " + id;
     }
-    if (!"hello".equals(string(reply, "type"))) {
+    if (!type.equals(string(reply, "type"))) {
       return "reply type is " + string(reply, "type") + (reply.has("error") ? ": " + reply.get("error") : "");
     }
     return null;
@@ -48,17 +48,6 @@ public final class Probe {
       return "unknown";
     }
     return string(result.getAsJsonObject("model"), "state");
-  }
-
-  /** What is wrong with an {@code answers} reply, or {@code null} when it is right. */
-  public static String checkAnswers(JsonObject reply, int id) {
-    if (!reply.has("id") || reply.get("id").isJsonNull() || reply.get("id").getAsInt() != id) {
-      return "reply has id " + reply.get("id") + ", not " + id;
-    }
-    if (!"answers".equals(string(reply, "type"))) {
-      return "reply type is " + string(reply, "type") + (reply.has("error") ? ": " + reply.get("error") : "");
-    }
-    return null;
   }
 
   /** The answer mode ({@code model}, {@code lexical}) of an {@code answers} reply. */

@@ -58,6 +58,24 @@ public final class FileOps {
     }
   }
 
+  /**
+   * Puts the finished folder {@code staging} in place of {@code target} (absent or a folder): the old folder is moved
+   * aside, {@code staging} moved in, then the old one deleted, so {@code target} is never half-written.
+   */
+  public static Path replaceDirectory(Path staging, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-old-");
+      Files.delete(old);
+      moveAtomically(target, old);
+    }
+    moveAtomically(staging, target);
+    if (old != null) {
+      deleteTree(old);
+    }
+    return target;
+  }
+
   /** Sets a POSIX mode such as {@code rw-r--r--}; a no-op on file systems without POSIX modes (Windows). */
   public static void setMode(Path path, String mode) throws IOException {
     PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** The whole per-user install: runtime, launchers, registration with each browser, model, class-data archive. */
@@ -61,7 +60,7 @@ public final class Installer {
       out.println("browsers  none detected; choose with --browsers chrome,chromium,edge,brave,vivaldi,firefox|all");
     }
     Registrar registrar = new Registrar(platform, registry);
-    for (Browser browser : EnumSet.copyOf(browsers.isEmpty() ? EnumSet.noneOf(Browser.class) : browsers)) {
+    for (Browser browser : browsers.stream().sorted().toList()) { // in Browser's declaration order
       Path manifest = registrar.register(browser, launcher.hostLauncher(), record);
       out.println(String.format("%-9s %s%s", browser.id(), manifest,
           registrar.registryKey(browser).map(k -> " (registry " + k + ")").orElse("")));
@@ -90,7 +89,7 @@ public final class Installer {
         // A folder with its own model.json (synthetic, oracle, a copy from another machine) keeps that description;
         // one holding only model.onnx and vocab.txt is taken to be the catalog's default model.
         Path dir = choice.path();
-        ModelSpec local = Files.isRegularFile(dir.resolve(ModelSpec.JSON_FILE))
+        ModelSpec local = Files.isRegularFile(dir.resolve(ModelDirectory.MANIFEST_FILE))
             ? ModelSpec.local(spec.id(), ModelDirectory.read(dir).manifest()) : spec;
         out.println("model     " + models.copyFrom(local, dir) + " (" + local.manifest().id() + ", from " + dir + ")");
       }

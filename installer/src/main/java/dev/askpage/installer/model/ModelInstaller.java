@@ -4,18 +4,14 @@ import dev.askpage.installer.install.FileOps;
 import dev.askpage.models.ModelDirectory;
 import dev.askpage.models.ModelManifest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its size and SHA-256 against
+ * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its SHA-256 against
  * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs against the
  * spec's {@code model.json}, writes that {@code model.json} (the models module's format, with {@code model.onnx}'s
  * SHA-256) and checks the folder with {@link ModelDirectory#read}, and moves the finished folder into place in one rename. Partial downloads stay in
@@ -84,7 +80,7 @@ public final class ModelInstaller {
   public Path copyFromOnnx(ModelSpec spec, Path onnx) throws IOException, ModelInstallException {
     Map<String, Path> files = new LinkedHashMap<>();
     for (ModelSpec.FileSpec file : spec.files()) {
-      Path source = file.name().equals(ModelSpec.ONNX_FILE) ? onnx : onnx.toAbsolutePath().resolveSibling(file.name());
+      Path source = file.name().equals(ModelDirectory.MODEL_FILE) ? onnx : onnx.toAbsolutePath().resolveSibling(file.name());
       if (!Files.isRegularFile(source)) {
         throw new ModelInstallException("no " + file.name() + " beside " + onnx + "; use --model-dir with a folder "
             + "holding " + String.join(", ", spec.files().stream().map(ModelSpec.FileSpec::name).toList()));
@@ -103,21 +99,21 @@ public final class ModelInstaller {
       for (ModelSpec.FileSpec file : spec.files()) {
         Path source = sources.get(file.name());
         String sha256 = verify(file, source);
-        if (file.name().equals(ModelSpec.ONNX_FILE)) {
+        if (file.name().equals(ModelDirectory.MODEL_FILE)) {
           onnxSha256 = sha256;
         }
         Path copy = staging.resolve(file.name());
         Files.copy(source, copy);
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
-      OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelSpec.ONNX_FILE));
+      OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelDirectory.MODEL_FILE));
       checkSignature(spec, signature, origin);
       ModelManifest manifest = spec.manifest().withFile(onnxSha256, spec.manifest().parameters());
-      Files.writeString(staging.resolve(ModelSpec.JSON_FILE), manifest.toJson(), StandardCharsets.UTF_8);
-      FileOps.setMode(staging.resolve(ModelSpec.JSON_FILE), FileOps.FILE_MODE);
+      Files.writeString(staging.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
+      FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
       FileOps.setMode(staging, FileOps.EXEC_MODE);
-      return moveIntoPlace(staging, target(spec));
+      return FileOps.replaceDirectory(staging, target(spec));
     } catch (VerificationException e) {
       for (Path source : sources.values()) {
         if (source.getFileName().toString().endsWith(".part")) {
@@ -131,11 +127,7 @@ public final class ModelInstaller {
   }
 
   private static String verify(ModelSpec.FileSpec file, Path source) throws IOException, VerificationException {
-    long size = Files.size(source);
-    if (file.size() >= 0 && size != file.size()) {
-      throw new VerificationException(file.name() + " has " + size + " bytes, expected " + file.size());
-    }
-    String sha256 = sha256(source);
+    String sha256 = ModelDirectory.sha256(source);
     if (file.sha256() != null && !file.sha256().equalsIgnoreCase(sha256)) {
       throw new VerificationException(file.name() + " has SHA-256 " + sha256 + ", expected " + file.sha256()
           + ": the file is corrupt or not the pinned one");
@@ -150,37 +142,5 @@ public final class ModelInstaller {
           + " and outputs " + signature.outputs() + "; " + spec.manifest().id() + " needs inputs " + spec.inputs()
           + " and outputs " + spec.outputs());
     }
-  }
-
-  private static Path moveIntoPlace(Path staging, Path target) throws IOException {
-    Path old = null;
-    if (Files.exists(target)) {
-      old = Files.createTempDirectory(target.getParent(), ".old-" + target.getFileName() + "-");
-      Files.delete(old);
-      FileOps.moveAtomically(target, old);
-    }
-    FileOps.moveAtomically(staging, target);
-    if (old != null) {
-      FileOps.deleteTree(old);
-    }
-    return target;
-  }
-
-  /** The SHA-256 of {@code file} in lower-case hex. */
-  public static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

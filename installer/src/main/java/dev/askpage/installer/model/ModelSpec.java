@@ -12,16 +12,8 @@ import java.util.List;
  * install). Made from the catalog ({@link #of(CatalogModel)}) or from a local model folder's own {@code model.json}.
  *
  * @param id the folder name under the models folder (the host looks for the catalog default's id)
- * @param revision the source revision downloaded ({@code main} while the catalog pins none)
  */
-public record ModelSpec(String id, String revision, List<FileSpec> files, ModelManifest manifest) {
-  /** The name of the ONNX file inside a model folder. */
-  public static final String ONNX_FILE = ModelDirectory.MODEL_FILE;
-  /** The name of the vocabulary inside a model folder. */
-  public static final String VOCAB_FILE = ModelDirectory.VOCAB_FILE;
-  /** The name of the description written beside them. */
-  public static final String JSON_FILE = ModelDirectory.MANIFEST_FILE;
-
+public record ModelSpec(String id, List<FileSpec> files, ModelManifest manifest) {
   /** A spec with a copy of its list. */
   public ModelSpec {
     files = List.copyOf(files);
@@ -32,10 +24,9 @@ public record ModelSpec(String id, String revision, List<FileSpec> files, ModelM
    *
    * @param name the file's name in the model folder ({@code model.onnx}, {@code vocab.txt})
    * @param url where to download it from
-   * @param size its size in bytes, or -1 when unknown
    * @param sha256 its pinned SHA-256 in lower-case hex, or {@code null}: recorded at first download
    */
-  public record FileSpec(String name, String url, long size, String sha256) {}
+  public record FileSpec(String name, String url, String sha256) {}
 
   /** The catalog's default model ({@link ModelCatalog#defaultModel()}). */
   public static ModelSpec defaultModel() {
@@ -45,9 +36,8 @@ public record ModelSpec(String id, String revision, List<FileSpec> files, ModelM
   /** A catalog model: its download addresses and pins; the catalog's {@code model.json}. */
   public static ModelSpec of(CatalogModel model) {
     List<FileSpec> files = model.files().stream()
-        .map(f -> new FileSpec(f.name(), model.url(f.name()), -1, f.sha256())).toList();
-    return new ModelSpec(model.id(), model.pinned() ? model.revision() : CatalogModel.UNPINNED_REVISION, files,
-        model.manifest(null));
+        .map(f -> new FileSpec(f.name(), model.url(f.name()), f.sha256())).toList();
+    return new ModelSpec(model.id(), files, model.manifest(null));
   }
 
   /**
@@ -55,8 +45,8 @@ public record ModelSpec(String id, String revision, List<FileSpec> files, ModelM
    * installed into folder {@code id}; its recorded SHA-256 (if any) pins {@code model.onnx}.
    */
   public static ModelSpec local(String id, ModelManifest manifest) {
-    return new ModelSpec(id, "local", List.of(new FileSpec(ONNX_FILE, null, -1, manifest.sha256()),
-        new FileSpec(VOCAB_FILE, null, -1, null)), manifest);
+    return new ModelSpec(id, List.of(new FileSpec(ModelDirectory.MODEL_FILE, null, manifest.sha256()),
+        new FileSpec(ModelDirectory.VOCAB_FILE, null, null)), manifest);
   }
 
   /** The graph inputs {@code model.onnx} must have. */
@@ -78,7 +68,7 @@ public record ModelSpec(String id, String revision, List<FileSpec> files, ModelM
     ModelManifest m = manifest;
     ModelManifest mirrored = new ModelManifest(m.id(), prefix + " (a mirror of: " + m.source() + ")", m.licence(),
         m.inputs(), m.outputs(), m.maxSequenceLength(), m.predictsNoAnswer(), m.sha256(), m.parameters());
-    return new ModelSpec(id, revision, files.stream()
-        .map(f -> new FileSpec(f.name(), prefix + f.name(), f.size(), f.sha256())).toList(), mirrored);
+    return new ModelSpec(id, files.stream()
+        .map(f -> new FileSpec(f.name(), prefix + f.name(), f.sha256())).toList(), mirrored);
   }
 }

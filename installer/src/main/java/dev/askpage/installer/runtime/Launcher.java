@@ -4,6 +4,7 @@ import dev.askpage.installer.platform.Os;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The installed runtime's layout and the launcher scripts written into it: {@code bin/askpage-host} (the manifests'
@@ -41,6 +42,14 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The main class of {@code askpage.jar}. */
   public static final String MAIN_CLASS = "dev.askpage.cli.Main";
+
+  private static final List<String> HOST_ARGUMENTS = List.of("host");
+
+  /** Why the launchers set {@link #environment()}, written above those lines in each script. */
+  private static final String ENVIRONMENT_COMMENT = """
+      TMPDIR: the JVM's and ONNX Runtime's temporary files. ORT_DISABLE_TELEMETRY: without it ONNX Runtime keeps a
+      device id in ~/.cache/Microsoft and a log in TMPDIR. MALLOC_ARENA_MAX: fewer glibc malloc arenas (ONNX Runtime's
+      threads otherwise each grow one, raising peak memory).""";
 
   /** A launcher with a copy of its class path (file names relative to {@code runtime/app}). */
   public Launcher {
@@ -108,14 +117,19 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The command that starts the host with {@code cdsOption} (e.g. {@code -XX:ArchiveClassesAtExit=...}). */
   public List<String> hostCommand(String cdsOption) {
+    return javaCommand(List.of(cdsOption), HOST_ARGUMENTS);
+  }
+
+  /** java, {@code cdsOptions}, the JVM options, the class path, the main class, then {@code arguments}. */
+  private List<String> javaCommand(List<String> cdsOptions, List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(java().toString());
-    command.add(cdsOption);
+    command.addAll(cdsOptions);
     command.addAll(jvmOptions());
     command.add("-cp");
     command.add(classPathString());
     command.add(MAIN_CLASS);
-    command.add("host");
+    command.addAll(arguments);
     return command;
   }
 
@@ -135,54 +149,55 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
         ? "# askpage native messaging host, written by `askpage install`. Browsers start it with their own arguments\n"
             + "# (the extension's origin; Firefox also the manifest path). stdout carries frames only.\n"
         : "# askpage command line (model install, doctor, uninstall), written by `askpage install`.\n");
-    s.append("JAVA=").append(quote(java().toString())).append('\n');
-    s.append("TMPDIR=").append(quote(tmpDir().toString())).append("; export TMPDIR\n");
-    s.append("# ONNX Runtime's telemetry off: without this it keeps a device id in ~/.cache/Microsoft and a log in TMPDIR.\n");
-    s.append("ORT_DISABLE_TELEMETRY=1; export ORT_DISABLE_TELEMETRY\n");
-    s.append("# Fewer glibc malloc arenas: ONNX Runtime's threads otherwise each grow one (peak memory).\n");
-    HOST_TUNING_ENV.forEach((k, v) -> s.append(k).append('=').append(v).append("; export ").append(k).append('\n'));
+    s.append(ENVIRONMENT_COMMENT.replaceAll("(?m)^", "# ")).append('\n');
+    new TreeMap<>(environment()).forEach((k, v) -> s.append(k).append('=').append(quote(v)).append("; export ")
+        .append(k).append('\n'));
     if (host) {
       s.append("# ONNX Runtime's leftovers from earlier starts (empty; a minute old, so never a running host's).\n");
       s.append("find \"$TMPDIR\" -maxdepth 1 \\( -name 'onnxruntime-java*' -type d -o -name 'mat-debug-*.log' -type f \\)"
           + " -empty -mmin +1 -delete 2>/dev/null\n");
-    }
-    s.append("CP=").append(quote(classPathString())).append('\n');
-    String options = String.join(" ", jvmOptions().stream().map(Launcher::quote).toList());
-    if (host) {
-      s.append("CDS=").append(quote(cdsArchive().toString())).append('\n');
-      s.append("if [ -f \"$CDS\" ]; then\n");
-      s.append("  exec \"$JAVA\" \"-XX:SharedArchiveFile=$CDS\" ").append(options)
-          .append(" -cp \"$CP\" ").append(MAIN_CLASS).append(" host \"$@\"\n");
+      s.append("if [ -f ").append(quote(cdsArchive().toString())).append(" ]; then\n");
+      s.append("  exec ").append(posixCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
       s.append("fi\n");
-      s.append("exec \"$JAVA\" ").append(options).append(" -cp \"$CP\" ").append(MAIN_CLASS)
-          .append(" host \"$@\"\n");
+      s.append("exec ").append(posixCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
     } else {
-      s.append("exec \"$JAVA\" ").append(options).append(" -cp \"$CP\" ").append(MAIN_CLASS).append(" \"$@\"\n");
+      s.append("exec ").append(posixCommand(javaCommand(List.of(), List.of())));
     }
     return s.toString();
   }
 
   private String windowsScript(boolean host) {
-    String options = String.join(" ", jvmOptions().stream().map(o -> "\"" + o + "\"").toList());
-    String java = "\"" + java() + "\"";
-    String cp = "-cp \"" + classPathString() + "\"";
     StringBuilder s = new StringBuilder("@echo off\r\n");
     s.append(host ? "rem askpage native messaging host, written by askpage install.\r\n"
         : "rem askpage command line, written by askpage install.\r\n");
-    s.append("set ORT_DISABLE_TELEMETRY=1\r\n");
+    s.append("setlocal\r\n");
+    s.append(ENVIRONMENT_COMMENT.replaceAll("(?m)^", "rem ").replace("\n", "\r\n")).append("\r\n");
+    new TreeMap<>(environment()).forEach((k, v) -> s.append("set \"").append(k).append('=').append(v).append("\"\r\n"));
     if (host) {
       s.append("if exist \"").append(cdsArchive()).append("\" (\r\n");
-      s.append("  ").append(java).append(" \"-XX:SharedArchiveFile=").append(cdsArchive()).append("\" ")
-          .append(options).append(' ').append(cp).append(' ').append(MAIN_CLASS).append(" host %*\r\n");
+      s.append("  ").append(windowsCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
       s.append(") else (\r\n");
-      s.append("  ").append(java).append(' ').append(options).append(' ').append(cp).append(' ').append(MAIN_CLASS)
-          .append(" host %*\r\n");
+      s.append("  ").append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
       s.append(")\r\n");
     } else {
-      s.append(java).append(' ').append(options).append(' ').append(cp).append(' ').append(MAIN_CLASS)
-          .append(" %*\r\n");
+      s.append(windowsCommand(javaCommand(List.of(), List.of())));
     }
     return s.toString();
+  }
+
+  private String sharedArchiveOption() {
+    return "-XX:SharedArchiveFile=" + cdsArchive();
+  }
+
+  /** {@code command} with each word quoted, then the script's own arguments. */
+  private static String posixCommand(List<String> command) {
+    return String.join(" ", command.stream().map(Launcher::quote).toList()) + " \"$@\"\n";
+  }
+
+  /** {@code command} with each word that needs it in double quotes, then the script's own arguments. */
+  private static String windowsCommand(List<String> command) {
+    return String.join(" ", command.stream().map(w -> w.matches("[A-Za-z0-9.-]+") ? w : "\"" + w + "\"").toList())
+        + " %*\r\n";
   }
 
   /** {@code value} in POSIX single quotes, safe for spaces, {@code $}, quotes and back-ticks. */

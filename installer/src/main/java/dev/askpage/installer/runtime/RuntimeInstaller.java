@@ -66,7 +66,7 @@ public final class RuntimeInstaller {
       Files.createDirectories(staging.resolve("tmp"));
       writeScript(staging.resolve("bin").resolve(launcher.hostLauncher().getFileName()), launcher.hostScript());
       writeScript(staging.resolve("bin").resolve(launcher.cliLauncher().getFileName()), launcher.cliScript());
-      swapIntoPlace(staging, runtime);
+      FileOps.replaceDirectory(staging, runtime);
       record.createdDir(runtime);
       return launcher;
     } finally {
@@ -158,19 +158,6 @@ public final class RuntimeInstaller {
         return FileVisitResult.CONTINUE;
       }
     });
-  }
-
-  private static void swapIntoPlace(Path staging, Path runtime) throws IOException {
-    Path old = null;
-    if (Files.exists(runtime)) {
-      old = Files.createTempDirectory(runtime.getParent(), ".runtime-old-");
-      Files.delete(old);
-      FileOps.moveAtomically(runtime, old);
-    }
-    FileOps.moveAtomically(staging, runtime);
-    if (old != null) {
-      FileOps.deleteTree(old);
-    }
   }
 
   /** Whether {@code image} looks like a Java runtime image ({@code bin/java} and {@code lib/modules}). */

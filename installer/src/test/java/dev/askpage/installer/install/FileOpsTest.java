@@ -36,4 +36,21 @@ class FileOpsTest {
     Files.createDirectories(temp.resolve("e"));
     assertTrue(FileOps.deleteIfEmpty(temp.resolve("e")));
   }
+
+  @Test
+  void replaceDirectorySwapsTheWholeFolderAndLeavesNothingAside() throws Exception {
+    Path target = Files.createDirectories(temp.resolve("run time"));
+    Files.writeString(target.resolve("stale"), "old");
+    Path staging = Files.createDirectories(temp.resolve(".staging"));
+    Files.writeString(staging.resolve("new"), "new");
+    assertEquals(target, FileOps.replaceDirectory(staging, target));
+    assertEquals("new", Files.readString(target.resolve("new")));
+    assertFalse(Files.exists(target.resolve("stale")));
+    try (var files = Files.list(temp)) {
+      assertEquals(1, files.count(), "no staging or old folder is left beside it");
+    }
+    Path fresh = Files.createDirectories(temp.resolve(".staging2"));
+    assertEquals(temp.resolve("absent"), FileOps.replaceDirectory(fresh, temp.resolve("absent")));
+    assertTrue(Files.isDirectory(temp.resolve("absent")));
+  }
 }

@@ -31,9 +31,9 @@ class ModelInstallerTest {
   }
 
   private static ModelSpec spec(String onnxSha) {
-    return new ModelSpec("m1", "r1",
-        List.of(new ModelSpec.FileSpec("model.onnx", "unused", ONNX.length, onnxSha),
-            new ModelSpec.FileSpec("vocab.txt", "unused", -1, null)),
+    return new ModelSpec("m1",
+        List.of(new ModelSpec.FileSpec("model.onnx", "unused", onnxSha),
+            new ModelSpec.FileSpec("vocab.txt", "unused", null)),
         manifest(List.of("input_ids", "attention_mask", "token_type_ids"), List.of("start_logits", "end_logits")));
   }
 
@@ -104,8 +104,8 @@ class ModelInstallerTest {
     Path source = Files.createDirectories(temp.resolve("src"));
     Files.write(source.resolve("model.onnx"), TestOnnx.model(List.of("x"), List.of("y"), 10));
     Files.write(source.resolve("vocab.txt"), VOCAB);
-    ModelSpec spec = new ModelSpec("m1", "r1", List.of(new ModelSpec.FileSpec("model.onnx", "u", -1, null),
-        new ModelSpec.FileSpec("vocab.txt", "u", -1, null)), manifest(List.of("input_ids"), List.of("start_logits")));
+    ModelSpec spec = new ModelSpec("m1", List.of(new ModelSpec.FileSpec("model.onnx", "u", null),
+        new ModelSpec.FileSpec("vocab.txt", "u", null)), manifest(List.of("input_ids"), List.of("start_logits")));
     VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec, source));
     assertTrue(e.getMessage().contains("[x]"), e.getMessage());
     assertFalse(Files.exists(temp.resolve("models/m1")));

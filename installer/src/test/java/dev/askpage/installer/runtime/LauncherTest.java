@@ -53,4 +53,54 @@ class LauncherTest {
     assertTrue(script.contains("dev.askpage.cli.Main host %*"));
     assertTrue(launcher.hostLauncher().toString().endsWith("askpage-host.bat"));
   }
+
+  @Test
+  void posixScriptsExportTheEnvironmentAndStartTheHostCommand() throws Exception {
+    // A fake "java" that prints its environment: each script must export environment() intact (spaces, $, quotes).
+    Path runtime = temp.resolve("it's run time $x");
+    Path javaHome = Files.createDirectories(runtime.resolve("image/bin")).getParent();
+    Path java = Files.writeString(javaHome.resolve("bin/java"), "#!/bin/sh\nenv\n");
+    FileOps.setMode(java, FileOps.EXEC_MODE);
+    Launcher launcher = new Launcher(Os.LINUX, runtime, javaHome, List.of("askpage.jar"));
+    Path bin = Files.createDirectories(runtime.resolve("bin"));
+    for (String text : List.of(launcher.hostScript(), launcher.cliScript())) {
+      Path script = Files.writeString(bin.resolve("script"), text);
+      FileOps.setMode(script, FileOps.EXEC_MODE);
+      Process process = new ProcessBuilder(script.toString()).start();
+      List<String> env = new String(process.getInputStream().readAllBytes()).lines().toList();
+      assertEquals(0, process.waitFor());
+      launcher.environment().forEach((k, v) -> assertTrue(env.contains(k + "=" + v), k + " in " + env));
+    }
+    assertEquals(runtime.resolve("tmp").toString(), launcher.environment().get("TMPDIR"));
+  }
+
+  @Test
+  void hostScriptRunsTheHostCommand() throws Exception {
+    // The script's java command is hostCommand's, with the archive option when the archive exists.
+    Path runtime = temp.resolve("run time");
+    Path javaHome = Files.createDirectories(runtime.resolve("image/bin")).getParent();
+    Path java = Files.writeString(javaHome.resolve("bin/java"),
+        "#!/bin/sh\necho \"$0\"\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    FileOps.setMode(java, FileOps.EXEC_MODE);
+    Launcher launcher = new Launcher(Os.LINUX, runtime, javaHome, List.of("askpage.jar", "lib/a b.jar"));
+    Path script = Files.createDirectories(runtime.resolve("bin")).resolve("askpage-host");
+    Files.writeString(script, launcher.hostScript());
+    FileOps.setMode(script, FileOps.EXEC_MODE);
+    Files.writeString(launcher.cdsArchive(), "x");
+    Process process = new ProcessBuilder(script.toString()).start();
+    List<String> command = new String(process.getInputStream().readAllBytes()).lines().toList();
+    assertEquals(0, process.waitFor());
+    assertEquals(launcher.hostCommand("-XX:SharedArchiveFile=" + launcher.cdsArchive()), command);
+  }
+
+  @Test
+  void windowsScriptsSetTheEnvironment() {
+    Launcher launcher = new Launcher(Os.WINDOWS, Path.of("C:/Users/a b/askpage/runtime"),
+        Path.of("C:/Users/a b/askpage/runtime/image"), List.of("askpage.jar"));
+    for (String script : List.of(launcher.hostScript(), launcher.cliScript())) {
+      launcher.environment().forEach((k, v) -> assertTrue(script.contains("\r\nset \"" + k + "=" + v + "\"\r\n"),
+          k + " in " + script));
+      assertTrue(script.contains("\"-Djava.io.tmpdir=" + launcher.tmpDir() + "\""), script);
+    }
+  }
 }

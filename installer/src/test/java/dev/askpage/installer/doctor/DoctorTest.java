@@ -1,0 +1,47 @@
+package dev.askpage.installer.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.askpage.installer.browser.Browser;
+import dev.askpage.installer.browser.Family;
+import dev.askpage.installer.install.FileOps;
+import dev.askpage.installer.install.InstallRecord;
+import dev.askpage.installer.install.Registrar;
+import dev.askpage.installer.platform.Os;
+import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.registry.RecordingRunner;
+import dev.askpage.installer.registry.RegExe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoctorTest {
+  @TempDir Path temp;
+
+  @Test
+  void browsersWithTheSameCommandShareOneStartOfTheHost() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home dir"));
+    Platform platform = Platform.of(Os.LINUX, home, Map.of());
+    Path starts = temp.resolve("starts.log");
+    // A launcher that notes each start and exits: every row is red, but the starts are counted.
+    Path launcher = Files.writeString(temp.resolve("askpage-host"),
+        "#!/bin/sh\necho \"$*\" >> '" + starts + "'\n");
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    Registrar registrar = new Registrar(platform, new RegExe(new RecordingRunner()));
+    for (Browser browser : Browser.values()) {
+      registrar.register(browser, launcher, new InstallRecord());
+    }
+    List<DoctorRow> rows = new Doctor(platform, new RegExe(new RecordingRunner())).check();
+    assertEquals(Browser.values().length, rows.size());
+    long firefoxes = Arrays.stream(Browser.values()).filter(b -> b.family() != Family.CHROMIUM).count();
+    assertEquals(1 + firefoxes, Files.readAllLines(starts).size(), "one start for all Chromium browsers");
+    List<DoctorRow> chromium = rows.stream().filter(r -> r.browser().family() == Family.CHROMIUM).toList();
+    for (DoctorRow row : chromium) {
+      assertEquals(chromium.get(0).fix(), row.fix(), row.browser() + " gets the shared result");
+    }
+  }
+}
