@@ -159,75 +159,27 @@ final class OnnxProto {
     private long size = -1;
 
     Fields int64(int number, long value) {
-      return add(new Field() {
-        @Override
-        public long size() {
-          return ProtoOutput.int64Size(number, value);
-        }
-
-        @Override
-        public void writeTo(ProtoOutput out) throws IOException {
-          out.int64(number, value);
-        }
-      });
+      return add(new Field(() -> ProtoOutput.int64Size(number, value), out -> out.int64(number, value)));
     }
 
     Fields float32(int number, float value) {
-      return add(new Field() {
-        @Override
-        public long size() {
-          return ProtoOutput.float32Size(number);
-        }
-
-        @Override
-        public void writeTo(ProtoOutput out) throws IOException {
-          out.float32(number, value);
-        }
-      });
+      return add(new Field(() -> ProtoOutput.float32Size(number), out -> out.float32(number, value)));
     }
 
     Fields string(int number, String value) {
-      return add(new Field() {
-        @Override
-        public long size() {
-          return ProtoOutput.stringSize(number, value);
-        }
-
-        @Override
-        public void writeTo(ProtoOutput out) throws IOException {
-          out.string(number, value);
-        }
-      });
+      return add(new Field(() -> ProtoOutput.stringSize(number, value), out -> out.string(number, value)));
     }
 
     Fields message(int number, ProtoMessage message) {
-      return add(new Field() {
-        @Override
-        public long size() {
-          return ProtoOutput.messageSize(number, message);
-        }
-
-        @Override
-        public void writeTo(ProtoOutput out) throws IOException {
-          out.message(number, message);
-        }
-      });
+      return add(new Field(() -> ProtoOutput.messageSize(number, message), out -> out.message(number, message)));
     }
 
     /** A bytes field whose contents the tensor generates while it is written. */
     Fields raw(int number, OnnxTensor tensor) {
-      return add(new Field() {
-        @Override
-        public long size() {
-          return ProtoOutput.lengthDelimitedSize(number, tensor.byteLength());
-        }
-
-        @Override
-        public void writeTo(ProtoOutput out) throws IOException {
-          out.lengthPrefix(number, tensor.byteLength());
-          tensor.writeData(out.stream());
-        }
-      });
+      return add(new Field(() -> ProtoOutput.lengthDelimitedSize(number, tensor.byteLength()), out -> {
+        out.lengthPrefix(number, tensor.byteLength());
+        tensor.writeData(out.stream());
+      }));
     }
 
     private Fields add(Field field) {
@@ -256,5 +208,22 @@ final class OnnxProto {
     }
   }
 
-  private interface Field extends ProtoMessage {}
+  /** One field: its size, asked for lazily (a nested message may still grow), and how it is written. */
+  private record Field(java.util.function.LongSupplier sizer, Writer writer) implements ProtoMessage {
+    @Override
+    public long size() {
+      return sizer.getAsLong();
+    }
+
+    @Override
+    public void writeTo(ProtoOutput out) throws IOException {
+      writer.write(out);
+    }
+  }
+
+  /** Writes a field's bytes. */
+  @FunctionalInterface
+  private interface Writer {
+    void write(ProtoOutput out) throws IOException;
+  }
 }
