@@ -51,6 +51,29 @@ class AskCommandIT {
   }
 
   @Test
+  void onARealPageTheOneAnswerComesAloneUnlessTheFloorIsLowered() throws Exception {
+    // Issue 10: the oracle's answer at 100 %, then "Home 0 %", "SQuAD 0 %"... Those are below the default floor.
+    Path page = SharedData.resolve("pages/Normans.html");
+    Path model = temp.resolve("oracle-floor");
+    SyntheticModels.writeOracle(model, id("raiders"), id("pirates"), SharedData.vocabulary());
+    JsonObject byDefault = runJson("ask", "--model", model.toString(), "--file", page.toString(), "--json",
+        "Who", "did", "the", "Normans", "descend", "from?");
+    JsonArray one = byDefault.getAsJsonArray("answers");
+    assertEquals(1, one.size(), byDefault::toString);
+    assertEquals("raiders and pirates", one.get(0).getAsJsonObject().get("text").getAsString());
+    assertTrue(byDefault.has("noAnswerProbability"), byDefault::toString);
+
+    JsonObject all = runJson("ask", "--model", model.toString(), "--file", page.toString(), "--json", "--floor", "0",
+        "--top", "5", "Who", "did", "the", "Normans", "descend", "from?");
+    JsonArray five = all.getAsJsonArray("answers");
+    assertEquals(5, five.size(), all::toString);
+    assertEquals("raiders and pirates", five.get(0).getAsJsonObject().get("text").getAsString());
+
+    assertTrue(runJson("ask", "--model", model.toString(), "--file", page.toString(), "--floor", "2", "q") == null,
+        "a floor over 1 is refused");
+  }
+
+  @Test
   void theFirstWordOfThePageCanBeTheAnswerAndEmojiDoNotShiftOffsets() throws Exception {
     Path model = temp.resolve("oracle-first");
     SyntheticModels.writeOracle(model, id("sesame"), id("street"), SharedData.vocabulary());
