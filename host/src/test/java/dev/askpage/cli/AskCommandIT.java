@@ -109,6 +109,17 @@ class AskCommandIT {
   }
 
   @Test
+  void inLexicalModeATableIsAnsweredWithItsRow() throws Exception {
+    Path page = temp.resolve("tower.html");
+    Files.writeString(page, "<h1>Eiffel Tower</h1><table><tr><th>Height</th><td>330 m</td></tr>"
+        + "<tr><th>Base</th><td>125 m square</td></tr></table><p>The tower stands in Paris.</p>");
+    JsonObject out = runJsonWithEnv(List.of("ask", "--file", page.toString(), "--json", "What is the height?"));
+    assertEquals("lexical", out.get("mode").getAsString());
+    JsonObject best = out.getAsJsonArray("answers").get(0).getAsJsonObject();
+    assertEquals("Height\n330 m", best.get("text").getAsString());
+  }
+
+  @Test
   void tokenizePrintsIdsAndOffsetsWithSpecials() throws Exception {
     JsonObject out = runJson("tokenize", "--vocab", SharedData.vocabulary().toString(), "Hello, y'all!");
     assertEquals("[101,7592,1010,1061,1005,2035,999,102]", out.get("ids").toString());
