@@ -141,11 +141,10 @@ final class AskCommand implements Callable<Integer> {
   private static String toText(Result result, String text) {
     StringBuilder sb = new StringBuilder();
     sb.append(result.mode() == Mode.MODEL ? "Answers (model):" : "Best-matching sentences (lexical mode):");
+    boolean scored = !Double.isNaN(result.noAnswerProbability());
     if (result.answers().isEmpty()) {
-      sb.append("\n  (no answer)");
-    }
-    if (!Double.isNaN(result.noAnswerProbability())) {
-      sb.append(String.format(Locale.ROOT, "%n    no answer on this page: %.0f%%", 100 * result.noAnswerProbability()));
+      sb.append(scored ? String.format(Locale.ROOT, "%n  No answer on this page (%.0f%%).",
+          100 * result.noAnswerProbability()) : "\n  (no answer)");
     }
     int i = 1;
     for (Answer a : result.answers()) {
@@ -154,6 +153,9 @@ final class AskCommand implements Callable<Integer> {
       if (result.mode() == Mode.MODEL) {
         sb.append("\n    ...").append(context(text, a)).append("...");
       }
+    }
+    if (scored && !result.answers().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%n    (no answer: %.0f%%)", 100 * result.noAnswerProbability()));
     }
     return sb.toString();
   }

@@ -74,6 +74,18 @@ class AskCommandIT {
   }
 
   @Test
+  void aPageWithoutTheAnswerSaysSoWithTheModelsNoAnswerProbability() throws Exception {
+    Path model = temp.resolve("oracle-none");
+    SyntheticModels.writeOracle(model, id("sesame"), id("street"), SharedData.vocabulary());
+    Process p = start(List.of("ask", "--model", model.toString(), "--text", "The weather is nice.", "Where?"));
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.getErrorStream().transferTo(System.err);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    assertTrue(out.contains("No answer on this page (100%)."), out);
+  }
+
+  @Test
   void theFirstWordOfThePageCanBeTheAnswerAndEmojiDoNotShiftOffsets() throws Exception {
     Path model = temp.resolve("oracle-first");
     SyntheticModels.writeOracle(model, id("sesame"), id("street"), SharedData.vocabulary());
