@@ -88,7 +88,8 @@ public final class InstallCommand implements Callable<Integer> {
         Path.of(System.getProperty("java.home")), app, model, !noCds);
     PrintStream out = Commands.stdout();
     try {
-      Path launcher = new Installer(platform, Commands.registry(platform), out, Commands.stderr()).install(options);
+      Path launcher = new Installer(platform, Commands.registry(platform), out, Commands.stderr())
+          .replacingModel(modelSource.replace).install(options);
       out.println("host      " + launcher);
       return 0;
     } catch (ModelInstallException | RuntimeInstallException | RegistryException e) {

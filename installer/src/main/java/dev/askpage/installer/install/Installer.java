@@ -29,13 +29,24 @@ public final class Installer {
   private final Registry registry;
   private final PrintStream out;
   private final PrintStream err;
+  private final boolean replaceModel;
 
   /** An installer for {@code platform}'s user, reporting on {@code out} (steps) and {@code err} (progress). */
   public Installer(Platform platform, Registry registry, PrintStream out, PrintStream err) {
+    this(platform, registry, out, err, false);
+  }
+
+  private Installer(Platform platform, Registry registry, PrintStream out, PrintStream err, boolean replaceModel) {
     this.platform = platform;
     this.registry = registry;
     this.out = out;
     this.err = err;
+    this.replaceModel = replaceModel;
+  }
+
+  /** This installer, letting a download replace an installed model with different files when {@code replace}. */
+  public Installer replacingModel(boolean replace) {
+    return new Installer(platform, registry, out, err, replace);
   }
 
   /** Installs; returns the host launcher. An unreachable model server is reported, not fatal. */
@@ -43,7 +54,8 @@ public final class Installer {
       throws IOException, RegistryException, RuntimeInstallException, InterruptedException, ModelInstallException {
     UserDirs dirs = UserDirs.of(platform);
     InstallRecord record = InstallRecord.read(dirs.installRecord());
-    FileOps.createDirectories(dirs.dataDir(), record);
+    FileOps.createDirectories(dirs.dataDir(), record, FileOps.DATA_DIR_MODE);
+    FileOps.setMode(dirs.dataDir(), FileOps.DATA_DIR_MODE); // also when an earlier install made it under a loose umask
     record.write(dirs.installRecord());
 
     boolean hasImage = RuntimeInstaller.isImage(options.image(), platform.os());
@@ -82,7 +94,8 @@ public final class Installer {
   public boolean installModel(InstallOptions.ModelChoice choice, UserDirs dirs)
       throws IOException, InterruptedException, ModelInstallException {
     ModelSpec spec = ModelSpec.defaultModel();
-    ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err));
+    ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err),
+        replaceModel, notice -> out.println("model     " + notice));
     switch (choice.kind()) {
       case SKIP -> out.println("model     skipped: the host answers in lexical mode until `askpage model install`");
       case LOCAL_DIR -> {

@@ -2,6 +2,7 @@ package dev.askpage.installer.runtime;
 
 import dev.askpage.installer.doctor.HostClient;
 import dev.askpage.installer.doctor.Probe;
+import dev.askpage.installer.install.FileOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class CdsTrainer {
         if (!Files.isRegularFile(launcher.cdsArchive())) {
           return "the JVM wrote no class-data archive (" + lastLine(host.stderrText()) + ")";
         }
+        FileOps.setMode(launcher.cdsArchive(), FileOps.FILE_MODE); // the JVM wrote it under the caller's umask
         return "class-data archive written (" + Files.size(launcher.cdsArchive()) / 1_000_000 + " MB)";
       }
     } catch (IOException | TimeoutException e) {

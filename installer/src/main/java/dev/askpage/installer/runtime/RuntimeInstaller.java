@@ -50,7 +50,7 @@ public final class RuntimeInstaller {
       throw new RuntimeInstallException("no " + jar + ": build it first (mvn -q -B package -DskipTests)");
     }
     Path runtime = dirs.runtimeDir();
-    FileOps.createDirectories(runtime.getParent(), record);
+    FileOps.createDirectories(runtime.getParent(), record, FileOps.DATA_DIR_MODE);
     Path staging = Files.createTempDirectory(runtime.getParent(), ".runtime-new-");
     try {
       List<String> classPath = copyApp(appDir, staging.resolve("app"), staging.resolve("native"));
@@ -66,6 +66,9 @@ public final class RuntimeInstaller {
       Files.createDirectories(staging.resolve("tmp"));
       writeScript(staging.resolve("bin").resolve(launcher.hostLauncher().getFileName()), launcher.hostScript());
       writeScript(staging.resolve("bin").resolve(launcher.cliLauncher().getFileName()), launcher.cliScript());
+      // The copies were made under the caller's umask (the image even keeps its build's modes): set them all.
+      FileOps.normalizeModes(staging, FileOps.DIR_MODE);
+      FileOps.setMode(staging.resolve("tmp"), FileOps.DATA_DIR_MODE);
       FileOps.replaceDirectory(staging, runtime);
       record.createdDir(runtime);
       return launcher;
@@ -171,7 +174,12 @@ public final class RuntimeInstaller {
     Process process = new ProcessBuilder(launcher.java().toString(), "-Xshare:dump")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      return process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0;
+      boolean dumped = process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0;
+      Path server = launcher.javaHome().resolve("lib").resolve("server");
+      if (Files.isDirectory(server)) {
+        FileOps.normalizeModes(server, FileOps.DIR_MODE); // the archive was written under the caller's umask
+      }
+      return dumped;
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
