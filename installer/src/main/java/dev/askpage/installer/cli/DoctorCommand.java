@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {"Check each browser's registration as the browser would use it: the manifest where the browser "
         + "reads it (and its registry key on Windows), its JSON, the launcher it names; then start the host through "
-        + "that launcher with the browser's own arguments and send a framed hello and ask.",
+        + "that launcher with the browser's own arguments and send a framed hello and ask. A manifest or launcher "
+        + "(or its folder) that other users can write is a ✗: through it they could make the browser run their "
+        + "program.",
         "One row per browser; ✗ marks a problem and the fix column says what to do; ⚠ marks a working host without "
             + "a model (lexical mode: run askpage model install). Exit status 1 when a row has ✗."})
 public final class DoctorCommand implements Callable<Integer> {

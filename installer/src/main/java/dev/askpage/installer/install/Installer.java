@@ -13,6 +13,7 @@ import dev.askpage.installer.platform.UserDirs;
 import dev.askpage.installer.registry.Registry;
 import dev.askpage.installer.registry.RegistryException;
 import dev.askpage.installer.runtime.CdsTrainer;
+import dev.askpage.installer.runtime.JvmPaths;
 import dev.askpage.installer.runtime.Launcher;
 import dev.askpage.installer.runtime.RuntimeInstallException;
 import dev.askpage.installer.runtime.RuntimeInstaller;
@@ -63,7 +64,15 @@ public final class Installer {
         options.appDir(), record);
     out.println("runtime   " + dirs.runtimeDir() + (hasImage ? "" : " (no jlink image: runs on " + options.javaHome()
         + "; build installer/runtime for a trimmed image)"));
-    if (hasImage && !RuntimeInstaller.dumpBaseArchive(launcher)) {
+    JvmPaths.classPathProblem(dirs.runtimeDir().resolve("app"), platform.os()).ifPresent(problem -> out.println(
+        "          Java cannot load jars from this folder (" + problem + "): the launchers load them through a "
+            + "small bootstrap jar on the module path instead"
+            + (launcher.startsInsideRuntime() ? ", run the JVM of " + launcher.javaHome() + " from inside the folder "
+                + "(give `askpage` absolute paths)" : "")
+            + "; there is no class-data archive, so starts are slower. To avoid this, set XDG_DATA_HOME to a folder "
+            + "without such characters and install again."));
+    boolean ownImage = launcher.javaHome().startsWith(dirs.runtimeDir());
+    if (hasImage && ownImage && !RuntimeInstaller.dumpBaseArchive(launcher)) {
       out.println("          the image's default class-data archive could not be made; starts are slower");
     }
 

@@ -18,6 +18,9 @@ public final class CdsTrainer {
 
   /** Trains the archive; returns a sentence saying what happened (the host works without the archive too). */
   public static String train(Launcher launcher) throws InterruptedException {
+    if (launcher.bootstrapped()) {
+      return "no class-data archive: the jars are loaded through the bootstrap jar (see the runtime line above)";
+    }
     try {
       Files.deleteIfExists(launcher.cdsArchive());
       try (HostClient host = HostClient.start(
