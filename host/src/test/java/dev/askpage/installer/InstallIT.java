@@ -217,6 +217,10 @@ class InstallIT {
   @EnabledOnOs(value = OS.LINUX, disabledReason = "starts the installed Linux runtime image")
   void nonAsciiHomeUnderTheCLocaleStillAnswers() throws Exception {
     Path home = Files.createDirectories(temp.resolve("h\u00e9l\u00e8ne"));
+    Map<String, String> cLocale = new HashMap<>(userEnvironment(home));
+    cLocale.putAll(Map.of("LC_ALL", "C", "LANG", "C"));
+    String refused = cli(cLocale, 1, "install", "--no-model"); // java -jar directly, not through a launcher
+    assertTrue(refused.contains("LC_ALL=C.UTF-8") && !refused.contains("Exception"), refused);
     String installed = installAndAnswer(home, Map.of("LC_ALL", "C", "LANG", "C"), "--no-cds");
     assertFalse(installed.contains("Java cannot load jars"), installed);
   }

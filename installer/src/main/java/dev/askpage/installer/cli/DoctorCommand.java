@@ -21,16 +21,17 @@ public final class DoctorCommand implements Callable<Integer> {
 
   /** The command for this process's user. */
   public DoctorCommand() {
-    this(Platform.current());
+    this(null); // read at call(): a HOME Java cannot use is then one clear line, not a stack trace
   }
 
-  /** The command for {@code platform} (tests). */
+  /** The command for {@code platform} (tests); null: this process's user. */
   public DoctorCommand(Platform platform) {
     this.platform = platform;
   }
 
   @Override
   public Integer call() throws Exception {
+    Platform platform = Commands.platform(this.platform);
     List<DoctorRow> rows = new Doctor(platform, Commands.registry(platform)).check();
     Commands.stdout().print(Doctor.render(rows));
     return rows.stream().allMatch(DoctorRow::ok) ? 0 : 1;

@@ -59,16 +59,17 @@ public final class InstallCommand implements Callable<Integer> {
 
   /** The command for this process's user. */
   public InstallCommand() {
-    this(Platform.current());
+    this(null); // read at call(): a HOME Java cannot use is then one clear line, not a stack trace
   }
 
-  /** The command for {@code platform} (tests). */
+  /** The command for {@code platform} (tests); null: this process's user. */
   public InstallCommand(Platform platform) {
     this.platform = platform;
   }
 
   @Override
   public Integer call() throws Exception {
+    Platform platform = Commands.platform(this.platform);
     Path app = appDir != null ? appDir : Commands.runningAppDir().orElse(null);
     if (app == null) {
       Commands.stderr().println("askpage install: cannot find askpage.jar; pass --app-dir host/target");

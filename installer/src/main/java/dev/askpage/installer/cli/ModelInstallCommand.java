@@ -26,16 +26,17 @@ public final class ModelInstallCommand implements Callable<Integer> {
 
   /** The command for this process's user. */
   public ModelInstallCommand() {
-    this(Platform.current());
+    this(null); // read at call(): a HOME Java cannot use is then one clear line, not a stack trace
   }
 
-  /** The command for {@code platform} (tests). */
+  /** The command for {@code platform} (tests); null: this process's user. */
   public ModelInstallCommand(Platform platform) {
     this.platform = platform;
   }
 
   @Override
   public Integer call() throws Exception {
+    Platform platform = Commands.platform(this.platform);
     UserDirs dirs = UserDirs.of(platform);
     try {
       return new Installer(platform, Commands.registry(platform), Commands.stdout(), Commands.stderr())
