@@ -168,6 +168,24 @@ public final class FileOps {
     });
   }
 
+  /**
+   * Deletes the entries of {@code dir} whose names start with {@code prefix} and that were last changed more than
+   * {@code age} ago: folders an interrupted run left (a running one changes its folder more often than that).
+   */
+  public static void deleteStale(Path dir, String prefix, java.time.Duration age) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    java.time.Instant before = java.time.Instant.now().minus(age);
+    try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+      for (Path entry : list.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+          deleteTree(entry);
+        }
+      }
+    }
+  }
+
   /** Deletes {@code dir} if it is an empty folder; returns whether it did. */
   public static boolean deleteIfEmpty(Path dir) throws IOException {
     try {

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
+  private static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
   private final Path modelsDir;
   private final Downloader downloader;
   private final ProgressListener progress;
@@ -161,6 +162,9 @@ public final class ModelInstaller {
       throws IOException, ModelInstallException {
     FileOps.createDirectories(modelsDir, FileOps.DATA_DIR_MODE);
     FileOps.setMode(modelsDir, FileOps.DATA_DIR_MODE); // also when made by an older version under a loose umask
+    // Folders an install killed midway left behind (staging copies, the old model being replaced).
+    FileOps.deleteStale(modelsDir, ".staging-" + spec.id() + "-", STALE_AFTER);
+    FileOps.deleteStale(modelsDir, "." + spec.id() + "-old-", STALE_AFTER);
     Path staging = Files.createTempDirectory(modelsDir, ".staging-" + spec.id() + "-");
     try {
       String onnxSha256 = null;

@@ -236,6 +236,10 @@ class ModelInstallerTest {
   void strayPartFilesAreCleanedAndTheModelFolderIsPrivate() throws Exception {
     Path partial = Files.createDirectories(temp.resolve("models/.partial/m1"));
     Files.writeString(partial.resolve("old-name.bin.part"), "left by an older version");
+    Path killed = Files.createDirectories(temp.resolve("models/.staging-m1-123"));
+    Files.writeString(killed.resolve("model.onnx"), "left by an install killed two hours ago");
+    Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
     try (FileServer server = new FileServer()) {
       server.files.put("model.onnx", ONNX);
       server.files.put("vocab.txt", VOCAB);
