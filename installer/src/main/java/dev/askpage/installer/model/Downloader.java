@@ -36,6 +36,7 @@ public final class Downloader {
   private static final long WRONG_RANGE = -2L;
   private static final long START_OVER = -3L;
   private static final long TOO_LARGE = -4L;
+  private static final long OTHER_COMMIT = -5L;
   private final HttpClient client;
   private final int attempts;
   private final Duration readTimeout;
@@ -109,11 +110,22 @@ public final class Downloader {
     AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     long[] expectedTotal = {-1};
     long[] verdict = {0}; // the sentinel the headers decided on, or 0 when the body goes to the file
+    Path commitFile = commitFile(part);
+    String partCommit = have > 0 && Files.isRegularFile(commitFile) ? Files.readString(commitFile).strip() : null;
     HttpResponse.BodyHandler<Long> handler = info -> {
       lastActivity.set(System.nanoTime());
       verdict[0] = decide(info, have, maxBytes, expectedTotal);
+      String commit = info.headers().firstValue(REPO_COMMIT_HEADER).orElse(null);
+      if (verdict[0] == 0 && info.statusCode() == 206 && commit != null && !commit.equals(partCommit)) {
+        verdict[0] = OTHER_COMMIT; // the bytes on disk may be of another revision of the file
+      }
       if (verdict[0] != 0) {
         return HttpResponse.BodySubscribers.replacing(verdict[0]);
+      }
+      try {
+        rememberCommit(commitFile, commit);
+      } catch (IOException e) {
+        return HttpResponse.BodySubscribers.replacing(NOT_WRITTEN);
       }
       long limit = expectedTotal[0] >= 0 ? expectedTotal[0] : maxBytes;
       return new FileSubscriber(part, info.statusCode() == 206 ? have : 0, expectedTotal[0], limit, label, progress,
@@ -131,12 +143,14 @@ public final class Downloader {
         throw e;
       }
     }
-    if (done == START_OVER || done == WRONG_RANGE) {
+    if (done == START_OVER || done == WRONG_RANGE || done == OTHER_COMMIT) {
       // 416: the .part is not a prefix of what the server now has (or is all of it: we cannot tell). Either way only
       // a fresh download proves the file whole.
       Files.deleteIfExists(part);
-      throw new IOException("the server " + (done == START_OVER ? "refused to resume (416)" : "sent a range we did "
-          + "not ask for") + " for " + url + "; starting over");
+      Files.deleteIfExists(commitFile);
+      throw new IOException("the server " + (done == START_OVER ? "refused to resume (416)"
+          : done == WRONG_RANGE ? "sent a range we did not ask for" : "now serves another commit") + " for " + url
+          + "; starting over");
     }
     if (done == TOO_LARGE) {
       Files.deleteIfExists(part);
@@ -152,6 +166,22 @@ public final class Downloader {
     }
     progress.finished(label, done);
     return new Fetched(done, response.headers().firstValue(REPO_COMMIT_HEADER).orElse(null));
+  }
+
+  /**
+   * Where the {@value #REPO_COMMIT_HEADER} of the bytes in {@code part} is kept, so that a later resume is refused
+   * when the server has moved to another commit meanwhile (the file would be half one revision, half another).
+   */
+  public static Path commitFile(Path part) {
+    return part.resolveSibling(part.getFileName() + ".commit");
+  }
+
+  private static void rememberCommit(Path commitFile, String commit) throws IOException {
+    if (commit == null) {
+      Files.deleteIfExists(commitFile);
+    } else {
+      Files.writeString(commitFile, commit + "\n");
+    }
   }
 
   /**

@@ -102,7 +102,11 @@ public final class ModelInstaller {
   /** Deletes {@code .part} files in {@code partial} that are not one of {@code spec}'s (e.g. a renamed file). */
   private static void removeStrayParts(ModelSpec spec, Path partial) throws IOException {
     Set<String> expected = new HashSet<>();
-    spec.files().forEach(f -> expected.add(f.name() + ".part"));
+    for (ModelSpec.FileSpec f : spec.files()) {
+      Path part = partial.resolve(f.name() + ".part");
+      expected.add(part.getFileName().toString());
+      expected.add(Downloader.commitFile(part).getFileName().toString());
+    }
     try (Stream<Path> list = Files.list(partial)) {
       for (Path p : list.toList()) {
         if (!expected.contains(p.getFileName().toString())) {

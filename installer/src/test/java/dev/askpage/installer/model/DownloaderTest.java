@@ -184,4 +184,28 @@ class DownloaderTest {
           10_000, ProgressListener.none()).repoCommit());
     }
   }
+
+  @Test
+  void aResumeFromAnotherCommitStartsOver() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] old = randomBytes(400_000);
+      server.files.put("m.onnx", old);
+      server.headers.put("X-Repo-Commit", "aaaa");
+      server.cutsLeft.set(1);
+      Path part = temp.resolve("m.onnx.part");
+      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
+      assertThrows(ModelInstallException.class,
+          () -> once.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none()));
+      assertEquals(old.length / 2, Files.size(part), "half of commit aaaa's file on disk");
+
+      byte[] changed = old.clone();
+      changed[0] ^= 1; // the repository moved on: same length, other bytes
+      server.files.put("m.onnx", changed);
+      server.headers.put("X-Repo-Commit", "bbbb");
+      Downloader.Fetched fetched = DOWNLOADER.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000,
+          ProgressListener.none());
+      assertEquals("bbbb", fetched.repoCommit());
+      assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
+    }
+  }
 }
