@@ -5,6 +5,11 @@
 #   installer/install.sh --browsers chrome,firefox
 #   installer/install.sh --model-dir ~/Downloads/mobilebert
 set -eu
+# Java decodes file names with the locale's charset: under C/POSIX a non-ASCII HOME is unusable (InvalidPathException).
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+  *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
+  *) if [ "$(uname -s)" != Darwin ]; then LC_ALL=C.UTF-8; export LC_ALL; fi ;;
+esac
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 JAR="$ROOT/host/target/askpage.jar"
 IMAGE="$ROOT/installer/runtime/target/maven-jlink/default"
