@@ -50,7 +50,7 @@ public final class HostSession {
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
-  /** Page text (UTF-16 code units) held by asks not yet finished; bounded so that waiting asks cannot fill the heap. */
+  /** Page text and questions (UTF-16 code units) held by asks not yet finished, so waiting asks cannot fill the heap. */
   private final AtomicLong pendingChars = new AtomicLong();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
@@ -77,6 +77,11 @@ public final class HostSession {
    */
   static long pageBudget(long configured) {
     return Math.min(configured, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** The characters an ask holds while it waits: its page text and its question (which may be as long). */
+  private static long heldChars(Request.Ask ask) {
+    return (long) ask.text().length() + ask.question().length();
   }
 
   /**
@@ -163,8 +168,8 @@ public final class HostSession {
     } catch (ProtocolException e) {
       LOG.info("request refused: {} ({} bytes)", e.code().wireName(), payload.length);
       send(id, Replies.error(id, e.code(), e.getMessage()));
-    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-      // A bug or no heap while reading this frame: say so, and read the next one.
+    } catch (RuntimeException | Error e) {
+      // A bug, or no heap, while reading this frame: say so, and read the next one (if the JVM can).
       LOG.error("frame of {} bytes: internal error {}", payload.length, e.getClass().getName(), e);
       send(id, Replies.error(id, ErrorCode.INTERNAL, "internal error in the host: " + e.getClass().getSimpleName()));
     }
@@ -210,7 +215,7 @@ public final class HostSession {
 
   private void submit(Request.Ask ask) throws IOException, ProtocolException {
     if (pending.get() >= config.maxPendingAsks()
-        || pendingChars.get() + ask.text().length() > maxPendingChars()) {
+        || pendingChars.get() + heldChars(ask) > maxPendingChars()) {
       throw new ProtocolException(ErrorCode.BUSY, "too many questions are waiting; try again");
     }
     AskTask task = new AskTask(ask, System.currentTimeMillis());
@@ -225,7 +230,7 @@ public final class HostSession {
       sameId.cancel();
     }
     pending.incrementAndGet();
-    pendingChars.addAndGet(ask.text().length());
+    pendingChars.addAndGet(heldChars(ask));
     LOG.info("ask {}: page {} chars, question {} chars", ask.id(), ask.text().length(), ask.question().length());
     worker.execute(() -> runAsk(task));
   }
@@ -274,7 +279,7 @@ public final class HostSession {
           + e.getClass().getSimpleName()));
     } finally {
       pending.decrementAndGet();
-      pendingChars.addAndGet(-ask.text().length());
+      pendingChars.addAndGet(-heldChars(ask));
       running.remove(ask.id(), task);
       ask.tab().ifPresent(tab -> byTab.remove(tab, task));
     }
