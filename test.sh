@@ -40,4 +40,4 @@ fi
 npm ci --no-audit --no-fund --prefix extension
 npm ci --no-audit --no-fund --prefix host/src/bench/ortweb
 
-exec mvn -B verify "$@"
+exec mvn -B verify -Prelease "$@"
