@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Builds the release archives of one built clone into one folder:
  * <ul>
- *   <li>{@code askpage-V-linux-x64.tar.gz}: the jlink runtime ({@code runtime/}), the jars ({@code app/}, ONNX Runtime
+ *   <li>{@code askpage-V-linux-x64.tar.gz}: a jlink runtime ({@code runtime/}, see {@link RuntimeImage}), the jars ({@code app/}, ONNX Runtime
  *       with its linux-x64 natives only), the built extension, {@code install.sh}, {@code uninstall.sh};
  *   <li>{@code askpage-V-portable.zip}: the jars with every platform's natives, {@code app/runtime-modules} (the
  *       modules {@code install.sh}/{@code install.ps1} give jlink from the user's JDK), the built extension, the scripts;
@@ -104,7 +104,9 @@ public final class ReleaseBuilder {
         archive.addFile(folder + "app/lib/" + name, lib, Archive.FILE);
       }
     }
-    archive.addTree(folder + "runtime", in.image());
+    Path runtime = work.resolve("runtime");
+    RuntimeImage.link(runtimeModules(), runtime);
+    archive.addTree(folder + "runtime", runtime);
     return archive;
   }
 
