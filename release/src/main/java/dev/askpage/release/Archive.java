@@ -127,7 +127,7 @@ final class Archive {
   /** A zip with Unix modes; its DOS times read {@code time} in UTC whatever the build machine's time zone. */
   void writeZip(Path out, Instant time) throws IOException {
     LocalDateTime utc = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
-    // ZipArchiveEntry turns milliseconds into DOS fields in the default zone: give it the instant that reads `utc` there.
+    // ZipArchiveEntry turns milliseconds into DOS fields in the default zone: the instant that reads `utc` there.
     long dosMillis = utc.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
     try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
       zip.setLevel(Deflater.BEST_COMPRESSION);

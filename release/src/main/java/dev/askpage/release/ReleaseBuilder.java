@@ -1,5 +1,6 @@
 package dev.askpage.release;
 
+import dev.askpage.installer.install.FileOps;
 import dev.askpage.models.ModelDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,13 +17,16 @@ import java.util.stream.Stream;
 /**
  * Builds the release archives of one built clone into one folder:
  * <ul>
- *   <li>{@code askpage-V-linux-x64.tar.gz}: a jlink runtime ({@code runtime/}, see {@link RuntimeImage}), the jars ({@code app/}, ONNX Runtime
- *       with its linux-x64 natives only), the built extension, {@code install.sh}, {@code uninstall.sh};
+ *   <li>{@code askpage-V-linux-x64.tar.gz}: a jlink runtime ({@code runtime/}, see {@link RuntimeImage}), the jars
+ *       ({@code app/}, ONNX Runtime with its linux-x64 natives only), the built extension, {@code install.sh},
+ *       {@code uninstall.sh};
  *   <li>{@code askpage-V-portable.zip}: the jars with every platform's natives, {@code app/runtime-modules} (the
- *       modules {@code install.sh}/{@code install.ps1} give jlink from the user's JDK), the built extension, the scripts;
+ *       modules {@code install.sh}/{@code install.ps1} give jlink from the user's JDK), the built extension, the
+ *       scripts;
  *   <li>{@code SHA256SUMS} of both, in {@code sha256sum -c} format.
  * </ul>
- * Both hold README.md, LICENSE and THIRD-PARTY-NOTICES.md, which must name every jar of {@code app/lib} with its version.
+ * Both hold README.md, LICENSE and THIRD-PARTY-NOTICES.md, which must name every jar of {@code app/lib} with its
+ * version.
  * Run by the {@code release} module at {@code package}: {@code mvn -B package -Prelease}.
  */
 public final class ReleaseBuilder {
@@ -38,7 +41,7 @@ public final class ReleaseBuilder {
     this.in = in;
   }
 
-  /** Usage: {@code --root CLONE --version V --timestamp ISO-INSTANT [--out DIR]} (default out: release/target/release). */
+  /** Usage: {@code --root CLONE --version V --timestamp ISO-INSTANT [--out DIR]} (default: release/target/release). */
   public static void main(String[] args) throws IOException, ReleaseException {
     Path root = null;
     String version = null;
@@ -60,8 +63,8 @@ public final class ReleaseBuilder {
     try {
       time = Instant.parse(timestamp);
     } catch (DateTimeParseException e) {
-      throw new ReleaseException("--timestamp " + timestamp + " is not an ISO-8601 instant such as 2026-01-01T00:00:00Z "
-          + "(set project.build.outputTimestamp in the root pom.xml)");
+      throw new ReleaseException("--timestamp " + timestamp + " is not an ISO-8601 instant such as "
+          + "2026-01-01T00:00:00Z (set project.build.outputTimestamp in the root pom.xml)");
     }
     ReleaseInputs inputs = new ReleaseInputs(root, version, time);
     for (Path archive : new ReleaseBuilder(inputs).build(out != null ? out : root.resolve("release/target/release"))) {
@@ -83,11 +86,7 @@ public final class ReleaseBuilder {
       Files.writeString(sums, sha256Line(linux) + sha256Line(portable), StandardCharsets.UTF_8);
       return List.of(linux, portable, sums);
     } finally {
-      try (Stream<Path> files = Files.walk(work)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      FileOps.deleteTree(work);
     }
   }
 

@@ -31,7 +31,8 @@ final class RuntimeImage {
     try {
       if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new ReleaseException(String.join(" ", command) + " failed (the build needs a JDK with jlink):\n" + output);
+        throw new ReleaseException(String.join(" ", command) + " failed (the build needs a JDK with jlink):\n"
+            + output);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
