@@ -161,7 +161,7 @@ public final class ReleaseBuilder {
   /** Fails with one sentence when a part is missing or the notices miss a bundled jar. */
   void checkInputs() throws IOException, ReleaseException {
     List<String> missing = new ArrayList<>();
-    for (Path p : List.of(in.app().resolve("askpage.jar"), in.app().resolve("lib"), in.image().resolve("bin/java"),
+    for (Path p : List.of(in.app().resolve("askpage.jar"), in.app().resolve("lib"), in.image().resolve("release"),
         in.extension().resolve("askpage-firefox.xpi"), in.root().resolve("LICENSE"),
         in.archiveFiles().resolve("THIRD-PARTY-NOTICES.md"))) {
       if (!Files.exists(p)) {

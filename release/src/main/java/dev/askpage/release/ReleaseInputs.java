@@ -13,7 +13,7 @@ public record ReleaseInputs(Path root, String version, Instant timestamp) {
     return root.resolve("host/target");
   }
 
-  /** installer/runtime's jlink image. */
+  /** installer/runtime's jlink image: its {@code release} file names the modules of the archives' runtimes. */
   public Path image() {
     return root.resolve("installer/runtime/target/maven-jlink/default");
   }
