@@ -7,6 +7,7 @@ import {
   PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
+import { fitText } from './page-text.js';
 import { cachedSettings } from './settings-cache.js';
 
 export const CONTENT_SCRIPT = 'content/askpage-content.js';
@@ -75,14 +76,17 @@ async function toTab(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
-async function hostAsk({ question, text, url }, tabId) {
+async function hostAsk({ question, text: pageText, url }, tabId) {
   const s = await settings();
   try {
+    // Past the host's text limit, send the part that fits (page-text.js) and say so: {read: {chars, limit}}.
+    const maxTextChars = (await connection.connect())?.limits?.maxTextChars;
+    const { text, readChars, cut } = fitText(pageText, maxTextChars);
     const result = await connection.request(BackgroundToHost.ASK, {
       question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, tab: tabId,
       sentAt: Date.now(),
     });
-    return { ok: true, result };
+    return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
   }
