@@ -28,10 +28,30 @@ export class Highlighter {
     this.#win = win;
   }
 
-  /** The window whose document holds the range (the content script's own `window` for the top document). */
-  #windowOf(range) {
+  /**
+   * The window whose document holds the range: the content script's own `window` for the top document, and one
+   * window object per frame document (documents are matched with isSameNode too, so that one document can never get
+   * two entries whose highlight sets would overwrite each other).
+   */
+  #windowOf(range, known = this.#painted) {
     const doc = range.startContainer.ownerDocument;
-    return doc === this.#win.document ? this.#win : doc?.defaultView ?? null;
+    if (!doc) return null;
+    if (doc === this.#win.document || doc.isSameNode(this.#win.document)) return this.#win;
+    for (const win of known) {
+      if (win.document === doc || win.document.isSameNode(doc)) return win;
+    }
+    return doc.defaultView ?? null;
+  }
+
+  /**
+   * The highlight API of a window. A frame's is taken from the frame's own objects (Firefox: wrappedJSObject): set
+   * through a Firefox content script's wrapper of a frame window, highlights did not reliably reach the frame's
+   * registry (the e2e test saw the frame's current answer stay unpainted). The page's scripts could replace those
+   * objects; that can only spoil the frame's highlighting, and they see nothing they could not see on screen.
+   */
+  #apiOf(win) {
+    const own = win === this.#win ? win : win.wrappedJSObject ?? win;
+    return { CSS: own.CSS, Highlight: own.Highlight };
   }
 
   /** True when this browser has the CSS Custom Highlight API. */
@@ -45,7 +65,7 @@ export class Highlighter {
     const byWindow = new Map([...this.#painted].map((w) => [w, { current: [], other: [] }]));
     rangesPerAnswer.forEach((ranges, i) => {
       for (const range of ranges) {
-        const win = this.#windowOf(range);
+        const win = this.#windowOf(range, byWindow.keys());
         if (!supports(win)) continue;
         if (!byWindow.has(win)) byWindow.set(win, { current: [], other: [] });
         byWindow.get(win)[i === current ? 'current' : 'other'].push(range);
@@ -53,10 +73,11 @@ export class Highlighter {
     });
     for (const [win, { current: strong, other }] of byWindow) {
       try {
-        const currentHighlight = new win.Highlight(...strong);
+        const { CSS, Highlight } = this.#apiOf(win);
+        const currentHighlight = new Highlight(...strong);
         currentHighlight.priority = 1;
-        win.CSS.highlights.set(HIGHLIGHT_CURRENT, currentHighlight);
-        win.CSS.highlights.set(HIGHLIGHT_OTHER, new win.Highlight(...other));
+        CSS.highlights.set(HIGHLIGHT_CURRENT, currentHighlight);
+        CSS.highlights.set(HIGHLIGHT_OTHER, new Highlight(...other));
         this.#painted.add(win);
       } catch {
         this.#painted.delete(win); // a frame that went away meanwhile
@@ -67,8 +88,9 @@ export class Highlighter {
   clear() {
     for (const win of this.#painted) {
       try {
-        win.CSS.highlights.delete(HIGHLIGHT_CURRENT);
-        win.CSS.highlights.delete(HIGHLIGHT_OTHER);
+        const { CSS } = this.#apiOf(win);
+        CSS.highlights.delete(HIGHLIGHT_CURRENT);
+        CSS.highlights.delete(HIGHLIGHT_OTHER);
       } catch {
         // a frame that went away: nothing left to clear
       }

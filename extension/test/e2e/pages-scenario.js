@@ -4,7 +4,7 @@
 //  1. a question with no answer: popup and find bar say "No answer on this page", nothing is highlighted;
 //  2. a page re-rendering the same text every second: Enter moves 1 → 2 → 3 across re-renders;
 //  3. an SPA route change between questions: both UIs say the page changed, the next Enter asks the new route;
-//  4. an answer in a closed <details>: it is opened and scrolled to;
+//  4. answers in a closed <details> and in hidden="until-found": each is opened and scrolled to;
 //  5. words separated only by CSS generated content are answered;
 //  6. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
 //     was read;
@@ -226,16 +226,33 @@ export async function runPagesScenario(t, { browserName, launch }) {
       await closeBar(page, tabId);
     });
 
-    await t.test('an answer in a closed <details> is opened and scrolled to', async () => {
+    await t.test('answers in a closed <details> and in hidden="until-found" are opened and scrolled to', async () => {
       await driver.navigate(page, server.url('details.html'));
-      assert.equal(await driver.evaluate(page, "document.getElementById('more').open"), false);
-      await askInBar(page, tabId, 'Which enclosure is beside the north gate?');
-      await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
-      const current = await driver.evaluate(page, CURRENT);
-      assert.deepEqual([current.text, current.id], ['zebra', 'folded']);
-      assert.equal(await driver.evaluate(page, "document.getElementById('more').open"), true, 'the <details> is open');
-      assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer is in view');
-      await driver.screenshot(page, shot('details-opened'));
+      const folded = `(() => ({ details: document.getElementById('more').open,
+        untilFound: document.getElementById('found-box').hasAttribute('hidden') }))()`;
+      assert.deepEqual(await driver.evaluate(page, folded), { details: false, untilFound: true });
+      await askInBar(page, tabId, 'Which animal is by the gates?');
+      await waitForBar(driver, tabId, /^1 of \d+ · 50%$/);
+      const seen = [];
+      for (let k = 1; k <= 2; k++) {
+        if (k === 2) {
+          await driver.press(page, 'Enter');
+          await waitForBar(driver, tabId, /^2 of \d+ · 50%$/);
+        }
+        const current = await driver.evaluate(page, CURRENT);
+        assert.equal(current.text, 'zebra');
+        seen.push(current.id);
+        const state = await driver.evaluate(page, folded);
+        if (current.id === 'folded') {
+          assert.equal(state.details, true, 'the <details> is open');
+          assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer is in view');
+          await driver.screenshot(page, shot('details-opened'));
+        } else {
+          assert.equal(state.untilFound, false, 'the until-found element is shown');
+          assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer is in view');
+        }
+      }
+      assert.deepEqual(seen.sort(), ['folded', 'found']);
       await closeBar(page, tabId);
     });
 
