@@ -92,6 +92,11 @@ async function hostAsk({ question, text: pageText, url }, tabId) {
   }
 }
 
+/** The host's text limit when a hello told it (the content script then captures no more than that). */
+function knownTextLimit() {
+  return connection.hello?.limits?.maxTextChars;
+}
+
 function fromExtensionPage(sender) {
   return typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
 }
@@ -107,7 +112,9 @@ async function handle(message, sender) {
       return statusAfterConnect(Boolean(message.connect));
     case PopupToBackground.ASK:
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
-      return toTab(message.tabId, { type: BackgroundToContent.ASK, question: String(message.question ?? '') });
+      return toTab(message.tabId, {
+        type: BackgroundToContent.ASK, question: String(message.question ?? ''), maxTextChars: knownTextLimit(),
+      });
     case PopupToBackground.SHOW:
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
       return toTab(message.tabId, { type: BackgroundToContent.SHOW, index: message.index });
@@ -133,7 +140,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 export async function onCommand(command, tab) {
   if (command !== FIND_COMMAND || !tab?.id) return;
   try {
-    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR });
+    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
   } catch (e) {
     console.warn('askpage: cannot open the find bar here:', e?.message ?? e);
   }

@@ -34,7 +34,12 @@ function startContentScript() {
   const pages = new PageCapture(document, {
     extraSkip: (e) => e === findBar.host, isOurs, onChange: () => reconcile(),
   });
-  let maxTextChars = Infinity; // the host's limit, learned from the background's first reply
+  let maxTextChars = Infinity; // the host's limit, from the background's messages once it knows it
+
+  /** The background says the host's text limit when it knows it: capture no more than the host reads. */
+  function learnTextLimit(limit) {
+    if (Number.isInteger(limit) && limit > 0) maxTextChars = limit;
+  }
   let rules = ''; // the highlight rules for frames and shadow roots, read at each ask
 
   function summary() {
@@ -134,7 +139,7 @@ function startContentScript() {
         render();
         return summary();
       }
-      if (Number.isInteger(reply.maxTextChars)) maxTextChars = reply.maxTextChars;
+      learnTextLimit(reply.maxTextChars);
       const answers = reply.result.answers ?? [];
       if (answers.every((a) => spanIsFresh(capture, a.start, a.end))) return accept(reply, capture);
       // Re-rendered with the same text: the same offsets, on the new nodes.
@@ -174,12 +179,14 @@ function startContentScript() {
   }
 
   /**
-   * The page changed under the answers on screen: when its captured text is the same (a re-render), the answers
-   * move to the new nodes silently and navigation goes on from the current one; when the text changed, the answers
-   * are dropped and both UIs say so (the next Enter asks again).
+   * The page changed under the answers on screen. While every answer's text nodes are in place with their text,
+   * nothing is done (a clock ticking elsewhere must not cost a capture or the answers). Otherwise the page is
+   * captured again: the same text (a re-render) moves the answers to the new nodes silently and navigation goes on
+   * from the current one; changed text drops them and both UIs say so (the next Enter asks again).
    */
   function reconcile() {
     if (state.status !== 'answered' || state.answers.length === 0) return;
+    if (state.answers.every((a) => spanIsFresh(state.capture, a.start, a.end))) return;
     const capture = pages.refresh(maxTextChars);
     if (capture.text !== state.capture.text) {
       highlighter.clear();
@@ -204,7 +211,7 @@ function startContentScript() {
     }
     const i = ((index % n) + n) % n;
     const answer = state.answers[i];
-    if (pages.dirty || !spanIsFresh(state.capture, answer.start, answer.end)) {
+    if (!spanIsFresh(state.capture, answer.start, answer.end)) {
       reconcile();
       if (state.status === 'stale') return ask(state.question);
     }
@@ -267,6 +274,7 @@ function startContentScript() {
         sendResponse(summary());
         return false;
       case BackgroundToContent.OPEN_FIND_BAR:
+        learnTextLimit(message.maxTextChars);
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
@@ -277,6 +285,7 @@ function startContentScript() {
         sendResponse({ ok: true });
         return false;
       case BackgroundToContent.ASK:
+        learnTextLimit(message.maxTextChars);
         pending = ask(typeof message.question === 'string' ? message.question.trim() : '');
         break;
       case BackgroundToContent.SHOW:
