@@ -87,6 +87,64 @@ export function generatedSeparator(content) {
   return ONLY_SPACE_AND_PUNCTUATION.test(text) ? text : ' ';
 }
 
+/** False when what follows `element` starts with white space (its ::after cannot glue two words then). */
+function mayGlueAfter(element) {
+  const next = element.nextSibling;
+  return !(next && next.nodeType === TEXT_NODE && /^[ \t\n\r\f]/.test(next.data));
+}
+
+const PSEUDO_TEXT = /::?(?:before|after)\b/i;
+
+/** `list` ("a, b:is(c, d)") split at its top-level commas. */
+export function splitSelectorList(list) {
+  const parts = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(list.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+/**
+ * The elements of `doc` that some style rule gives a ::before or ::after, as one selector (the rules' selectors
+ * with the pseudo-element taken off): '' when no rule does, null when a style sheet cannot be read (another
+ * site's) or a selector cannot be tested; then every element's pseudo-elements are read.
+ */
+export function pseudoHosts(doc) {
+  const selectors = [];
+  const visit = (rules) => {
+    for (const rule of rules) {
+      if (typeof rule.selectorText === 'string' && PSEUDO_TEXT.test(rule.selectorText)) {
+        for (const part of splitSelectorList(rule.selectorText)) {
+          if (PSEUDO_TEXT.test(part)) selectors.push(part.replace(/::?(?:before|after)\b/gi, '') || '*');
+        }
+      }
+      if (rule.cssRules) visit(rule.cssRules); // @media, @supports, @layer, nested rules
+    }
+  };
+  try {
+    for (const sheet of [...doc.styleSheets, ...(doc.adoptedStyleSheets ?? [])]) visit(sheet.cssRules);
+    const selector = selectors.join(', ');
+    if (selector) doc.documentElement?.matches(selector); // throws when a selector cannot be tested alone
+    return selector;
+  } catch {
+    return null;
+  }
+}
+
 /** The readable document of a frame element, or null when it is cross-origin (or not loaded). */
 function frameDocument(frame) {
   try {
@@ -109,7 +167,13 @@ export function captureDocument(doc, { extraSkip = () => false, maxChars = Infin
   const roots = [doc];
   let skippedFrames = 0;
 
-  const pseudoSeparator = (view, element, pseudo) => {
+  // Reading a pseudo-element's style costs about as much as the element's own, so it is read only where its text
+  // could matter: where the words on both sides would otherwise touch, on an element some style rule gives a
+  // ::before/::after (`hosts`: see pseudoHosts; null in shadow trees, whose style sheets are not looked at).
+  const pseudoSeparator = (view, element, pseudo, hosts) => {
+    if (hosts === '' || !builder.glued) return;
+    if (pseudo === '::after' && !mayGlueAfter(element)) return;
+    if (hosts !== null && !element.matches(hosts)) return;
     const style = view.getComputedStyle(element, pseudo);
     if (style.display === 'none') return;
     const separator = generatedSeparator(style.content);
@@ -128,8 +192,10 @@ export function captureDocument(doc, { extraSkip = () => false, maxChars = Infin
     builder.breakBlock('\n\n');
   };
 
-  const walk = (view, parent, visible, preserve) => {
-    if (parent.nodeType === ELEMENT_NODE && parent.shadowRoot) roots.push(parent.shadowRoot);
+  const walk = (view, parent, visible, preserve, hosts) => {
+    const shadow = parent.nodeType === ELEMENT_NODE ? parent.shadowRoot : null;
+    if (shadow) roots.push(shadow);
+    const childHosts = shadow ? null : hosts;
     for (const child of renderedChildren(parent)) {
       if (builder.full) return;
       if (child.nodeType === TEXT_NODE) {
@@ -155,10 +221,10 @@ export function captureDocument(doc, { extraSkip = () => false, maxChars = Infin
       const separator = inline ? '' : LINE_DISPLAYS.has(style.display) ? '\n' : '\n\n';
       if (separator) builder.breakBlock(separator);
       else if (INLINE_BOXES.has(style.display)) builder.separate(' ');
-      if (inline) pseudoSeparator(view, child, '::before');
+      if (inline) pseudoSeparator(view, child, '::before', childHosts);
       // until-found content is hidden by the page only until found: its visibility is what it will be when shown.
-      walk(view, child, untilFound || style.visibility === 'visible', preservesWhiteSpace(style));
-      if (inline) pseudoSeparator(view, child, '::after');
+      walk(view, child, untilFound || style.visibility === 'visible', preservesWhiteSpace(style), childHosts);
+      if (inline) pseudoSeparator(view, child, '::after', childHosts);
       if (separator) builder.breakBlock(separator);
       else if (INLINE_BOXES.has(style.display)) builder.separate(' ');
     }
@@ -169,7 +235,7 @@ export function captureDocument(doc, { extraSkip = () => false, maxChars = Infin
     const root = d.body ?? d.documentElement;
     if (!root || !view) return;
     const style = view.getComputedStyle(root);
-    walk(view, root, style.visibility === 'visible', preservesWhiteSpace(style));
+    walk(view, root, style.visibility === 'visible', preservesWhiteSpace(style), pseudoHosts(d));
   };
 
   walkDocument(doc);

@@ -14,6 +14,7 @@
 // says the rest of the page was left out.
 
 const WHITESPACE = /[ \t\n\r\f]+/g;
+const WHITESPACE_END = /[ \t\n\r\f]$/;
 
 export class TextMapBuilder {
   #parts = [];
@@ -36,6 +37,11 @@ export class TextMapBuilder {
   /** The length of the text so far. */
   get length() {
     return this.#length;
+  }
+
+  /** True when text appended now would touch the last text with nothing between them (no space, break or separator). */
+  get glued() {
+    return this.#length > 0 && !this.#pendingBreak && !this.#pendingSpace && !WHITESPACE_END.test(this.#parts[this.#parts.length - 1]);
   }
 
   /** A block boundary: '\n\n' (default) or '\n' (line break); kept only between two pieces of text. */
