@@ -35,11 +35,6 @@ export class PageCapture {
     this.#delayMs = delayMs;
   }
 
-  /** True when the page changed since the last capture (or nothing was captured yet). */
-  get dirty() {
-    return this.#dirty;
-  }
-
   /** The kept capture when the page did not change and the limit is the same, else a fresh one. */
   current(maxChars = Infinity) {
     if (this.#capture && !this.#dirty && maxChars === this.#maxChars) return this.#capture;

@@ -34,11 +34,6 @@ export class TextMapBuilder {
     return this.#full;
   }
 
-  /** The length of the text so far. */
-  get length() {
-    return this.#length;
-  }
-
   /** True when text appended now would touch the last text with nothing between them (no space, break or separator). */
   get glued() {
     return this.#length > 0 && !this.#pendingBreak && !this.#pendingSpace && !WHITESPACE_END.test(this.#parts[this.#parts.length - 1]);
