@@ -26,6 +26,7 @@ export const HostErrorCodes = Object.freeze([
   { code: 10, name: 'model_failed' },
   { code: 11, name: 'internal' },
   { code: 12, name: 'busy' },
+  { code: 13, name: 'unknown_page' },
 ]);
 
 /** Errors the extension itself raises (never sent on the wire, so they have names but no numbers). */

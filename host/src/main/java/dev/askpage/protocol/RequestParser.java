@@ -23,6 +23,9 @@ import java.util.OptionalInt;
 public final class RequestParser {
   private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
 
+  /** Page ids the host gives out are far shorter; a longer one cannot be one of them. */
+  static final int MAX_PAGE_ID_CHARS = 128;
+
   private final Limits limits;
 
   public RequestParser(Limits limits) {
@@ -77,21 +80,29 @@ public final class RequestParser {
       case "ping" -> new Request.Ping(id);
       case "cancel" -> new Request.Cancel(id, idField(o, "target"));
       case "ask" -> ask(id, o);
+      case "prepare" -> prepare(id, o);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type (" + type.length()
-          + " characters); this host knows hello, ask, cancel and ping");
+          + " characters); this host knows hello, ask, prepare, cancel and ping");
     };
   }
 
   private Request.Ask ask(JsonElement id, JsonObject o) throws ProtocolException {
     String question = requiredString(o, "question");
-    String text = requiredString(o, "text");
+    Optional<String> pageId = optionalString(o, "pageId");
+    Optional<String> text = optionalString(o, "text");
+    if (pageId.isPresent() == text.isPresent()) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "an ask carries exactly one of text and pageId");
+    }
     if (question.isBlank()) {
       throw new ProtocolException(ErrorCode.EMPTY_QUESTION, "the question is empty");
     }
-    if (text.length() > limits.maxTextChars()) {
-      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + text.length()
-          + " characters; the limit is " + limits.maxTextChars());
+    if (text.isPresent()) {
+      checkTextLength(text.get());
     }
+    if (pageId.isPresent() && (pageId.get().isEmpty() || pageId.get().length() > MAX_PAGE_ID_CHARS)) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "pageId must be a page id a prepare reply gave");
+    }
+    boolean partial = optionalBoolean(o, "partial");
     Optional<String> url = optionalString(o, "url");
     OptionalInt top = optionalInt(o, "top", 1, Limits.MAX_TOP);
     OptionalInt maxWindows = optionalInt(o, "maxWindows", 1, Limits.MAX_WINDOWS);
@@ -105,7 +116,34 @@ public final class RequestParser {
       }
       sentAt = OptionalDouble.of(e.getAsDouble());
     }
-    return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt);
+    return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt, pageId, partial);
+  }
+
+  private Request.Prepare prepare(JsonElement id, JsonObject o) throws ProtocolException {
+    String text = requiredString(o, "text");
+    checkTextLength(text);
+    Optional<JsonElement> tab = o.has("tab") && !o.get("tab").isJsonNull()
+        ? Optional.of(idField(o, "tab")) : Optional.empty();
+    return new Request.Prepare(id, text, optionalString(o, "url"), tab);
+  }
+
+  private void checkTextLength(String text) throws ProtocolException {
+    if (text.length() > limits.maxTextChars()) {
+      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + text.length()
+          + " characters; the limit is " + limits.maxTextChars());
+    }
+  }
+
+  /** Absent or null is false. */
+  private static boolean optionalBoolean(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return false;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be true or false");
+    }
+    return e.getAsBoolean();
   }
 
   private static String requiredString(JsonObject o, String name) throws ProtocolException {

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import dev.askpage.engine.AskOptions;
 import dev.askpage.engine.CancelledException;
 import dev.askpage.engine.Mode;
-import dev.askpage.engine.PreparedPage;
+import dev.askpage.engine.PartialAnswers;
 import dev.askpage.engine.QaEngine;
 import dev.askpage.engine.Result;
 import dev.askpage.engine.Timings;
@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,10 +46,17 @@ public final class HostSession {
   private final HostConfig config;
   private final String hostVersion;
   private final RequestParser parser;
-  private final PageCache cache;
+  private final PreparedPages pages;
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger pendingPrepares = new AtomicInteger();
+  /** Prepares run beside the worker, so that an ask for another page does not wait behind one. */
+  private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "askpage-preparer");
+    t.setDaemon(true);
+    return t;
+  });
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
     t.setDaemon(true);
@@ -64,7 +72,7 @@ public final class HostSession {
     this.config = config;
     this.hostVersion = hostVersion;
     this.parser = new RequestParser(config.limits());
-    this.cache = new PageCache(config.cacheEntries(), config.cacheBytes());
+    this.pages = new PreparedPages(new PageCache(config.cacheEntries(), config.cacheBytes()));
   }
 
   /**
@@ -95,6 +103,7 @@ public final class HostSession {
     } finally {
       running.values().forEach(AskTask::cancel);
       worker.shutdownNow();
+      preparer.shutdownNow();
       finishOutput();
     }
   }
@@ -130,6 +139,8 @@ public final class HostSession {
         send(Replies.result(request.id(), "pong", new JsonObject()));
       } else if (request instanceof Request.Cancel cancel) {
         cancel(cancel);
+      } else if (request instanceof Request.Prepare prepare) {
+        submitPrepare(prepare);
       } else {
         submit((Request.Ask) request);
       }
@@ -159,11 +170,13 @@ public final class HostSession {
     limits.addProperty("maxTop", Limits.MAX_TOP);
     limits.addProperty("defaultMaxWindows", models.settings().defaultWindows());
     limits.addProperty("maxMaxWindows", Limits.MAX_WINDOWS);
+    limits.addProperty("maxPreparedPages", config.cacheEntries());
+    limits.addProperty("maxPreparedBytes", config.cacheBytes());
     JsonObject result = new JsonObject();
     result.addProperty("host", "askpage");
     result.addProperty("hostVersion", hostVersion);
     result.addProperty("protocol", Limits.PROTOCOL_VERSION);
-    result.add("capabilities", Replies.strings("ask", "cancel", "ping", "tab"));
+    result.add("capabilities", Replies.strings("ask", "cancel", "ping", "tab", "prepare", "partial"));
     result.add("model", model);
     result.add("limits", limits);
     return result;
@@ -193,7 +206,8 @@ public final class HostSession {
       sameId.cancel();
     }
     pending.incrementAndGet();
-    LOG.info("ask {}: page {} chars, question {} chars", ask.id(), ask.text().length(), ask.question().length());
+    LOG.info("ask {}: page {}, question {} chars", ask.id(),
+        ask.text().map(t -> t.length() + " chars").orElse("by id"), ask.question().length());
     worker.execute(() -> runAsk(task));
   }
 
@@ -205,21 +219,23 @@ public final class HostSession {
       }
       QaEngine engine = models.engine();
       long t0 = System.nanoTime();
-      String key = PageCache.key(ask.text(), engine.mode() == Mode.MODEL);
-      PreparedPage page = cache.get(key);
-      boolean hit = page != null;
-      if (!hit) {
-        page = engine.prepare(ask.text());
-        cache.put(key, page);
-      }
+      PreparedPages.Lookup lookup = pageOf(ask, engine);
+      boolean hit = lookup.cacheHit();
       AskOptions options = new AskOptions(ask.top().orElse(DecodeOptions.DEFAULT_TOP),
           ask.maxWindows().orElse(engine.settings().defaultWindows()));
-      Result result = engine.ask(page, ask.question(), options, hit, task::isCancelled);
+      Optional<PartialAnswers> partial = ask.partial()
+          ? Optional.of(first -> task.unlessCancelled(() -> sendQuietly(Replies.result(ask.id(), "partial",
+              answers(first, task, (System.nanoTime() - t0) / 1e6, lookup.pageId())))))
+          : Optional.empty();
+      Result result = engine.ask(lookup.page(), ask.question(), options, hit, task::isCancelled, partial);
       double totalMs = (System.nanoTime() - t0) / 1e6;
-      sendQuietly(Replies.result(ask.id(), "answers", answers(result, task, totalMs)));
+      sendQuietly(Replies.result(ask.id(), "answers", answers(result, task, totalMs, lookup.pageId())));
       Timings t = result.timings();
       LOG.info("ask {}: {} answers, {} windows, {} ms (cache {})", ask.id(), result.answers().size(), t.windows(),
           Math.round(totalMs), hit ? "hit" : "miss");
+    } catch (ProtocolException e) {
+      LOG.info("ask {} refused: {}", ask.id(), e.code().wireName());
+      sendQuietly(Replies.error(ask.id(), e.code(), e.getMessage()));
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
       sendQuietly(Replies.error(ask.id(), ErrorCode.CANCELLED, "cancelled by a newer question or a cancel request"));
@@ -239,8 +255,64 @@ public final class HostSession {
     }
   }
 
-  private JsonObject answers(Result result, AskTask task, double totalMs) {
+  /** The page an ask reads: by its id ({@code unknown_page} when the cache no longer has it) or by its text. */
+  private PreparedPages.Lookup pageOf(Request.Ask ask, QaEngine engine)
+      throws InterruptedException, ProtocolException {
+    if (ask.pageId().isPresent()) {
+      return pages.forId(ask.pageId().get()).orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_PAGE,
+          "this host does not hold that page (evicted, or prepared by an earlier host); send the text again"));
+    }
+    return pages.forText(ask.text().orElseThrow(), engine);
+  }
+
+  private void submitPrepare(Request.Prepare prepare) throws ProtocolException {
+    if (pendingPrepares.get() >= config.maxPendingAsks()) {
+      throw new ProtocolException(ErrorCode.BUSY, "too many pages are waiting to be prepared; try again");
+    }
+    // Claimed here, in arrival order: an ask for this text read after this frame reuses the work.
+    PreparedPages.Claim claim = pages.claim(prepare.text());
+    long received = System.nanoTime();
+    pendingPrepares.incrementAndGet();
+    LOG.info("prepare {}: page {} chars", prepare.id(), prepare.text().length());
+    preparer.execute(() -> runPrepare(prepare, claim, received));
+  }
+
+  private void runPrepare(Request.Prepare prepare, PreparedPages.Claim claim, long receivedNanos) {
+    try {
+      QaEngine engine = models.engine();
+      long t0 = System.nanoTime();
+      PreparedPages.Lookup lookup = pages.prepare(claim, prepare.text(), engine);
+      double prepareMs = (System.nanoTime() - t0) / 1e6;
+      JsonObject result = new JsonObject();
+      result.addProperty("pageId", lookup.pageId());
+      result.addProperty("chars", prepare.text().length());
+      result.addProperty("cacheHit", lookup.cacheHit());
+      JsonObject timings = new JsonObject();
+      timings.addProperty("tokenizeMs", round(lookup.cacheHit() ? 0 : lookup.page().tokenizeMs()));
+      timings.addProperty("totalMs", round((System.nanoTime() - receivedNanos) / 1e6));
+      result.add("timings", timings);
+      sendQuietly(Replies.result(prepare.id(), "prepared", result));
+      LOG.info("prepare {}: {} passages, {} ms (cache {})", prepare.id(), lookup.page().passages().size(),
+          Math.round(prepareMs), lookup.cacheHit() ? "hit" : "miss");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("prepare {}: internal error {}", prepare.id(), e.getClass().getName(), e);
+      sendQuietly(Replies.error(prepare.id(), ErrorCode.INTERNAL, "internal error in the host: "
+          + e.getClass().getSimpleName()));
+    } finally {
+      pages.abandon(claim);
+      pendingPrepares.decrementAndGet();
+    }
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 10) / 10.0;
+  }
+
+  private JsonObject answers(Result result, AskTask task, double totalMs, String pageId) {
     JsonObject out = AnswersJson.of(result, config.limits().maxAnswerChars(), totalMs);
+    out.addProperty("pageId", pageId);
     task.request.sentAt().ifPresent(sent -> out.getAsJsonObject("timings").addProperty("transferMs",
         Math.max(0, Math.round(task.receivedAtMillis - sent))));
     if (result.mode() == Mode.LEXICAL) {
