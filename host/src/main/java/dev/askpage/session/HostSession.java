@@ -50,13 +50,7 @@ public final class HostSession {
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicInteger pendingPrepares = new AtomicInteger();
-  /** Prepares run beside the worker, so that an ask for another page does not wait behind one. */
-  private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "askpage-preparer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final PrepareWorker preparer;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
     t.setDaemon(true);
@@ -73,6 +67,7 @@ public final class HostSession {
     this.hostVersion = hostVersion;
     this.parser = new RequestParser(config.limits());
     this.pages = new PreparedPages(new PageCache(config.cacheEntries(), config.cacheBytes()));
+    this.preparer = new PrepareWorker(models, pages, config.maxPendingAsks(), this::sendQuietly);
   }
 
   /**
@@ -140,7 +135,7 @@ public final class HostSession {
       } else if (request instanceof Request.Cancel cancel) {
         cancel(cancel);
       } else if (request instanceof Request.Prepare prepare) {
-        submitPrepare(prepare);
+        preparer.submit(prepare);
       } else {
         submit((Request.Ask) request);
       }
@@ -263,51 +258,6 @@ public final class HostSession {
           "this host does not hold that page (evicted, or prepared by an earlier host); send the text again"));
     }
     return pages.forText(ask.text().orElseThrow(), engine);
-  }
-
-  private void submitPrepare(Request.Prepare prepare) throws ProtocolException {
-    if (pendingPrepares.get() >= config.maxPendingAsks()) {
-      throw new ProtocolException(ErrorCode.BUSY, "too many pages are waiting to be prepared; try again");
-    }
-    // Claimed here, in arrival order: an ask for this text read after this frame reuses the work.
-    PreparedPages.Claim claim = pages.claim(prepare.text());
-    long received = System.nanoTime();
-    pendingPrepares.incrementAndGet();
-    LOG.info("prepare {}: page {} chars", prepare.id(), prepare.text().length());
-    preparer.execute(() -> runPrepare(prepare, claim, received));
-  }
-
-  private void runPrepare(Request.Prepare prepare, PreparedPages.Claim claim, long receivedNanos) {
-    try {
-      QaEngine engine = models.engine();
-      long t0 = System.nanoTime();
-      PreparedPages.Lookup lookup = pages.prepare(claim, prepare.text(), engine);
-      double prepareMs = (System.nanoTime() - t0) / 1e6;
-      JsonObject result = new JsonObject();
-      result.addProperty("pageId", lookup.pageId());
-      result.addProperty("chars", prepare.text().length());
-      result.addProperty("cacheHit", lookup.cacheHit());
-      JsonObject timings = new JsonObject();
-      timings.addProperty("tokenizeMs", round(lookup.cacheHit() ? 0 : lookup.page().tokenizeMs()));
-      timings.addProperty("totalMs", round((System.nanoTime() - receivedNanos) / 1e6));
-      result.add("timings", timings);
-      sendQuietly(Replies.result(prepare.id(), "prepared", result));
-      LOG.info("prepare {}: {} passages, {} ms (cache {})", prepare.id(), lookup.page().passages().size(),
-          Math.round(prepareMs), lookup.cacheHit() ? "hit" : "miss");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("prepare {}: internal error {}", prepare.id(), e.getClass().getName(), e);
-      sendQuietly(Replies.error(prepare.id(), ErrorCode.INTERNAL, "internal error in the host: "
-          + e.getClass().getSimpleName()));
-    } finally {
-      pages.abandon(claim);
-      pendingPrepares.decrementAndGet();
-    }
-  }
-
-  private static double round(double ms) {
-    return Math.round(ms * 10) / 10.0;
   }
 
   private JsonObject answers(Result result, AskTask task, double totalMs, String pageId) {

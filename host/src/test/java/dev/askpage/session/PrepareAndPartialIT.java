@@ -104,6 +104,21 @@ class PrepareAndPartialIT {
   }
 
   @Test
+  void aPrepareOfALongPageDoesNotHoldUpAnAskAboutAnotherPage() throws Exception {
+    // Two million characters take the preparer seconds; the small page's question is answered meanwhile.
+    String huge = ("Another long page " + System.nanoTime() + " with many words. ").repeat(50_000);
+    oracle.send(prepareRequest("huge-prepare", huge));
+    oracle.send(Requests.ask("small-ask", QUESTION, "Small page. " + TestModels.PAGE));
+    JsonObject first = oracle.receive(WAIT);
+    assertEquals(new JsonPrimitive("small-ask"), first.get("id"), "the ask did not queue behind the prepare: "
+        + first);
+    assertEquals("answers", first.get("type").getAsString(), first::toString);
+    JsonObject prepared = oracle.receive(WAIT);
+    assertEquals(new JsonPrimitive("huge-prepare"), prepared.get("id"), prepared::toString);
+    assertEquals("prepared", prepared.get("type").getAsString(), prepared::toString);
+  }
+
+  @Test
   void anUnknownOrEvictedPageIdIsError13AndTheTextStillWorks() throws Exception {
     JsonObject unknown = oracle.receiveFor(send(oracle, askById("u-1", "no-such-page")), WAIT, new ArrayList<>());
     assertUnknownPage(unknown);
