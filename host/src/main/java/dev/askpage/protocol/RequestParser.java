@@ -106,8 +106,7 @@ public final class RequestParser {
     Optional<String> url = optionalString(o, "url");
     OptionalInt top = optionalInt(o, "top", 1, Limits.MAX_TOP);
     OptionalInt maxWindows = optionalInt(o, "maxWindows", 1, Limits.MAX_WINDOWS);
-    Optional<JsonElement> tab = o.has("tab") && !o.get("tab").isJsonNull()
-        ? Optional.of(idField(o, "tab")) : Optional.empty();
+    Optional<JsonElement> tab = optionalId(o, "tab");
     OptionalDouble sentAt = OptionalDouble.empty();
     if (o.has("sentAt") && !o.get("sentAt").isJsonNull()) {
       JsonElement e = o.get("sentAt");
@@ -122,9 +121,7 @@ public final class RequestParser {
   private Request.Prepare prepare(JsonElement id, JsonObject o) throws ProtocolException {
     String text = requiredString(o, "text");
     checkTextLength(text);
-    Optional<JsonElement> tab = o.has("tab") && !o.get("tab").isJsonNull()
-        ? Optional.of(idField(o, "tab")) : Optional.empty();
-    return new Request.Prepare(id, text, optionalString(o, "url"), tab);
+    return new Request.Prepare(id, text, optionalString(o, "url"), optionalId(o, "tab"));
   }
 
   private void checkTextLength(String text) throws ProtocolException {
@@ -132,6 +129,11 @@ public final class RequestParser {
       throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + text.length()
           + " characters; the limit is " + limits.maxTextChars());
     }
+  }
+
+  /** Absent or null is empty; otherwise a number or a string. */
+  private static Optional<JsonElement> optionalId(JsonObject o, String name) throws ProtocolException {
+    return o.has(name) && !o.get(name).isJsonNull() ? Optional.of(idField(o, name)) : Optional.empty();
   }
 
   /** Absent or null is false. */
