@@ -72,7 +72,7 @@ public final class ModelInstaller {
     try {
       String repoCommit = null;
       for (ModelSpec.FileSpec file : spec.files()) {
-        Path part = partial.resolve(file.name() + ".part");
+        Path part = partFile(partial, file);
         Downloader.Fetched fetched = downloader.download(file.url(), part, file.name(), file.maxBytes(), progress);
         if (repoCommit != null && fetched.repoCommit() != null && !repoCommit.equals(fetched.repoCommit())) {
           Files.deleteIfExists(part);
@@ -90,7 +90,7 @@ public final class ModelInstaller {
       if (installed) {
         FileOps.deleteTree(partial);
       } else {
-        removeEmptyParts(partial); // a .part with bytes in it stays, to be resumed; empty files and folders do not
+        removeUnresumableParts(spec, partial); // a .part with bytes in it stays, to be resumed
         FileOps.deleteIfEmpty(partial);
       }
       if (FileOps.deleteIfEmpty(modelsDir.resolve(".partial")) && !installed) {
@@ -103,7 +103,7 @@ public final class ModelInstaller {
   private static void removeStrayParts(ModelSpec spec, Path partial) throws IOException {
     Set<String> expected = new HashSet<>();
     for (ModelSpec.FileSpec f : spec.files()) {
-      Path part = partial.resolve(f.name() + ".part");
+      Path part = partFile(partial, f);
       expected.add(part.getFileName().toString());
       expected.add(Downloader.commitFile(part).getFileName().toString());
     }
@@ -116,17 +116,22 @@ public final class ModelInstaller {
     }
   }
 
-  private static void removeEmptyParts(Path partial) throws IOException {
-    if (!Files.isDirectory(partial)) {
-      return;
-    }
-    try (Stream<Path> list = Files.list(partial)) {
-      for (Path p : list.toList()) {
-        if (Files.isRegularFile(p) && Files.size(p) == 0) {
-          Files.delete(p);
-        }
+  /**
+   * Deletes each of {@code spec}'s {@code .part} files that holds nothing to resume (empty, or deleted by a failed
+   * check) together with its commit note, so that a failed run leaves no folder with nothing to resume in it.
+   */
+  private static void removeUnresumableParts(ModelSpec spec, Path partial) throws IOException {
+    for (ModelSpec.FileSpec f : spec.files()) {
+      Path part = partFile(partial, f);
+      if (Files.notExists(part) || Files.isRegularFile(part) && Files.size(part) == 0) {
+        Files.deleteIfExists(part);
+        Files.deleteIfExists(Downloader.commitFile(part));
       }
     }
+  }
+
+  private static Path partFile(Path partial, ModelSpec.FileSpec file) {
+    return partial.resolve(file.name() + ".part");
   }
 
   /** Installs {@code spec} from a local folder holding its files. */

@@ -196,6 +196,18 @@ class ModelInstallerTest {
   }
 
   @Test
+  void aRejectedDownloadFromTheHubLeavesNoPartialFolder() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      server.headers.put("X-Repo-Commit", "aaaa1111");
+      assertThrows(VerificationException.class,
+          () -> installer().download(spec("00".repeat(32)).withUrlBase(server.base())));
+    }
+    assertFalse(Files.exists(temp.resolve("models")), "no .partial/<id> folder is left (nor its .commit notes)");
+  }
+
+  @Test
   void aTruncatedVocabularyAnswered416IsNotInstalled() throws Exception {
     try (FileServer server = new FileServer()) {
       byte[] vocab = "word\n".repeat(30_522).getBytes(StandardCharsets.UTF_8);
