@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
-  private static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
+  private static final Duration STALE_AFTER = Duration.ofHours(1);
   private final Path modelsDir;
   private final Downloader downloader;
   private final ProgressListener progress;
@@ -176,22 +177,18 @@ public final class ModelInstaller {
     FileOps.deleteStale(modelsDir, "." + spec.id() + "-old-", STALE_AFTER);
     Path staging = Files.createTempDirectory(modelsDir, ".staging-" + spec.id() + "-");
     try {
-      String onnxSha256 = null;
       Map<String, String> hashes = new LinkedHashMap<>();
       for (ModelSpec.FileSpec file : spec.files()) {
         Path source = sources.get(file.name());
-        String sha256 = verify(file, source);
-        hashes.put(file.name(), sha256);
-        if (file.name().equals(ModelDirectory.MODEL_FILE)) {
-          onnxSha256 = sha256;
-        }
+        hashes.put(file.name(), verify(file, source));
         Path copy = staging.resolve(file.name());
         Files.copy(source, copy);
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
       OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelDirectory.MODEL_FILE));
       checkSignature(spec, signature, origin);
-      ModelManifest manifest = spec.manifest().withFile(onnxSha256, spec.manifest().parameters());
+      ModelManifest manifest =
+          spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters());
       Files.writeString(staging.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
       FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
