@@ -3,6 +3,7 @@ package dev.askpage.installer.install;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -59,10 +60,27 @@ public final class FileOps {
       missing.add(0, at);
     }
     for (Path folder : missing) {
-      Files.createDirectories(folder);
-      setMode(folder, mode);
+      createDirectory(folder, mode);
     }
     return missing;
+  }
+
+  /**
+   * Creates {@code folder} with {@code mode} already in the create call (the umask can only remove bits from it), so
+   * that under a loose umask it is never group- or world-writable, not even until {@link #setMode} runs: another user
+   * could otherwise put a folder of theirs inside it first (e.g. {@code chromium/} in a new {@code ~/.config}).
+   */
+  private static void createDirectory(Path folder, String mode) throws IOException {
+    try {
+      Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(folder); // no POSIX modes here (Windows)
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(folder)) {
+        throw e;
+      }
+    }
+    setMode(folder, mode);
   }
 
   /**
