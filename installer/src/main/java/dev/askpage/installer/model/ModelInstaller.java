@@ -2,6 +2,7 @@ package dev.askpage.installer.model;
 
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelFormatException;
 import dev.askpage.models.ModelManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -211,12 +212,24 @@ public final class ModelInstaller {
   }
 
   /**
-   * Compares {@code pins} with the installed model's: the same model passes; a different one passes (with a notice
-   * of what changes) only for a local copy or with {@code --replace}.
+   * Compares {@code pins} with the installed model's: the same model passes; a different one, or any when the
+   * installed model's record cannot be read, passes (with a notice of what changes) only for a local copy or with
+   * {@code --replace}.
    */
   private void checkAgainstInstalled(ModelSpec spec, InstalledPins pins, String origin, boolean keepPins)
       throws IOException, VerificationException {
-    Optional<InstalledPins> installed = InstalledPins.read(target(spec));
+    Optional<InstalledPins> installed;
+    try {
+      installed = InstalledPins.read(target(spec));
+    } catch (ModelFormatException e) {
+      // Nothing to hold the new files to: as for different files, only a local copy or --replace goes ahead.
+      if (keepPins && !replace) {
+        throw new VerificationException(e.getMessage());
+      }
+      notices.accept("replacing the installed model " + target(spec) + ", whose record cannot be read ("
+          + e.getMessage() + ")");
+      return;
+    }
     if (installed.isEmpty()) {
       return;
     }

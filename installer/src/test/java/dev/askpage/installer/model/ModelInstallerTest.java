@@ -180,6 +180,27 @@ class ModelInstallerTest {
   }
 
   @Test
+  void aDamagedPinsFileIsRefusedThenReplacedWithReplace() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      Path dir = installer().download(spec(null).withUrlBase(server.base()));
+      Files.writeString(dir.resolve(InstalledPins.FILE), "{\"sha256\": [");
+      // Refused as the other pin mismatches are (the parts deleted, "model install" exit status 1).
+      VerificationException refused = assertThrows(VerificationException.class,
+          () -> installer().download(spec(null).withUrlBase(server.base())));
+      assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+
+      List<String> notices = new ArrayList<>();
+      replacingInstaller(notices).download(spec(null).withUrlBase(server.base())); // what the message advises
+      assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)), null)),
+          InstalledPins.read(dir));
+      assertEquals(1, notices.size(), notices.toString());
+      assertTrue(notices.get(0).contains(InstalledPins.FILE), notices.get(0));
+    }
+  }
+
+  @Test
   void theHubsCommitIsRecordedAndEnforced() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("model.onnx", ONNX);
