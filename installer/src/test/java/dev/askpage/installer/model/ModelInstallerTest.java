@@ -180,6 +180,27 @@ class ModelInstallerTest {
   }
 
   @Test
+  void aDamagedPinsFileIsRefusedThenReplacedWithReplace() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      Path dir = installer().download(spec(null).withUrlBase(server.base()));
+      Files.writeString(dir.resolve(InstalledPins.FILE), "{\"sha256\": [");
+      // Refused as the other pin mismatches are (the parts deleted, "model install" exit status 1).
+      VerificationException refused = assertThrows(VerificationException.class,
+          () -> installer().download(spec(null).withUrlBase(server.base())));
+      assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+
+      List<String> notices = new ArrayList<>();
+      replacingInstaller(notices).download(spec(null).withUrlBase(server.base())); // what the message advises
+      assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)), null)),
+          InstalledPins.read(dir));
+      assertEquals(1, notices.size(), notices.toString());
+      assertTrue(notices.get(0).contains(InstalledPins.FILE), notices.get(0));
+    }
+  }
+
+  @Test
   void theHubsCommitIsRecordedAndEnforced() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("model.onnx", ONNX);
@@ -193,6 +214,18 @@ class ModelInstallerTest {
           () -> installer().download(spec(null).withUrlBase(server.base())));
       assertTrue(e.getMessage().contains("repository commit aaaa1111 -> bbbb2222"), e.getMessage());
     }
+  }
+
+  @Test
+  void aRejectedDownloadFromTheHubLeavesNoPartialFolder() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      server.headers.put("X-Repo-Commit", "aaaa1111");
+      assertThrows(VerificationException.class,
+          () -> installer().download(spec("00".repeat(32)).withUrlBase(server.base())));
+    }
+    assertFalse(Files.exists(temp.resolve("models")), "no .partial/<id> folder is left (nor its .commit notes)");
   }
 
   @Test
