@@ -1,6 +1,7 @@
 package dev.askpage.cli;
 
 import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.OracleShape;
 import dev.askpage.models.SharedData;
 import dev.askpage.models.SyntheticModels;
 import dev.askpage.models.SyntheticSize;
@@ -37,6 +38,14 @@ final class ModelCommand implements Runnable {
 
     Path file() {
       return vocab != null ? vocab : SharedData.vocabulary();
+    }
+  }
+
+  /** The oracle's shape names, for --help. */
+  static final class ShapeNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(OracleShape.values()).map(OracleShape::cliName).iterator();
     }
   }
 
@@ -85,14 +94,25 @@ final class ModelCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
     Path out;
 
+    @Option(names = "--shape", defaultValue = "default", paramLabel = "SHAPE",
+        description = "Export shape to write it in (same answers in each): ${COMPLETION-CANDIDATES}.",
+        completionCandidates = ShapeNames.class)
+    String shape;
+
     @CommandLine.Mixin VocabOption vocab = new VocabOption();
 
     @Override
     public Integer call() throws IOException {
+      OracleShape exportShape;
+      try {
+        exportShape = OracleShape.ofCliName(shape);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--shape: " + e.getMessage());
+      }
       Vocabulary v = Vocabulary.load(vocab.file());
       int startId = tokenId(v, start, "--start");
       int endId = tokenId(v, end, "--end");
-      ModelDirectory dir = SyntheticModels.writeOracle(out, startId, endId, vocab.file());
+      ModelDirectory dir = SyntheticModels.writeOracle(out, startId, endId, vocab.file(), exportShape);
       spec.commandLine().getOut().println("wrote " + dir.dir());
       return 0;
     }

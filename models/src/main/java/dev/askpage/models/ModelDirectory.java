@@ -39,11 +39,20 @@ public record ModelDirectory(Path dir, ModelManifest manifest) {
     } catch (CharacterCodingException e) {
       throw new ModelFormatException(dir, MANIFEST_FILE + " is not UTF-8 text", e);
     }
-    return new ModelDirectory(dir, ModelManifest.parse(dir, text));
+    ModelManifest manifest = ModelManifest.parse(dir, text);
+    if (manifest.int8() != null) {
+      requireFile(dir, manifest.int8().file(), "the int8 variant model.json names");
+    }
+    return new ModelDirectory(dir, manifest);
   }
 
   public Path modelFile() {
     return dir.resolve(MODEL_FILE);
+  }
+
+  /** The ONNX file the host runs: {@code model.onnx}, or the int8 variant when model.json chooses int8. */
+  public Path activeModelFile() {
+    return manifest.precision().equals(ModelManifest.INT8) ? dir.resolve(manifest.int8().file()) : modelFile();
   }
 
   public Path vocabFile() {

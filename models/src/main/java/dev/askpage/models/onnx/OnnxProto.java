@@ -13,7 +13,7 @@ final class OnnxProto {
   private static final int MODEL_PRODUCER_NAME = 2;
   private static final int MODEL_PRODUCER_VERSION = 3;
   private static final int MODEL_DOC_STRING = 6;
-  private static final int MODEL_GRAPH = 7;
+  static final int MODEL_GRAPH = 7;
   private static final int MODEL_OPSET_IMPORT = 8;
   private static final int MODEL_METADATA_PROPS = 14;
   // OperatorSetIdProto
@@ -25,9 +25,9 @@ final class OnnxProto {
   // GraphProto
   private static final int GRAPH_NODE = 1;
   private static final int GRAPH_NAME = 2;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int GRAPH_INPUT = 11;
-  private static final int GRAPH_OUTPUT = 12;
+  static final int GRAPH_INITIALIZER = 5;
+  static final int GRAPH_INPUT = 11;
+  static final int GRAPH_OUTPUT = 12;
   // NodeProto
   private static final int NODE_INPUT = 1;
   private static final int NODE_OUTPUT = 2;
@@ -43,16 +43,16 @@ final class OnnxProto {
   // TensorProto
   private static final int TENSOR_DIMS = 1;
   private static final int TENSOR_DATA_TYPE = 2;
-  private static final int TENSOR_NAME = 8;
+  static final int TENSOR_NAME = 8;
   private static final int TENSOR_RAW_DATA = 9;
   // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
-  private static final int VALUE_INFO_NAME = 1;
-  private static final int VALUE_INFO_TYPE = 2;
-  private static final int TYPE_TENSOR_TYPE = 1;
-  private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-  private static final int TENSOR_TYPE_SHAPE = 2;
-  private static final int SHAPE_DIM = 1;
-  private static final int DIM_VALUE = 1;
+  static final int VALUE_INFO_NAME = 1;
+  static final int VALUE_INFO_TYPE = 2;
+  static final int TYPE_TENSOR_TYPE = 1;
+  static final int TENSOR_TYPE_ELEM_TYPE = 1;
+  static final int TENSOR_TYPE_SHAPE = 2;
+  static final int SHAPE_DIM = 1;
+  static final int DIM_VALUE = 1;
   private static final int DIM_PARAM = 2;
 
   static ProtoMessage model(long irVersion, long opset, String producer, String producerVersion, String docString,
