@@ -81,6 +81,12 @@ public record ModelManifest(
     }
   }
 
+  /** A copy with the graph's own input and output names. */
+  public ModelManifest withSignature(List<String> graphInputs, List<String> graphOutputs) {
+    return new ModelManifest(id, source, licence, graphInputs, graphOutputs, maxSequenceLength, predictsNoAnswer,
+        sha256, parameters, export, precision, int8);
+  }
+
   /** A copy with the export mapping recorded. */
   public ModelManifest withExport(Map<String, String> mapping) {
     return new ModelManifest(id, source, licence, inputs, outputs, maxSequenceLength, predictsNoAnswer, sha256,
