@@ -17,6 +17,7 @@ import dev.askpage.eval.SquadDataset;
 import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.models.Int8Variants;
 import dev.askpage.models.ModelDirectory;
 import dev.askpage.models.SharedData;
 import dev.askpage.models.SyntheticModels;
@@ -73,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Sampling seed (default 1).")
   long seed;
 
+  @Option(names = "--int8-only", description = "Only the int8 against fp32 comparison (speed, size, load time, "
+      + "logit fidelity); writes DIR/int8.json and DIR/int8.md.")
+  boolean int8Only;
+
   @Option(names = "--skip-ortweb", description = "Do not start onnxruntime-web in Chromium (the report says so).")
   boolean skipOrtWeb;
 
@@ -98,6 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
     QuestionSample sample = QuestionSample.draw(squad, timed, seed);
     EngineSettings settings = EngineSettings.defaults();
     WordPieceTokenizer tokenizer = new WordPieceTokenizer(Vocabulary.load(dir.vocabFile()));
+    if (int8Only) {
+      Int8Comparison int8 = int8(dir, squad, settings, err);
+      spec.commandLine().getOut().print(int8.toMarkdown());
+      return 0;
+    }
 
     // Retrieval: no model needed.
     List<Integer> budgets = new ArrayList<>(List.of(1, 2, 4, 8));
@@ -181,6 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
         .measure(sample.first(overheadQuestions), overheadRepeat, overheadBar);
     overheadBar.finish();
 
+    Int8Comparison int8 = int8(dir, squad, settings, err);
+
     // onnxruntime-web on the engine's own batches for the first questions.
     OrtWeb ortWeb;
     if (skipOrtWeb) {
@@ -221,10 +233,34 @@ public final class BenchCommand implements Callable<Integer> {
         "askpage warm time to answer (full-size MobileBERT, whole SQuAD articles, %d windows, %d cores)",
         settings.defaultWindows(), machine.cores()), series);
     spec.commandLine().getOut().print(report.toMarkdown());
+    spec.commandLine().getOut().print("\n" + int8.toMarkdown());
     spec.commandLine().getOut().flush();
     err.printf(Locale.ROOT, "wrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
         out.resolve("latency.png"));
     return 0;
+  }
+
+  /**
+   * int8 against fp32 on the same windows of SQuAD dev-v1.1 questions in page mode (200, or 24 with --quick): the
+   * model's own int8 variant, or one quantized into DIR/model-int8 for the run. Writes DIR/int8.json and int8.md.
+   */
+  private Int8Comparison int8(ModelDirectory dir, SquadDataset squad, EngineSettings settings, PrintWriter err)
+      throws IOException, ModelLoadException, InferenceException {
+    ModelDirectory withInt8 = dir;
+    if (dir.manifest().int8() == null) {
+      err.println("quantizing " + dir.modelFile() + " to int8 for the comparison ...");
+      withInt8 = Int8Variants.quantize(dir, out.resolve("model-int8")).directory();
+    }
+    Path int8File = withInt8.dir().resolve(withInt8.manifest().int8().file());
+    int count = quick ? 24 : 200;
+    List<QuestionSample.Ask> asks = QuestionSample.draw(squad, count, seed).asks();
+    WordPieceTokenizer tokenizer = new WordPieceTokenizer(Vocabulary.load(dir.vocabFile()));
+    ProgressBar bar = ProgressBar.on(err, "int8 against fp32", asks.size());
+    Int8Comparison result = new Int8Bench(dir.modelFile(), int8File, ThreadPolicy.defaults(), settings,
+        dir.manifest().predictsNoAnswer()).measure(tokenizer, asks, bar);
+    bar.finish();
+    result.write(out);
+    return result;
   }
 
   private static double[] roundTrips(WarmRun run) {
@@ -370,6 +406,11 @@ public final class BenchCommand implements Callable<Integer> {
     return new Machine(Runtime.getRuntime().availableProcessors(), cpu,
         "Java " + System.getProperty("java.version"), System.getProperty("os.name") + " "
             + System.getProperty("os.arch"), Double.isNaN(loadStart) ? load : loadStart, load);
+  }
+
+  /** The 1-minute load average now (NaN where unknown). */
+  static double loadAverageNow() {
+    return loadAverage();
   }
 
   private static double loadAverage() {

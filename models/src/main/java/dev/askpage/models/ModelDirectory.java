@@ -64,11 +64,21 @@ public record ModelDirectory(Path dir, ModelManifest manifest) {
   }
 
   /**
-   * Checks {@code model.onnx} against the SHA-256 in {@code model.json}; does nothing when none is recorded.
+   * Checks the file the host runs against the SHA-256 in {@code model.json}: {@code model.onnx}, or the int8 variant
+   * when int8 is chosen; does nothing when none is recorded.
    *
    * @throws ModelFormatException if the file's checksum differs (a damaged or replaced model)
    */
   public void verifyChecksum() throws IOException {
+    if (manifest.precision().equals(ModelManifest.INT8)) {
+      String actual = sha256(activeModelFile());
+      if (!actual.equals(manifest.int8().sha256())) {
+        throw new ModelFormatException(dir, manifest.int8().file() + " is damaged or was replaced: its SHA-256 is "
+            + actual + " but " + MANIFEST_FILE + " expects " + manifest.int8().sha256()
+            + "; make it again with askpage model quantize, or run fp32 with askpage model use fp32");
+      }
+      return;
+    }
     if (manifest.sha256() == null) {
       return;
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class ProtoReader {
   private final ByteBuffer buffer;
   private int tag;
+  private int fieldStart;
 
   ProtoReader(ByteBuffer buffer) {
     this.buffer = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
@@ -23,6 +24,7 @@ final class ProtoReader {
 
   /** Reads the next field's tag and returns its field number. */
   int next() throws OnnxFormatException {
+    fieldStart = buffer.position();
     tag = (int) varint();
     if ((tag >>> 3) == 0) {
       throw malformed("field number 0");
@@ -82,6 +84,23 @@ final class ProtoReader {
     byte[] array = new byte[bytes.remaining()];
     bytes.get(array);
     return new String(array, StandardCharsets.UTF_8);
+  }
+
+  /** The whole current field, tag included, once it has been read or skipped: for copying it unchanged. */
+  ByteBuffer wholeField() {
+    return buffer.slice(fieldStart, buffer.position() - fieldStart);
+  }
+
+  /** The current field's values of a repeated int64, packed or not (one call per field occurrence). */
+  void int64s(java.util.List<Long> out) throws OnnxFormatException {
+    if (wireType() == ProtoOutput.LENGTH_DELIMITED) {
+      ProtoReader packed = new ProtoReader(bytes());
+      while (packed.hasNext()) {
+        out.add(packed.varint());
+      }
+    } else {
+      out.add(varint());
+    }
   }
 
   /** Skips the current field. */
