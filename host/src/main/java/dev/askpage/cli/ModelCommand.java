@@ -138,8 +138,10 @@ final class ModelCommand implements Runnable {
       description = {"Make the int8 variant of a model directory's fp32 model.onnx: every MatMul/Gemm with a constant "
           + "weight becomes ONNX Runtime's DynamicQuantizeMatMul (int8 weights, one scale per output column; "
           + "activations quantized at run time); embeddings, normalisations and the QA head stay fp32.",
-          "--out gets the fp32 files (copied unless it is --in), model-int8.onnx, and a model.json that runs int8 and "
-              + "records both files' SHA-256. The int8 file is loaded once in ONNX Runtime before the command succeeds. "
+          "--out gets the fp32 files (copied unless it is --in), model-int8.onnx, and a model.json recording both "
+              + "files' SHA-256. A new --out directory runs int8 (e.g. for eval --compare); with --out the same as --in "
+              + "the directory keeps running what it ran (fp32 by default): switch with askpage model use int8. "
+              + "The int8 file is loaded once in ONNX Runtime before the command succeeds. "
               + "Exit status 1 when the input is damaged, not a question-answering model, or has nothing to quantize."})
   static final class Quantize implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -156,14 +158,18 @@ final class ModelCommand implements Runnable {
         long t0 = System.nanoTime();
         Int8Variants.Result result = Int8Variants.quantize(ModelDirectory.read(in), out);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try (QaModel loaded = QaModel.load(result.directory().activeModelFile(), ThreadPolicy.defaults())) {
+        Path int8File = result.directory().dir().resolve(result.directory().manifest().int8().file());
+        try (QaModel loaded = QaModel.load(int8File, ThreadPolicy.defaults())) {
           loaded.export(); // it loads with the same inputs and outputs
         }
         OnnxInt8Quantizer.Report r = result.report();
         spec.commandLine().getOut().printf(Locale.ROOT,
             "wrote %s: %d products int8 (%d with their bias folded in), %d left fp32; %.1f MB (fp32 %.1f MB) in %.1f s%n",
-            result.directory().activeModelFile(), r.quantized(), r.fusedBiases(), r.keptFp32(),
+            int8File, r.quantized(), r.fusedBiases(), r.keptFp32(),
             r.bytesWritten() / 1e6, sizeMb(result.directory().modelFile()), seconds);
+        spec.commandLine().getOut().println(result.directory().dir() + " runs "
+            + result.directory().manifest().precision() + (result.directory().manifest().precision().equals("fp32")
+            ? "; use the int8 file with: askpage model use int8 --model " + result.directory().dir() : ""));
         return 0;
       } catch (IOException | ModelLoadException | ai.onnxruntime.OrtException e) {
         spec.commandLine().getErr().println("model quantize: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.askpage.engine;
 
+import dev.askpage.infer.ChosenModelFile;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.QaModel;
 import dev.askpage.infer.ThreadPolicy;
@@ -27,7 +28,8 @@ public final class EngineFactory {
     } catch (IOException e) {
       throw new ModelLoadException("cannot read the model directory " + dir + ": " + e, e);
     }
-    QaModel session = QaModel.load(model.activeModelFile(), threads);
+    QaModel session = QaModel.load(model.activeModelFile(), threads)
+        .following(new ChosenModelFile(dir), model.manifest().precision());
     LoadedModel loaded = new LoadedModel(model.manifest().id(), session, model.manifest().predictsNoAnswer());
     return QaEngine.withModel(new WordPieceTokenizer(vocab), loaded, fitted(settings, session.fixedSequenceLength()));
   }

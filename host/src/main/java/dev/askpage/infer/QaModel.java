@@ -21,22 +21,66 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A question-answering model in ONNX Runtime: one session, created once and reused for every batch.
  *
  * <p>How to feed it comes from the model's own input and output metadata ({@link QaExport}): int64 or int32 inputs,
  * TensorFlow or Hugging Face names, no token types, fixed or dynamic batch and sequence, two logits outputs or one.
+ *
+ * <p>A model {@link #following following} its directory's choice of file (fp32 or int8, {@code askpage model use})
+ * switches session before the next batch once the choice changes; a file that fails to load is logged and the
+ * current session stays.
  */
 public final class QaModel implements AutoCloseable {
-  private final OrtEnvironment env;
-  private final OrtSession session;
-  private final QaExport export;
+  private static final Logger LOG = LoggerFactory.getLogger(QaModel.class);
 
-  private QaModel(OrtEnvironment env, OrtSession session, QaExport export) {
+  private final OrtEnvironment env;
+  private final ThreadPolicy threads;
+  private OrtSession session;
+  private QaExport export;
+  private Path file;
+  private FileChoice choice;
+  private volatile String precision;
+  private Path refused;
+
+  /**
+   * The file a model directory chooses to run now.
+   *
+   * @param file the ONNX file
+   * @param precision {@code fp32} or {@code int8}
+   */
+  public record Chosen(Path file, String precision) {}
+
+  /** Tells which file to run; asked before every batch, so it must be cheap when nothing changed. */
+  @FunctionalInterface
+  public interface FileChoice {
+    Chosen current() throws java.io.IOException;
+  }
+
+  private QaModel(OrtEnvironment env, ThreadPolicy threads, OrtSession session, QaExport export, Path file) {
     this.env = env;
+    this.threads = threads;
     this.session = session;
     this.export = export;
+    this.file = file;
+  }
+
+  /**
+   * From now on, runs the file {@code choice} names (switching before a batch when it changes); {@code precision}
+   * is the loaded file's.
+   */
+  public synchronized QaModel following(FileChoice choice, String loadedPrecision) {
+    this.choice = choice;
+    this.precision = loadedPrecision;
+    return this;
+  }
+
+  /** The precision of the session running now, or null when the model does not follow a directory's choice. */
+  public String precision() {
+    return precision;
   }
 
   /** Creates the session for {@code model.onnx} with full graph optimisation. */
@@ -53,7 +97,7 @@ public final class QaModel implements AutoCloseable {
       throw new ModelLoadException("ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
     }
     try {
-      return new QaModel(env, session, export(session));
+      return new QaModel(env, threads, session, export(session), modelFile);
     } catch (UnsupportedExportException e) {
       closeQuietly(session);
       throw new ModelLoadException(modelFile.getFileName() + " is " + e.getMessage(), e);
@@ -107,12 +151,12 @@ public final class QaModel implements AutoCloseable {
   }
 
   /** How this model is fed and read. */
-  public QaExport export() {
+  public synchronized QaExport export() {
     return export;
   }
 
   /** The longest window the model takes: its fixed sequence length, or 0 when any length goes. */
-  public int fixedSequenceLength() {
+  public synchronized int fixedSequenceLength() {
     return export.fixedSequence();
   }
 
@@ -124,7 +168,8 @@ public final class QaModel implements AutoCloseable {
    * @param contextStarts position where each window's second segment (token type 1) starts
    * @throws InferenceException if ONNX Runtime fails, or a window is longer than the model's fixed length
    */
-  public BatchLogits run(int[][] inputIds, int[] contextStarts) throws InferenceException {
+  public synchronized BatchLogits run(int[][] inputIds, int[] contextStarts) throws InferenceException {
+    followChoice();
     int longest = 0;
     for (int[] ids : inputIds) {
       longest = Math.max(longest, ids.length);
@@ -191,6 +236,41 @@ public final class QaModel implements AutoCloseable {
     }
   }
 
+  /** Switches to the chosen file when the choice changed; keeps the current session if the new one cannot be used. */
+  private void followChoice() {
+    if (choice == null) {
+      return;
+    }
+    Chosen wanted;
+    try {
+      wanted = choice.current();
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot read which model file to run ({}); keeps running {}", e.getMessage(), file.getFileName());
+      return;
+    }
+    if (wanted.file().equals(file) || wanted.file().equals(refused)) {
+      return;
+    }
+    try {
+      QaModel next = load(wanted.file(), threads);
+      if (!next.export.equals(export)) {
+        closeQuietly(next.session);
+        throw new ModelLoadException("it has other inputs or outputs than " + file.getFileName() + " ("
+            + next.export.summary() + ")");
+      }
+      closeQuietly(session);
+      session = next.session;
+      file = wanted.file();
+      precision = wanted.precision();
+      refused = null;
+      LOG.info("now running {} ({})", file.getFileName(), precision);
+    } catch (ModelLoadException e) {
+      refused = wanted.file();
+      LOG.warn("cannot switch to {}: {}; keeps running {}", wanted.file().getFileName(), e.getMessage(),
+          file.getFileName());
+    }
+  }
+
   private OnnxTensor tensor(QaExport.Feed input, long[] values, long[] shape) throws OrtException {
     if (!input.int32()) {
       return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
@@ -218,7 +298,7 @@ public final class QaModel implements AutoCloseable {
   }
 
   @Override
-  public void close() throws OrtException {
+  public synchronized void close() throws OrtException {
     session.close();
   }
 }

@@ -18,8 +18,8 @@ public final class Int8Variants {
 
   /**
    * Quantizes {@code source}'s fp32 {@code model.onnx} into {@code outDir}: the directory gets the source's files
-   * (copied unless it is the same directory), {@code model-int8.onnx}, and a {@code model.json} choosing int8 and
-   * recording the int8 file's SHA-256 and the fp32 source's.
+   * (copied unless it is the same directory), {@code model-int8.onnx}, and a {@code model.json} recording the int8
+   * file's SHA-256 and the fp32 source's. A new directory runs int8; in place, the precision stays as it was.
    *
    * @throws ModelFormatException if the source is damaged, not a question-answering export, or cannot be quantized
    */
@@ -52,8 +52,11 @@ public final class Int8Variants {
         StandardCopyOption.ATOMIC_MOVE);
     ModelManifest.Int8Variant variant =
         new ModelManifest.Int8Variant(INT8_FILE, ModelDirectory.sha256(outDir.resolve(INT8_FILE)), sourceSha);
+    // In place, the precision the directory runs stays as it was (fp32 by default; askpage model use int8 switches);
+    // a new directory is made to run the int8 variant (e.g. for eval --compare).
+    String precision = inPlace ? source.manifest().precision() : ModelManifest.INT8;
     ModelManifest manifest = source.manifest().withFile(sourceSha, source.manifest().parameters())
-        .withPrecision(ModelManifest.INT8, variant);
+        .withPrecision(precision, variant);
     writeManifest(outDir, manifest);
     return new Result(ModelDirectory.read(outDir), report);
   }
@@ -61,7 +64,7 @@ public final class Int8Variants {
   /**
    * What {@link #quantize} made.
    *
-   * @param directory the model directory, now running int8
+   * @param directory the model directory holding the int8 variant
    * @param report what the rewrite did
    */
   public record Result(ModelDirectory directory, OnnxInt8Quantizer.Report report) {}
