@@ -49,8 +49,11 @@ import picocli.CommandLine.Option;
       "Measure the host on the full-size synthetic MobileBERT (same shapes and cost as the real model) with SQuAD "
           + "dev-v1.1 questions asked of their whole article: warm time to answer through a real host process "
           + "(quiet and with one core busy, per thread policy), cold start, peak memory, the engine's overhead over "
-          + "bare ONNX Runtime, onnxruntime-web in headless Chromium, and retrieval recall per window budget.",
-      "Writes DIR/report.json, DIR/report.md and DIR/latency.png. Take final figures on a quiet machine.",
+          + "bare ONNX Runtime, onnxruntime-web in headless Chromium, retrieval recall per window budget, and the int8 "
+          + "variant against fp32 (speed on the same windows with the two sessions alternating, size, session "
+          + "creation, logit cosine on 200 questions).",
+      "Writes DIR/report.json, DIR/report.md, DIR/latency.png, DIR/int8.json and DIR/int8.md. Take final figures on "
+          + "a quiet machine.",
       "Progress goes to stderr; the report table to stdout."
     })
 public final class BenchCommand implements Callable<Integer> {

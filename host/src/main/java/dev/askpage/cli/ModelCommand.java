@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "Install the model, or write synthetic and oracle models for tests and benchmarks.",
+    description = "Install the model, make its int8 variant and choose the precision the host runs, or write "
+        + "synthetic and oracle models for tests and benchmarks.",
     subcommands = {dev.askpage.installer.cli.ModelInstallCommand.class, ModelCommand.Synth.class,
         ModelCommand.Oracle.class, ModelCommand.Quantize.class, ModelCommand.Use.class})
 final class ModelCommand implements Runnable {
