@@ -27,14 +27,15 @@ public record QaExport(Feed ids, Feed mask, Feed types, int fixedBatch, int fixe
     String logits) {
 
   /** What askpage accepts, for error messages. */
-  public static final String ACCEPTED = "askpage accepts inputs input_ids, attention_mask (or input_mask) and optionally "
-      + "token_type_ids (or segment_ids), each int64 or int32 of shape [batch, sequence] (fixed or dynamic, names may "
-      + "end in :0), and outputs start_logits and end_logits of shape [batch, sequence] (names may carry a suffix) or "
+  public static final String ACCEPTED = "askpage accepts inputs input_ids (or input_word_ids), attention_mask (or "
+      + "input_mask) and optionally token_type_ids (or segment_ids, input_type_ids), each int64 or int32 of shape "
+      + "[batch, sequence] (fixed or dynamic, names may end in :0), and outputs start_logits and end_logits of shape [batch, sequence] (names may carry a suffix) or "
       + "one output logits of shape [batch, sequence, 2]";
 
-  private static final List<String> ID_NAMES = List.of("input_ids");
+  // TensorFlow Hub's BERT encoders call the ids and types input_word_ids and input_type_ids.
+  private static final List<String> ID_NAMES = List.of("input_ids", "input_word_ids");
   private static final List<String> MASK_NAMES = List.of("attention_mask", "input_mask");
-  private static final List<String> TYPE_NAMES = List.of("token_type_ids", "segment_ids");
+  private static final List<String> TYPE_NAMES = List.of("token_type_ids", "segment_ids", "input_type_ids");
 
   /**
    * One input the engine fills.

@@ -92,6 +92,21 @@ public final class OnnxInt8Quantizer {
     return new Report(report.quantized(), report.fusedBiases(), report.keptFp32(), rewritten.length());
   }
 
+  /** A graph field copied as it is unless it names a tensor the rewrite removed. */
+  private record Field(String name, ByteBuffer whole) {}
+
+  private static String valueInfoName(ProtoReader info) throws OnnxFormatException {
+    String name = "";
+    while (info.hasNext()) {
+      if (info.next() == OnnxProto.VALUE_INFO_NAME) {
+        name = info.string();
+      } else {
+        info.skip();
+      }
+    }
+    return name;
+  }
+
   private record Node(ByteBuffer whole, String name, String opType, String domain, List<String> inputs,
       List<String> outputs, Map<String, Double> numbers) {}
 
@@ -109,7 +124,7 @@ public final class OnnxInt8Quantizer {
   private static Report rewriteGraph(ProtoReader graph, ProtoChunks out) throws OnnxFormatException {
     List<Node> nodes = new ArrayList<>();
     Map<String, Initializer> initializers = new LinkedHashMap<>();
-    List<ByteBuffer> otherFields = new ArrayList<>();
+    List<Field> otherFields = new ArrayList<>();
     Set<String> graphOutputs = new HashSet<>();
     while (graph.hasNext()) {
       int field = graph.next();
@@ -120,19 +135,15 @@ public final class OnnxInt8Quantizer {
         ProtoReader tensor = graph.message();
         Initializer init = initializer(tensor, graph.wholeField());
         initializers.put(init.name(), init);
-      } else if (field == OnnxProto.GRAPH_OUTPUT) {
-        ProtoReader info = graph.message();
-        while (info.hasNext()) {
-          if (info.next() == OnnxProto.VALUE_INFO_NAME) {
-            graphOutputs.add(info.string());
-          } else {
-            info.skip();
-          }
+      } else if (field == OnnxProto.GRAPH_OUTPUT || field == OnnxProto.GRAPH_INPUT || field == OnnxProto.GRAPH_VALUE_INFO) {
+        String name = valueInfoName(graph.message());
+        if (field == OnnxProto.GRAPH_OUTPUT) {
+          graphOutputs.add(name);
         }
-        otherFields.add(graph.wholeField());
+        otherFields.add(new Field(name, graph.wholeField()));
       } else {
         graph.skip();
-        otherFields.add(graph.wholeField());
+        otherFields.add(new Field(null, graph.wholeField()));
       }
     }
     for (Node node : nodes) {
@@ -156,6 +167,7 @@ public final class OnnxInt8Quantizer {
     Map<String, String[]> quantizedWeights = new HashMap<>();
     List<ProtoChunks> newInitializers = new ArrayList<>();
     Set<String> weightsToDrop = new HashSet<>();
+    Set<String> vanished = new HashSet<>();
     int quantized = 0;
     int fused = 0;
     int kept = 0;
@@ -195,6 +207,7 @@ public final class OnnxInt8Quantizer {
           Initializer b = initializers.get(other);
           if (b != null && b.floatVector(columns) && !other.equals(output)) {
             bias = other;
+            vanished.add(output);
             output = add.outputs().get(0);
             dropped.add(add);
             fused++;
@@ -235,8 +248,12 @@ public final class OnnxInt8Quantizer {
       }
     }
 
-    for (ByteBuffer field : otherFields) {
-      out.copy(field);
+    // Old exporters list weights as graph inputs too, and shape inference leaves value_info for intermediate
+    // products: neither may name a tensor that is gone.
+    for (Field field : otherFields) {
+      if (field.name() == null || !(weightsToDrop.contains(field.name()) || vanished.contains(field.name()))) {
+        out.copy(field.whole());
+      }
     }
     for (Node node : nodes) {
       if (dropped.contains(node)) {

@@ -28,6 +28,7 @@ final class OnnxProto {
   static final int GRAPH_INITIALIZER = 5;
   static final int GRAPH_INPUT = 11;
   static final int GRAPH_OUTPUT = 12;
+  static final int GRAPH_VALUE_INFO = 13;
   // NodeProto
   static final int NODE_INPUT = 1;
   static final int NODE_OUTPUT = 2;
@@ -86,6 +87,9 @@ final class OnnxProto {
     }
     for (OnnxGraph.Node node : graph.nodes()) {
       fields.message(GRAPH_NODE, node(node));
+    }
+    for (OnnxGraph.ValueInfo info : graph.valueInfos()) {
+      fields.message(GRAPH_VALUE_INFO, valueInfo(info));
     }
     for (OnnxGraph.Initializer initializer : graph.initializers()) {
       fields.message(GRAPH_INITIALIZER, tensor(initializer.name(), initializer.tensor()));
