@@ -57,8 +57,8 @@ public record Int8Comparison(int questions, int windows, double fp32Ms, double i
     md.append(String.format(Locale.ROOT, "| inference, %d questions, %d windows (engine batches) | %.0f ms | %.0f ms | "
         + "**%.2f× faster** | ≥ %.1f× %s |%n", questions, windows, fp32Ms, int8Ms, speedup(), SPEEDUP_TARGET,
         speedup() >= SPEEDUP_TARGET ? "met" : "NOT met"));
-    md.append(String.format(Locale.ROOT, "| inference, one window alone, %d questions | %.0f ms | %.0f ms | %.2f× faster"
-        + " | - |%n", singleWindowQuestions, fp32SingleMs, int8SingleMs, singleWindowSpeedup()));
+    md.append(String.format(Locale.ROOT, "| inference, one window alone, %d questions | %.0f ms | %.0f ms | "
+        + "%.2f× faster | - |%n", singleWindowQuestions, fp32SingleMs, int8SingleMs, singleWindowSpeedup()));
     md.append(String.format(Locale.ROOT, "| model file | %.1f MB | %.1f MB | %.2f× smaller | - |%n", fp32Bytes / 1e6,
         int8Bytes / 1e6, (double) fp32Bytes / int8Bytes));
     md.append(String.format(Locale.ROOT, "| session creation (median) | %.0f ms | %.0f ms | %.2f× | - |%n", fp32LoadMs,
@@ -77,8 +77,8 @@ public record Int8Comparison(int questions, int windows, double fp32Ms, double i
   /** Writes {@code int8.json} and {@code int8.md} into the report folder. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("int8.json"), new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-        .create().toJson(this) + "\n", StandardCharsets.UTF_8);
+    String json = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(this);
+    Files.writeString(dir.resolve("int8.json"), json + "\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("int8.md"), toMarkdown(), StandardCharsets.UTF_8);
   }
 }

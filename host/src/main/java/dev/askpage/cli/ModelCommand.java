@@ -140,17 +140,19 @@ final class ModelCommand implements Runnable {
           + "weight becomes ONNX Runtime's DynamicQuantizeMatMul (int8 weights, one scale per output column; "
           + "activations quantized at run time); embeddings, normalisations and the QA head stay fp32.",
           "--out gets the fp32 files (copied unless it is --in), model-int8.onnx, and a model.json recording both "
-              + "files' SHA-256. A new --out directory runs int8 (e.g. for eval --compare); with --out the same as --in "
-              + "the directory keeps running what it ran (fp32 by default): switch with askpage model use int8. "
+              + "files' SHA-256. A new --out directory runs int8 (e.g. for eval --compare); with --out the same as "
+              + "--in the directory keeps running what it ran (fp32 by default): switch with askpage model use int8. "
               + "The int8 file is loaded once in ONNX Runtime before the command succeeds. "
               + "Exit status 1 when the input is damaged, not a question-answering model, or has nothing to quantize."})
   static final class Quantize implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "DIR", description = "Model directory with an fp32 model.onnx.")
+    @Option(names = "--in", required = true, paramLabel = "DIR",
+        description = "Model directory with an fp32 model.onnx.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write (may be --in).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Model directory to write (may be --in).")
     Path out;
 
     @Override
@@ -165,7 +167,8 @@ final class ModelCommand implements Runnable {
         }
         OnnxInt8Quantizer.Report r = result.report();
         spec.commandLine().getOut().printf(Locale.ROOT,
-            "wrote %s: %d products int8 (%d with their bias folded in), %d left fp32; %.1f MB (fp32 %.1f MB) in %.1f s%n",
+            "wrote %s: %d products int8 (%d with their bias folded in), %d left fp32; %.1f MB (fp32 %.1f MB) "
+                + "in %.1f s%n",
             int8File, r.quantized(), r.fusedBiases(), r.keptFp32(),
             r.bytesWritten() / 1e6, sizeMb(result.directory().modelFile()), seconds);
         spec.commandLine().getOut().println(result.directory().dir() + " runs "

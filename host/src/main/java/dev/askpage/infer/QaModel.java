@@ -190,7 +190,7 @@ public final class QaModel implements AutoCloseable {
     return new BatchLogits(start, end);
   }
 
-  /** Runs {@code rows} as one batch of {@code batch} rows of {@code seq} positions; rows past the windows are padding. */
+  /** Runs {@code rows} as one batch of {@code batch} rows of {@code seq} positions; further rows are padding. */
   private void runGroup(int[][] rows, int[] contextStarts, int batch, int seq, float[][] start, float[][] end,
       int offset) throws InferenceException {
     long[] ids = new long[batch * seq];

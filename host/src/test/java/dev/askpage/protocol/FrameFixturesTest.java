@@ -26,8 +26,8 @@ class FrameFixturesTest {
   private static final List<String> REPLIES = List.of("hello-reply", "answers-reply", "error-reply", "pong-reply",
       "cancel-reply");
   /** Fields PROTOCOL.md documents as present only sometimes. */
-  private static final Set<String> OPTIONAL = Set.of("result.model.message", "result.model.id", "result.model.precision", "result.notice",
-      "result.timings.transferMs", "result.answers[].truncated");
+  private static final Set<String> OPTIONAL = Set.of("result.model.message", "result.model.id",
+      "result.model.precision", "result.notice", "result.timings.transferMs", "result.answers[].truncated");
 
   private final RequestParser parser = new RequestParser(Limits.defaults());
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Each export shape askpage adapts to, as the oracle in that shape, through the host started as a browser starts it. */
+/** Each export shape askpage adapts to, as the oracle in that shape, through the host as a browser starts it. */
 class ExportShapesHostIT {
   private static final String CHROME = "chrome-extension://figobfochmfbacgiggdecdnedcidedin/";
 
@@ -64,7 +64,8 @@ class ExportShapesHostIT {
       new OnnxModelWriter("test", "test", Map.of()).write(g, out);
     }
     Path manifest = model.resolve("model.json");
-    Files.writeString(manifest, Files.readString(manifest).replace(oldSum, TestModels.sha256(Files.readAllBytes(onnx))));
+    String newSum = TestModels.sha256(Files.readAllBytes(onnx));
+    Files.writeString(manifest, Files.readString(manifest).replace(oldSum, newSum));
 
     try (HostProcess host = HostProcess.start("--model", model.toString(), CHROME)) {
       JsonObject hello = HostProcessIT.awaitModel(host, "broken");

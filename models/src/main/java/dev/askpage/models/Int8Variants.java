@@ -27,7 +27,8 @@ public final class Int8Variants {
     String sourceSha = ModelDirectory.sha256(source.modelFile());
     if (source.manifest().sha256() != null && !source.manifest().sha256().equals(sourceSha)) {
       throw new ModelFormatException(source.dir(), ModelDirectory.MODEL_FILE + " is damaged or was replaced: its "
-          + "SHA-256 is " + sourceSha + " but " + ModelDirectory.MANIFEST_FILE + " expects " + source.manifest().sha256());
+          + "SHA-256 is " + sourceSha + " but " + ModelDirectory.MANIFEST_FILE + " expects "
+          + source.manifest().sha256());
     }
     ExportMapping.export(source.dir(), source.modelFile()); // a non-QA model is refused before any work
     Files.createDirectories(outDir);
@@ -76,7 +77,8 @@ public final class Int8Variants {
    */
   public static ModelDirectory use(ModelDirectory model, String precision) throws IOException {
     ModelManifest m = model.manifest();
-    if (precision.equals(ModelManifest.INT8) && m.int8() == null) {
+    if (precision.equals(ModelManifest.INT8) && (m.int8() == null
+        || !Files.isRegularFile(model.dir().resolve(m.int8().file())))) {
       throw new ModelFormatException(model.dir(), "has no int8 variant; make one with: askpage model quantize --in "
           + model.dir() + " --out " + model.dir());
     }

@@ -40,8 +40,10 @@ public record ModelDirectory(Path dir, ModelManifest manifest) {
       throw new ModelFormatException(dir, MANIFEST_FILE + " is not UTF-8 text", e);
     }
     ModelManifest manifest = ModelManifest.parse(dir, text);
-    if (manifest.int8() != null) {
-      requireFile(dir, manifest.int8().file(), "the int8 variant model.json names");
+    // A missing int8 file matters only when it is the one to run; fp32 runs without it.
+    if (manifest.precision().equals(ModelManifest.INT8)) {
+      requireFile(dir, manifest.int8().file(),
+          "the int8 variant model.json chooses; or run fp32: askpage model use fp32");
     }
     return new ModelDirectory(dir, manifest);
   }

@@ -36,7 +36,8 @@ final class OracleModelWriter {
     String cls = graph.op("Mul", indicator(graph, ids, "cls_id", clsId), maskFloat);
     String base = graph.op("Mul", cls, graph.constant("cls_lift", OnnxTensor.scalar(-LOW)));
     if (types != null) {
-      base = graph.op("Add", base, graph.op("Mul", toFloat(graph, types), graph.constant("zero", OnnxTensor.scalar(0f))));
+      String zero = graph.constant("zero", OnnxTensor.scalar(0f));
+      base = graph.op("Add", base, graph.op("Mul", toFloat(graph, types), zero));
     }
     base = graph.op("Add", base, graph.constant("low", OnnxTensor.scalar(LOW)));
     String lift = graph.constant("lift", OnnxTensor.scalar(HIGH - LOW));

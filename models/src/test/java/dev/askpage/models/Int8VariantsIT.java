@@ -72,6 +72,11 @@ class Int8VariantsIT {
     assertEquals(dir.resolve(Int8Variants.INT8_FILE), int8.activeModelFile());
     int8.verifyChecksum();
     assertEquals(ModelManifest.FP32, Int8Variants.use(int8, ModelManifest.FP32).manifest().precision());
+    // Without its int8 file the directory still runs fp32, and int8 cannot be chosen.
+    Files.delete(dir.resolve(Int8Variants.INT8_FILE));
+    ModelDirectory fp32Only = ModelDirectory.read(dir);
+    assertEquals(fp32Only.modelFile(), fp32Only.activeModelFile());
+    assertThrows(ModelFormatException.class, () -> Int8Variants.use(fp32Only, ModelManifest.INT8));
   }
 
   @Test

@@ -29,8 +29,8 @@ public record QaExport(Feed ids, Feed mask, Feed types, int fixedBatch, int fixe
   /** What askpage accepts, for error messages. */
   public static final String ACCEPTED = "askpage accepts inputs input_ids (or input_word_ids), attention_mask (or "
       + "input_mask) and optionally token_type_ids (or segment_ids, input_type_ids), each int64 or int32 of shape "
-      + "[batch, sequence] (fixed or dynamic, names may end in :0), and outputs start_logits and end_logits of shape [batch, sequence] (names may carry a suffix) or "
-      + "one output logits of shape [batch, sequence, 2]";
+      + "[batch, sequence] (fixed or dynamic, names may end in :0), and outputs start_logits and end_logits of shape "
+      + "[batch, sequence] (names may carry a suffix) or one output logits of shape [batch, sequence, 2]";
 
   // TensorFlow Hub's BERT encoders call the ids and types input_word_ids and input_type_ids.
   private static final List<String> ID_NAMES = List.of("input_ids", "input_word_ids");

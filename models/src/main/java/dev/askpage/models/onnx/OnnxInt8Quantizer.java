@@ -135,7 +135,8 @@ public final class OnnxInt8Quantizer {
         ProtoReader tensor = graph.message();
         Initializer init = initializer(tensor, graph.wholeField());
         initializers.put(init.name(), init);
-      } else if (field == OnnxProto.GRAPH_OUTPUT || field == OnnxProto.GRAPH_INPUT || field == OnnxProto.GRAPH_VALUE_INFO) {
+      } else if (field == OnnxProto.GRAPH_OUTPUT || field == OnnxProto.GRAPH_INPUT
+          || field == OnnxProto.GRAPH_VALUE_INFO) {
         String name = valueInfoName(graph.message());
         if (field == OnnxProto.GRAPH_OUTPUT) {
           graphOutputs.add(name);

@@ -75,7 +75,8 @@ class OnnxInt8QuantizerIT {
       assertEquals(java.util.Set.of("x"), session.getInputNames());
     }
     try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
-        ai.onnxruntime.OnnxTensor x = ai.onnxruntime.OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {3, 32});
+        ai.onnxruntime.OnnxTensor x =
+            ai.onnxruntime.OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {3, 32});
         OrtSession.Result result = session.run(Map.of("x", x))) {
       return (float[][]) result.get(0).getValue();
     }
