@@ -60,6 +60,11 @@ public final class QaEngine implements AutoCloseable {
     return model.map(LoadedModel::id);
   }
 
+  /** The precision the model runs now ({@code fp32}, {@code int8}), or empty in lexical mode. */
+  public Optional<String> modelPrecision() {
+    return model.map(m -> m.model().precision());
+  }
+
   public Mode mode() {
     return model.isPresent() ? Mode.MODEL : Mode.LEXICAL;
   }

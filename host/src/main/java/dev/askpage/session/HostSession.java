@@ -192,6 +192,9 @@ public final class HostSession {
     if (state.message() != null) {
       model.addProperty("message", state.message());
     }
+    if (state.precision() != null) {
+      model.addProperty("precision", state.precision());
+    }
     Limits l = config.limits();
     JsonObject limits = new JsonObject();
     limits.addProperty("maxFrameBytes", l.maxFrameBytes());

@@ -186,10 +186,9 @@ public final class ModelInstaller {
         Files.copy(source, copy);
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
-      OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelDirectory.MODEL_FILE));
-      checkSignature(spec, signature, origin);
-      ModelManifest manifest =
-          spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters());
+      ModelManifest manifest = ExportCheck.describe(
+          spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters()),
+          staging.resolve(ModelDirectory.MODEL_FILE), origin);
       Files.writeString(staging.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
       FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
@@ -252,14 +251,5 @@ public final class ModelInstaller {
           + ": the file is corrupt or not the pinned one");
     }
     return sha256;
-  }
-
-  private static void checkSignature(ModelSpec spec, OnnxSignature signature, String origin)
-      throws VerificationException {
-    if (!signature.inputs().containsAll(spec.inputs()) || !signature.outputs().containsAll(spec.outputs())) {
-      throw new VerificationException("model.onnx from " + origin + " has inputs " + signature.inputs()
-          + " and outputs " + signature.outputs() + "; " + spec.manifest().id() + " needs inputs " + spec.inputs()
-          + " and outputs " + spec.outputs());
-    }
   }
 }

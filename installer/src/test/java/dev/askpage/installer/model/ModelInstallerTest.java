@@ -108,7 +108,8 @@ class ModelInstallerTest {
     ModelSpec spec = new ModelSpec("m1", List.of(new ModelSpec.FileSpec("model.onnx", "u", null),
         new ModelSpec.FileSpec("vocab.txt", "u", null)), manifest(List.of("input_ids"), List.of("start_logits")));
     VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec, source));
-    assertTrue(e.getMessage().contains("[x]"), e.getMessage());
+    assertTrue(e.getMessage().contains("inputs [x int64"), e.getMessage());
+    assertTrue(e.getMessage().contains("askpage accepts"), e.getMessage());
     assertFalse(Files.exists(temp.resolve("models/m1")));
   }
 
@@ -133,10 +134,15 @@ class ModelInstallerTest {
     ModelManifest own = new ModelManifest("oracle-1-2", "askpage oracle", "generated", List.of("input_ids"),
         List.of("start_logits", "end_logits"), 512, true, sha(ONNX), null);
     Path dir = installer().copyFrom(ModelSpec.local("m1", own), source);
-    assertEquals(own, ModelDirectory.read(dir).manifest());
+    ModelManifest installed = ModelDirectory.read(dir).manifest();
+    // Its own description, with the graph's real inputs and the export mapping the host will use recorded.
+    assertEquals(own.id(), installed.id());
+    assertEquals(own.sha256(), installed.sha256());
+    assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"), installed.inputs());
+    assertEquals("attention_mask", installed.export().get("attentionMask"));
     ModelManifest wrongPin = own.withFile("00".repeat(32), null);
     assertThrows(VerificationException.class, () -> installer().copyFrom(ModelSpec.local("m1", wrongPin), source));
-    assertEquals(own, ModelDirectory.read(dir).manifest(), "the installed model stays");
+    assertEquals(installed, ModelDirectory.read(dir).manifest(), "the installed model stays");
   }
 
   @Test
