@@ -129,11 +129,18 @@ final class PreparedPages {
     }
   }
 
-  /** The page another request prepared, or null when that failed (the caller then prepares it itself). */
-  private static PreparedPage await(CompletableFuture<PreparedPage> future) throws InterruptedException {
+  /**
+   * The page another request prepared, or null when that failed (the caller then prepares it itself); a page that
+   * request found too large is too large for this one as well, so it is refused at once rather than prepared again.
+   */
+  private static PreparedPage await(CompletableFuture<PreparedPage> future)
+      throws InterruptedException, PageTooLargeException {
     try {
       return future.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof PageTooLargeException tooLarge) {
+        throw tooLarge;
+      }
       return null;
     }
   }
