@@ -83,9 +83,9 @@ final class PrepareWorker {
       timings.addProperty("tokenizeMs", round(lookup.cacheHit() ? 0 : lookup.page().tokenizeMs()));
       timings.addProperty("totalMs", round((System.nanoTime() - receivedNanos) / 1e6));
       result.add("timings", timings);
-      reply.accept(prepare.id(), Replies.result(prepare.id(), "prepared", result));
       LOG.info("prepare {}: {} passages, {} ms (cache {})", prepare.id(), lookup.page().passages().size(),
           Math.round(prepareMs), lookup.cacheHit() ? "hit" : "miss");
+      reply.accept(prepare.id(), Replies.result(prepare.id(), "prepared", result)); // last: no second reply after it
     } catch (PageTooLargeException e) {
       LOG.info("prepare {}: page refused: {}", prepare.id(), e.getMessage());
       reply.accept(prepare.id(), Replies.error(prepare.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
