@@ -268,28 +268,31 @@ public final class HostSession {
       Timings t = result.timings();
       LOG.info("ask {}: {} answers, {} windows, {} ms (cache {})", ask.id(), result.answers().size(), t.windows(),
           Math.round(totalMs), hit ? "hit" : "miss");
-      sendQuietly(ask.id(), reply); // last: nothing after it can throw and send a second reply
+      // Last: nothing after it can throw and send a second reply.
+      if (!task.answerUnlessCancelled(() -> sendQuietly(ask.id(), reply))) {
+        throw new CancelledException();
+      }
     } catch (ProtocolException e) {
       LOG.info("ask {} refused: {}", ask.id(), e.code().wireName());
-      sendQuietly(ask.id(), Replies.error(ask.id(), e.code(), e.getMessage()));
+      fail(task, Replies.error(ask.id(), e.code(), e.getMessage()));
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED,
+      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED,
           "cancelled by a newer question or a cancel request"));
     } catch (PageTooLargeException e) {
       LOG.info("ask {}: page refused: {}", ask.id(), e.getMessage());
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
+      fail(task, Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
     } catch (InferenceException e) {
       LOG.warn("ask {}: the model failed: {}", ask.id(), e.getCause() == null ? "" : e.getCause().getMessage());
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.MODEL_FAILED,
+      fail(task, Replies.error(ask.id(), ErrorCode.MODEL_FAILED,
           "the model failed on this page; see the host log"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED, "the host is ending"));
+      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED, "the host is ending"));
     } catch (RuntimeException | Error e) {
       // Error too (OutOfMemoryError above all): the ask still gets its one reply, and the worker serves the next.
       LOG.error("ask {}: internal error {}", ask.id(), e.getClass().getName(), e);
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
+      fail(task, Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
           + e.getClass().getSimpleName()));
     } finally {
       pending.decrementAndGet();
@@ -297,6 +300,11 @@ public final class HostSession {
       running.remove(ask.id(), task);
       ask.tab().ifPresent(tab -> byTab.remove(tab, task));
     }
+  }
+
+  /** Writes an ask's error reply, as its one reply. */
+  private void fail(AskTask task, String json) {
+    task.fail(() -> sendQuietly(task.id(), json));
   }
 
   /** The page an ask reads: by its id ({@code unknown_page} when the cache no longer has it) or by its text. */
