@@ -30,8 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +48,8 @@ public final class HostSession {
   private final PreparedPages pages;
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
-  private final AtomicInteger pending = new AtomicInteger();
-  /** Page text and questions (UTF-16 code units) held by requests not yet finished, so waiting ones cannot fill the heap. */
-  private final AtomicLong pendingChars = new AtomicLong();
+  /** Asks not yet finished; they share a bound on the page text and questions held with the prepares. */
+  private final WaitingRequests asks;
   private final PrepareWorker preparer;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
@@ -70,8 +67,10 @@ public final class HostSession {
     this.hostVersion = hostVersion;
     this.parser = new RequestParser(config.limits());
     this.pages = new PreparedPages(new PageCache(config.cacheEntries(), pageBudget(config.cacheBytes())));
-    this.preparer = new PrepareWorker(models, pages, config.maxPendingAsks(), pendingChars, maxPendingChars(),
-        this::sendQuietly);
+    this.asks = WaitingRequests.of(config.maxPendingAsks(), maxPendingChars(),
+        "too many questions are waiting; try again");
+    this.preparer = new PrepareWorker(models, pages, asks.sharingCharsWith(config.maxPendingAsks(),
+        "too many pages are waiting to be prepared; try again"), this::sendQuietly);
   }
 
   /**
@@ -223,10 +222,7 @@ public final class HostSession {
   }
 
   private void submit(Request.Ask ask) throws IOException, ProtocolException {
-    if (pending.get() >= config.maxPendingAsks()
-        || pendingChars.get() + heldChars(ask) > maxPendingChars()) {
-      throw new ProtocolException(ErrorCode.BUSY, "too many questions are waiting; try again");
-    }
+    asks.admit(heldChars(ask));
     AskTask task = new AskTask(ask, System.currentTimeMillis());
     ask.tab().ifPresent(tab -> {
       AskTask previous = byTab.put(tab, task);
@@ -238,8 +234,6 @@ public final class HostSession {
     if (sameId != null) {
       sameId.cancel();
     }
-    pending.incrementAndGet();
-    pendingChars.addAndGet(heldChars(ask));
     LOG.info("ask {}: page {}, question {} chars", ask.id(),
         ask.text().map(t -> t.length() + " chars").orElse("by id"), ask.question().length());
     worker.execute(() -> runAsk(task));
@@ -295,8 +289,7 @@ public final class HostSession {
       fail(task, Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
           + e.getClass().getSimpleName()));
     } finally {
-      pending.decrementAndGet();
-      pendingChars.addAndGet(-heldChars(ask));
+      asks.release(heldChars(ask));
       running.remove(ask.id(), task);
       ask.tab().ifPresent(tab -> byTab.remove(tab, task));
     }
