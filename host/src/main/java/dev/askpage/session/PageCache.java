@@ -1,7 +1,6 @@
 package dev.askpage.session;
 
 import dev.askpage.engine.PreparedPage;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -68,14 +67,31 @@ public final class PageCache {
     return digest + (tokenised ? ":t" : ":w");
   }
 
-  /** SHA-256 of a page's text (UTF-16LE), in hex. */
+  /**
+   * SHA-256 of a page's UTF-16 code units (little-endian), in hex. The code units are hashed as they are, through a
+   * small buffer: {@code getBytes(UTF_16LE)} would copy the whole page and replace every lone surrogate by U+FFFD,
+   * giving texts that differ only there the same page id.
+   */
   public static String digest(String text) {
+    MessageDigest sha;
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_16LE)));
+      sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+    byte[] buffer = new byte[8192];
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      buffer[n++] = (byte) c;
+      buffer[n++] = (byte) (c >>> 8);
+      if (n == buffer.length) {
+        sha.update(buffer, 0, n);
+        n = 0;
+      }
+    }
+    sha.update(buffer, 0, n);
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   /** The bytes a page of {@code chars} UTF-16 code units is expected to hold once prepared. */
