@@ -31,6 +31,14 @@ final class AskTask {
   }
 
   /**
+   * Marks the ask cancelled without waiting for a reply being written (which needs a reader of the pipe): for the end
+   * of the session, when no more replies matter and the writer is about to be sealed.
+   */
+  void stop() {
+    cancelled.set(true);
+  }
+
+  /**
    * Writes the ask's answers unless it was cancelled first; false then (nothing written: the caller replies
    * {@code cancelled}), so that a cancel answered {@code true} is never followed by answers.
    */

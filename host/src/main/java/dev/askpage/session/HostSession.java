@@ -127,7 +127,7 @@ public final class HostSession {
       LOG.info("the browser's pipe closed ({}); exiting", e.getMessage());
       return 0;
     } finally {
-      running.values().forEach(AskTask::cancel);
+      running.values().forEach(AskTask::stop); // not cancel(): it would wait for a write nobody may read
       worker.shutdownNow();
       preparer.shutdownNow();
       finishOutput();

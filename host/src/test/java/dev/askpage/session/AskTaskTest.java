@@ -42,6 +42,27 @@ class AskTaskTest {
   }
 
   @Test
+  void stoppingDoesNotWaitForAReplyBeingWritten() throws Exception {
+    AskTask task = task();
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread writer = new Thread(() -> task.answerUnlessCancelled(() -> {
+      writing.countDown();
+      try {
+        release.await(); // a write blocked on a pipe nobody reads
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    writer.start();
+    writing.await();
+    task.stop(); // returns while the write is blocked (the test would hang here otherwise)
+    assertTrue(task.isCancelled());
+    release.countDown();
+    writer.join();
+  }
+
+  @Test
   void aCancelAfterAnErrorReplySaysTheAskWasNotCancelled() {
     AskTask task = task();
     task.fail(() -> { });
