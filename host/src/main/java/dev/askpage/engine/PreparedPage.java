@@ -23,8 +23,7 @@ public final class PreparedPage {
   private final double tokenizeMs;
   private volatile Sentences sentences;
 
-  PreparedPage(String text, Encoding encoding, Tokens tokens, List<Passage> passages, Bm25Index passageIndex,
-      double tokenizeMs) {
+  PreparedPage(String text, Tokens tokens, List<Passage> passages, Bm25Index passageIndex, double tokenizeMs) {
     this.text = text;
     this.tokens = tokens;
     this.passages = List.copyOf(passages);

@@ -87,7 +87,7 @@ public final class QaEngine implements AutoCloseable {
       ranges.add(new int[] {p.charStart(), p.charEnd()});
     }
     Bm25Index index = Bm25Index.build(text, ranges);
-    return new PreparedPage(text, encoding, new PreparedPage.Tokens(tokenIds, tokenStarts, tokenEnds), passages, index,
+    return new PreparedPage(text, new PreparedPage.Tokens(tokenIds, tokenStarts, tokenEnds), passages, index,
         millisSince(t0));
   }
 
