@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,10 +27,35 @@ public final class OrtNative {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Set<Path> after = leftovers();
     after.removeAll(before);
-    if (!after.isEmpty()) {
-      created = Set.copyOf(after);
-    }
+    created = ours(after, ownMemoryMap());
     return env;
+  }
+
+  /**
+   * Of the folders that appeared while the libraries loaded, those this process loaded from: another askpage JVM
+   * starting at the same moment makes one too, and deleting it could pull its libraries away before it maps them. On
+   * Linux the process's own memory map says which; elsewhere only a lone new folder is taken as ours.
+   */
+  static Set<Path> ours(Set<Path> appeared, Optional<String> memoryMap) {
+    if (memoryMap.isEmpty()) {
+      return appeared.size() == 1 ? Set.copyOf(appeared) : Set.of();
+    }
+    Set<Path> ours = new HashSet<>();
+    for (Path dir : appeared) {
+      if (memoryMap.get().contains(dir.toAbsolutePath() + "/")) {
+        ours.add(dir);
+      }
+    }
+    return Set.copyOf(ours);
+  }
+
+  /** The text of /proc/self/maps, where there is one. */
+  private static Optional<String> ownMemoryMap() {
+    try {
+      return Optional.of(Files.readString(Path.of("/proc/self/maps")));
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
   }
 
   /** Deletes the loader's folder of this process, if any; the libraries stay mapped, so this is safe before exit. */
