@@ -7,6 +7,7 @@ import { api } from '../shared/api.js';
 import {
   BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
 } from '../shared/messages.js';
+import { AskClock } from './ask-clock.js';
 import { captureDocument } from './capture.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
@@ -19,6 +20,7 @@ function startContentScript() {
     ignored: 0, seq: 0,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
+  const clock = new AskClock(); // Enter → first painted highlight → final answers, for the benchmark
 
   function summary() {
     const text = state.capture?.text ?? '';
@@ -34,6 +36,7 @@ function startContentScript() {
         text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
       })),
       findBar: findBar.snapshot(),
+      clock: clock.snapshot(),
     };
   }
 
@@ -143,6 +146,7 @@ function startContentScript() {
     state.current = i;
     highlighter.show(state.answers.map((a) => a.ranges), i);
     highlighter.scrollTo(state.answers[i].ranges);
+    clock.painted();
     render();
     return summary();
   }
@@ -154,7 +158,8 @@ function startContentScript() {
     if (question === state.question && state.status === 'answered' && state.answers.length > 0) {
       show(state.current + (backwards ? -1 : 1));
     } else {
-      ask(question);
+      const lap = clock.enter();
+      ask(question).finally(lap.settled);
     }
   }
 
