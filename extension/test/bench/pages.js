@@ -16,7 +16,7 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 
 /**
  * The long page: {html, chars, articles}. `chars` counts the characters of its titles and paragraphs (what a capture
- * reads, give or take the separators between blocks); it stops at the first paragraph that reaches `minChars`.
+ * reads, give or take the separators between blocks); it ends with the paragraph that reaches `minChars`.
  * `articles` are the articles it holds, with only the paragraphs it holds.
  */
 export function longPage(squad, minChars = LONG_PAGE_CHARS) {
@@ -30,10 +30,10 @@ export function longPage(squad, minChars = LONG_PAGE_CHARS) {
     chars += title.length;
     const paragraphs = [];
     for (const p of article.paragraphs) {
-      if (chars >= minChars) break;
       parts.push(`<p>${escapeHtml(p.context)}</p>`);
       chars += p.context.length;
       paragraphs.push(p);
+      if (chars >= minChars) break;
     }
     articles.push({ ...article, paragraphs });
   }

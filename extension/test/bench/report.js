@@ -75,9 +75,9 @@ export function markdown(report) {
       ? ' (**not a quiet machine: other work was running, figures are noisy**)' : ''}. `
     + `Browsers: ${report.browsers.map((b) => `${b.name} ${b.version}`).join(', ')}. Model: ${win.model}.`);
   lines.push('');
-  lines.push(`W (one ${win.tokens}-token window through bare ONNX Runtime, median of ${win.runs} runs before and `
-    + `${win.runs} after the browsers): **${win.windowMs.toFixed(1)} ms** (before ${win.before.toFixed(1)} ms, after `
-    + `${win.after.toFixed(1)} ms).`);
+  lines.push(`W (one ${win.tokens}-token window through bare ONNX Runtime, the median of ${win.runs} runs before the `
+    + `browsers and after each one): **${win.windowMs.toFixed(1)} ms** (in turn: `
+    + `${win.measured.map((v) => `${v.toFixed(1)} ms`).join(', ')}).`);
   lines.push('');
   lines.push('Pages: ' + report.pages.map((p) => `${p.name}: ${p.description}`).join('; ') + '.');
   lines.push('');

@@ -6,9 +6,10 @@
 // Per page: "first" questions (the host is killed, the page reloaded, the find bar opened, the question typed, Enter
 // 3 s after the bar opened) and "later" questions (bar opened, Enter 1 s after). The content script's AskClock
 // (src/content/ask-clock.js) gives Enter → first painted highlight and Enter → final answers on the page's
-// performance.now(). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before and
-// after the browsers in the same run. With --partial both (the default), every question is asked with the
-// extension's setting `partial` on and off, to compare the final answers' time.
+// performance.now(). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before the
+// browsers and after each one in the same run (the report's W is the median of those). With --partial both (the
+// default), every question is asked with the extension's setting `partial` on and off, to compare the final answers'
+// time.
 //
 // Usage: node test/bench/run.js [--browsers chromium,firefox] [--first N] [--later N] [--partial on|off|both]
 //                               [--w-runs N] [--out DIR]
@@ -240,16 +241,18 @@ async function main() {
   pages.find((p) => p.name === 'Normans').html = readFileSync(join(SHARED_DATA, 'pages', 'Normans.html'));
   const modelDir = fullSizeModel(opts.out);
 
+  // W before the browsers and after each one, so that a change of load during the run shows in the report.
   log('W before the browsers ...');
-  const before = measureWindow(modelDir, opts.wRuns, opts.out);
+  const windows = [measureWindow(modelDir, opts.wRuns, opts.out)];
   const browsers = [];
   for (const name of opts.browsers) {
     log(`${name} ...`);
     browsers.push(await runBrowser(name, { pages, modelDir, opts, log }));
+    log(`W after ${name} ...`);
+    windows.push(measureWindow(modelDir, opts.wRuns, opts.out));
   }
-  log('W after the browsers ...');
-  const after = measureWindow(modelDir, opts.wRuns, opts.out);
-  const windowMs = percentile([before.windowMs, after.windowMs], 50);
+  const before = windows[0];
+  const windowMs = percentile(windows.map((w) => w.windowMs), 50);
 
   const samples = browsers.flatMap((b) => b.samples);
   const report = {
@@ -258,8 +261,7 @@ async function main() {
     machine: { cpu: before.cpu ?? cpus()[0]?.model, cores: cpus().length, loadStart, loadEnd: loadavg()[0] },
     hostJar: HOST_JAR,
     window: {
-      windowMs, before: before.windowMs, after: after.windowMs, runs: opts.wRuns, tokens: before.tokens,
-      model: before.model,
+      windowMs, measured: windows.map((w) => w.windowMs), runs: opts.wRuns, tokens: before.tokens, model: before.model,
     },
     settings: {
       firstTypingMs: FIRST_TYPING_MS, laterTypingMs: LATER_TYPING_MS, first: opts.first, later: opts.later,
