@@ -145,6 +145,9 @@ async function timedQuestion(driver, page, tabId, question, typingMs) {
   await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open, {
     intervalMs: 50,
   });
+  // Keys typed before the bar's question box has focus would go to the page.
+  await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
+    'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR', { intervalMs: 50 });
   await driver.type(page, question);
   const typedMs = Date.now() - openedAt;
   if (typedMs < typingMs) await sleep(typingMs - typedMs);
