@@ -163,7 +163,9 @@ async function timedQuestion(driver, page, tabId, question, typingMs) {
   return {
     firstPaintMs: clock.firstPaintAt - clock.enterAt,
     finalMs: clock.finalAt - clock.enterAt,
-    answered: state.status === 'answered' && state.answers.length > 0,
+    // Timed only when the bar asked exactly the question typed (no key lost) and a highlight came of it.
+    answered: state.question === question.trim() && state.status === 'answered' && state.answers.length > 0,
+    typedIntact: state.question === question.trim(),
     status: state.status,
     error: state.error?.name ?? null,
     answers: state.answers.length,
