@@ -8,8 +8,8 @@
 // (src/content/ask-clock.js) gives Enter → first painted highlight and Enter → final answers on the page's
 // performance.now(). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before the
 // browsers and after each one in the same run (the report's W is the median of those). With --partial both (the
-// default), every question is asked with the extension's setting `partial` on and off, to compare the final answers'
-// time.
+// default), every question is asked with the extension's setting `partial` on and off (alternating, question by
+// question), to compare the final answers' time.
 //
 // Usage: node test/bench/run.js [--browsers chromium,firefox] [--first N] [--later N] [--partial on|off|both]
 //                               [--w-runs N] [--out DIR]
@@ -193,33 +193,44 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
       return /Connected · model/.test(status);
     }, { timeoutMs: 120000 });
 
-    for (const partial of opts.partial) {
-      await setPartialSetting(driver, extensionPage, partial === 'on');
-      for (const spec of pages) {
-        const ask = async (kind, question, typingMs) => {
-          const r = await timedQuestion(driver, page, tabId, question, typingMs);
-          const sample = { browser: name, page: spec.name, kind, partial, question, ...r };
-          samples.push(sample);
-          log(`${name} ${spec.name} ${kind} partial ${partial}: first paint ${r.firstPaintMs.toFixed(0)} ms, final `
-            + `${r.finalMs.toFixed(0)} ms, ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.answers} answers`);
-        };
-        for (let i = 0; i < opts.first; i++) {
+    // Partial on and off alternate question by question (on/off, then off/on), so that a change of load during the
+    // run touches both alike; the setting is written only when it changes.
+    let partialNow = null;
+    const modesFor = (i) => (i % 2 === 0 ? opts.partial : [...opts.partial].reverse());
+    const usePartial = async (partial) => {
+      if (partial !== partialNow) await setPartialSetting(driver, extensionPage, partial === 'on');
+      partialNow = partial;
+    };
+    for (const spec of pages) {
+      const ask = async (kind, question, typingMs, partial) => {
+        const r = await timedQuestion(driver, page, tabId, question, typingMs);
+        samples.push({ browser: name, page: spec.name, kind, partial, question, ...r });
+        log(`${name} ${spec.name} ${kind} partial ${partial}: first paint ${r.firstPaintMs.toFixed(0)} ms, final `
+          + `${r.finalMs.toFixed(0)} ms, ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.answers} answers, `
+          + `${r.partialsPainted} partial${r.typedIntact ? '' : ', TYPED QUESTION NOT INTACT'}`);
+      };
+      const freshPage = async () => {
+        await driver.navigate(page, server.url(spec));
+        // Chromium: the toolbar press is the shortcut's activeTab grant; its popup may start the host.
+        if (name === 'chromium') await driver.pressToolbarButton(page);
+      };
+      for (let i = 0; i < opts.first; i++) {
+        for (const partial of modesFor(i)) {
+          await usePartial(partial);
           // A fresh page and no host: what a user meets the first time they ask on a page.
-          await driver.navigate(page, server.url(spec));
+          await freshPage();
           if (name === 'chromium') {
-            // The grant for the shortcut; its popup starts the host, which is stopped again below.
-            await driver.pressToolbarButton(page);
             await waitFor('the popup to start the host', () => host.hostPid(), { timeoutMs: 10000 }).catch(() => {});
           }
           await killHost(host);
-          await ask('first', spec.questions[i], FIRST_TYPING_MS);
+          await ask('first', spec.questions[i], FIRST_TYPING_MS, partial);
         }
-        if (opts.first === 0) {
-          await driver.navigate(page, server.url(spec));
-          if (name === 'chromium') await driver.pressToolbarButton(page);
-        }
-        for (let i = 0; i < opts.later; i++) {
-          await ask('later', spec.questions[opts.first + i], LATER_TYPING_MS);
+      }
+      if (opts.first === 0) await freshPage();
+      for (let i = 0; i < opts.later; i++) {
+        for (const partial of modesFor(i)) {
+          await usePartial(partial);
+          await ask('later', spec.questions[opts.first + i], LATER_TYPING_MS, partial);
         }
       }
     }
