@@ -63,6 +63,39 @@ export function partialRatios(samples) {
   return [...sums.values()].map((s) => ({ ...s, ratio: s.on / s.off }));
 }
 
+/** Issue 9's targets for the first highlight, in W (median), per page and kind of question. */
+export const FIRST_PAINT_TARGETS_W = Object.freeze({
+  Normans: { first: 2.5, later: 1.0 },
+  long: { first: 3.0, later: 1.5 },
+});
+/** Issue 9's bound for final answers with partial replies over without. */
+export const PARTIAL_RATIO_TARGET = 1.05;
+
+/**
+ * Each target against its figure: the median first highlight of the cells with partial on (or the only mode run),
+ * and the partial on / off ratios. Rows: {browser, page, kind, figure, measured, target, met}.
+ */
+export function targets(cellList, ratios) {
+  const rows = [];
+  for (const c of cellList) {
+    const target = FIRST_PAINT_TARGETS_W[c.page]?.[c.kind];
+    const onlyMode = !cellList.some((o) => o !== c && o.browser === c.browser && o.page === c.page
+      && o.kind === c.kind);
+    if (target === undefined || (c.partial !== 'on' && !onlyMode)) continue;
+    rows.push({
+      browser: c.browser, page: c.page, kind: c.kind, figure: `first highlight, median (partial ${c.partial})`,
+      measured: c.firstPaint.medianW, target, met: c.firstPaint.medianW <= target,
+    });
+  }
+  for (const r of ratios) {
+    rows.push({
+      browser: r.browser, page: r.page, kind: r.kind, figure: 'final answers, partial on / off',
+      measured: r.ratio, target: PARTIAL_RATIO_TARGET, met: r.ratio <= PARTIAL_RATIO_TARGET,
+    });
+  }
+  return rows;
+}
+
 const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '–');
 const w = (v) => (Number.isFinite(v) ? `${v.toFixed(2)} W` : '–');
 
@@ -99,6 +132,19 @@ export function markdown(report) {
     lines.push('| --- | --- | --- | ---: | ---: |');
     for (const r of report.partialRatios) {
       lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${r.ratio.toFixed(3)} |`);
+    }
+  }
+  const goals = targets(report.cells, report.partialRatios);
+  if (goals.length > 0) {
+    lines.push('');
+    lines.push('Issue 9\'s targets (first highlight in W, medians; final answers\' ratio):');
+    lines.push('');
+    lines.push('| browser | page | question | figure | measured | target | met |');
+    lines.push('| --- | --- | --- | --- | ---: | ---: | --- |');
+    for (const g of goals) {
+      const unit = g.figure.startsWith('first') ? ' W' : '';
+      lines.push(`| ${g.browser} | ${g.page} | ${g.kind} | ${g.figure} | ${g.measured.toFixed(2)}${unit} | `
+        + `≤ ${g.target.toFixed(2)}${unit} | ${g.met ? 'yes' : 'no'} |`);
     }
   }
   return `${lines.join('\n')}\n`;

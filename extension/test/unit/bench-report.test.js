@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cells, markdown, partialRatios, percentile, summarize } from '../../test/bench/report.js';
+import { cells, markdown, partialRatios, percentile, summarize, targets } from '../../test/bench/report.js';
 import { longPage, spreadQuestions } from '../../test/bench/pages.js';
 
 test('percentiles interpolate between ranks, as numpy does', () => {
@@ -64,6 +64,21 @@ test('the markdown report names the machine, says it was loaded, and states each
   assert.match(md, /\*\*100\.0 ms\*\* \(in turn: 90\.0 ms, 100\.0 ms, 110\.0 ms\)/);
   assert.match(md, /\| chromium \| Normans \| later \(1 s typing\) \| on \| 1 \| 100 ms = 1\.00 W/);
   assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| first highlight, median \(partial on\) \| 1\.00 W \| ≤ 1\.00 W \| yes \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \| 1\.05 \| ≤ 1\.05 \| no \|/);
+});
+
+test('targets: the first highlight with partial on (or the only mode run) against issue 9\'s bounds in W', () => {
+  const both = cells([
+    sample({ page: 'long', kind: 'first', firstPaintMs: 290 }),
+    sample({ page: 'long', kind: 'first', partial: 'off', firstPaintMs: 900 }),
+    sample({ browser: 'firefox', partial: 'off', firstPaintMs: 120 }),
+  ], 100);
+  const rows = targets(both, []);
+  assert.deepEqual(rows.map((r) => [r.browser, r.page, r.kind, r.measured, r.target, r.met]), [
+    ['chromium', 'long', 'first', 2.9, 3, true],
+    ['firefox', 'Normans', 'later', 1.2, 1, false],
+  ]);
 });
 
 test('the long page stops at the paragraph that reaches its size, and its questions come from what it holds', () => {
