@@ -7,6 +7,7 @@ import {
   PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
+import { fitText } from './page-text.js';
 import { cachedSettings } from './settings-cache.js';
 
 export const CONTENT_SCRIPT = 'content/askpage-content.js';
@@ -75,17 +76,25 @@ async function toTab(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
-async function hostAsk({ question, text, url }, tabId) {
+async function hostAsk({ question, text: pageText, url }, tabId) {
   const s = await settings();
   try {
+    // Past the host's text limit, send the part that fits (page-text.js) and say so: {read: {chars, limit}}.
+    const maxTextChars = (await connection.connect())?.limits?.maxTextChars;
+    const { text, readChars, cut } = fitText(pageText, maxTextChars);
     const result = await connection.request(BackgroundToHost.ASK, {
       question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, tab: tabId,
       sentAt: Date.now(),
     });
-    return { ok: true, result };
+    return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
   }
+}
+
+/** The host's text limit when a hello told it (the content script then captures no more than that). */
+function knownTextLimit() {
+  return connection.hello?.limits?.maxTextChars;
 }
 
 function fromExtensionPage(sender) {
@@ -103,7 +112,9 @@ async function handle(message, sender) {
       return statusAfterConnect(Boolean(message.connect));
     case PopupToBackground.ASK:
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
-      return toTab(message.tabId, { type: BackgroundToContent.ASK, question: String(message.question ?? '') });
+      return toTab(message.tabId, {
+        type: BackgroundToContent.ASK, question: String(message.question ?? ''), maxTextChars: knownTextLimit(),
+      });
     case PopupToBackground.SHOW:
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
       return toTab(message.tabId, { type: BackgroundToContent.SHOW, index: message.index });
@@ -129,7 +140,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 export async function onCommand(command, tab) {
   if (command !== FIND_COMMAND || !tab?.id) return;
   try {
-    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR });
+    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
   } catch (e) {
     console.warn('askpage: cannot open the find bar here:', e?.message ?? e);
   }

@@ -5,22 +5,44 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
+  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError, highlightCss,
 } from '../shared/messages.js';
+import { STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
 import { AskClock } from './ask-clock.js';
-import { captureDocument } from './capture.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
+import { PageCapture } from './page-capture.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
+
+/** The highlight rules for frames and shadow roots (the top document gets them from the background). */
+async function highlightRules() {
+  try {
+    const { settings } = await api.storage.local.get('settings');
+    return highlightCss(settings);
+  } catch {
+    return highlightCss({});
+  }
+}
 
 function startContentScript() {
   const highlighter = new Highlighter(window);
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-    ignored: 0, seq: 0,
+    ignored: 0, seq: 0, noAnswerProbability: null, read: null, skippedFrames: 0,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
   const clock = new AskClock(); // Enter → first painted highlight → final answers, for the benchmark
+  const isOurs = (node) => Boolean(findBar.host) && (node === findBar.host || findBar.host.contains(node));
+  const pages = new PageCapture(document, {
+    extraSkip: (e) => e === findBar.host, isOurs, onChange: () => reconcile(),
+  });
+  let maxTextChars = Infinity; // the host's limit, from the background's messages once it knows it
+
+  /** The background says the host's text limit when it knows it: capture no more than the host reads. */
+  function learnTextLimit(limit) {
+    if (Number.isInteger(limit) && limit > 0) maxTextChars = limit;
+  }
+  let rules = ''; // the highlight rules for frames and shadow roots, read at each ask
 
   function summary() {
     const text = state.capture?.text ?? '';
@@ -32,6 +54,8 @@ function startContentScript() {
       error: state.error,
       current: state.current,
       ignored: state.ignored,
+      noAnswerProbability: state.noAnswerProbability,
+      notes: pageNotes(state),
       answers: state.answers.map((a) => ({
         text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
       })),
@@ -40,30 +64,39 @@ function startContentScript() {
     };
   }
 
-  function render() {
-    if (state.status === 'asking') {
-      findBar.setCounter('');
-      findBar.setStatus('Asking…');
-    } else if (state.status === 'error') {
-      findBar.setCounter('');
-      findBar.setStatus(describeError(state.error));
-    } else if (state.status === 'answered' && state.answers.length === 0) {
-      findBar.setCounter('No answer');
-      findBar.setStatus(state.notice ?? '');
-    } else if (state.status === 'answered') {
-      const a = state.answers[state.current];
-      findBar.setCounter(`${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`);
-      findBar.setStatus('');
-    } else {
-      findBar.setCounter('');
-      findBar.setStatus('');
+  /** The find bar's counter and status line for the current state. */
+  function findBarText() {
+    const notes = pageNotes(state).join(' ');
+    switch (state.status) {
+      case 'asking':
+        return { counter: '', status: 'Asking…' };
+      case 'error':
+        return { counter: '', status: describeError(state.error) };
+      case 'stale':
+        return { counter: '', status: STALE };
+      case 'answered':
+        if (state.answers.length === 0) {
+          return { counter: noAnswerText(state.noAnswerProbability), status: [state.notice, notes].filter(Boolean).join(' ') };
+        }
+        return {
+          counter: `${state.current + 1} of ${state.answers.length} · ${Math.round(state.answers[state.current].probability * 100)}%`,
+          status: notes,
+        };
+      default:
+        return { counter: '', status: '' };
     }
+  }
+
+  function render() {
+    const { counter, status } = findBarText();
+    findBar.setCounter(counter);
+    findBar.setStatus(status);
   }
 
   function rangesOf(capture, answer) {
     const ranges = [];
     for (const p of spanPieces(capture.segments, answer.start, answer.end, (node) => node.getRootNode())) {
-      const range = document.createRange();
+      const range = p.startNode.ownerDocument.createRange();
       range.setStart(p.startNode, p.startOffset);
       range.setEnd(p.endNode, p.endOffset);
       ranges.push(range);
@@ -71,81 +104,130 @@ function startContentScript() {
     return ranges;
   }
 
+  function resetAnswers(fields) {
+    Object.assign(state, {
+      mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0, noAnswerProbability: null, read: null,
+      skippedFrames: 0, ...fields,
+    });
+  }
+
+  async function sendAsk(question, capture) {
+    try {
+      return await api.runtime.sendMessage({
+        type: ContentToBackground.ASK, question, text: capture.text, url: location.href,
+      });
+    } catch (e) {
+      return { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
+    }
+  }
+
   async function ask(question) {
     const seq = ++state.seq;
     highlighter.clear();
-    Object.assign(state, {
-      question, status: 'asking', mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0,
-    });
+    resetAnswers({ question, status: 'asking' });
     render();
     if (!question) {
       Object.assign(state, { status: 'error', error: askpageError('empty_question', 'Type a question first.') });
       render();
       return summary();
     }
-    // If the page changes under the answers while the host thinks, capture and ask once more.
+    rules = await highlightRules(); // the colours may have changed in the options since the last question
+    // If the page's text changes under the answers while the host thinks, capture and ask once more.
+    let capture = pages.current(maxTextChars);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const capture = captureDocument(document, { extraSkip: (e) => e === findBar.host });
-      let reply;
-      try {
-        reply = await api.runtime.sendMessage({
-          type: ContentToBackground.ASK, question, text: capture.text, url: location.href,
-        });
-      } catch (e) {
-        reply = { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
-      }
+      const reply = await sendAsk(question, capture);
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
       if (!reply?.ok) {
         Object.assign(state, { status: 'error', error: reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply') });
         render();
         return summary();
       }
-      const { mode, notice = null, answers } = reply.result;
-      // Each answer's freshness is checked once, here: nothing can change the page before show() below.
-      const fresh = answers.map((a) => spanIsFresh(capture, a.start, a.end));
-      if (!fresh.every(Boolean) && attempt === 0) continue;
-      const usable = [];
-      answers.forEach((a, i) => {
-        // The host's text must be the captured text at its offsets; anything else is dropped, and counted.
-        const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
-          : capture.text.slice(a.start, a.end) === a.text;
-        const ranges = matches && fresh[i] ? rangesOf(capture, a) : [];
-        if (ranges.length > 0) usable.push({ ...a, ranges });
-      });
-      Object.assign(state, {
-        capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length,
-      });
-      if (usable.length === 0 && answers.length > 0) {
-        Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });
-        render();
-        return summary();
-      }
-      return highlight(0);
+      learnTextLimit(reply.maxTextChars);
+      const answers = reply.result.answers ?? [];
+      if (answers.every((a) => spanIsFresh(capture, a.start, a.end))) return accept(reply, capture);
+      // Re-rendered with the same text: the same offsets, on the new nodes.
+      const now = pages.refresh(maxTextChars);
+      if (now.text === capture.text || attempt === 1) return accept(reply, now);
+      capture = now;
     }
     return summary();
   }
 
-  /** Moves to answer `index` (wrapping); if the page changed under it since the answers came, asks again. */
-  async function show(index) {
-    const n = state.answers.length;
-    if (n === 0 || !Number.isInteger(index)) {
+  /** Takes the host's answers for `capture`: keeps those that map to the page, then shows the first (if any). */
+  function accept(reply, capture) {
+    const { mode, notice = null, answers = [], noAnswerProbability } = reply.result;
+    const usable = [];
+    for (const a of answers) {
+      // The host's text must be the captured text at its offsets; anything else is dropped, and counted.
+      const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
+        : capture.text.slice(a.start, a.end) === a.text;
+      const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
+      if (ranges.length > 0) usable.push({ ...a, ranges });
+    }
+    const read = reply.read ?? (capture.full ? { chars: capture.text.length, limit: maxTextChars } : null);
+    Object.assign(state, {
+      capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, read,
+      skippedFrames: capture.skippedFrames ?? 0,
+      noAnswerProbability: typeof noAnswerProbability === 'number' ? noAnswerProbability : null,
+    });
+    if (usable.length === 0 && answers.length > 0) {
+      Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });
+    }
+    if (usable.length === 0) {
       render();
       return summary();
     }
-    let i = ((index % n) + n) % n;
+    highlighter.styleRoots(capture.roots, rules);
+    return highlight(0);
+  }
+
+  /**
+   * The page changed under the answers on screen. While every answer's text nodes are in place with their text,
+   * nothing is done (a clock ticking elsewhere must not cost a capture or the answers). Otherwise the page is
+   * captured again: the same text (a re-render) moves the answers to the new nodes silently and navigation goes on
+   * from the current one; changed text drops them and both UIs say so (the next Enter asks again).
+   */
+  function reconcile() {
+    if (state.status !== 'answered' || state.answers.length === 0) return;
+    if (state.answers.every((a) => spanIsFresh(state.capture, a.start, a.end))) return;
+    const capture = pages.refresh(maxTextChars);
+    if (capture.text !== state.capture.text) {
+      highlighter.clear();
+      Object.assign(state, { status: 'stale', answers: [], current: -1 });
+      render();
+      return;
+    }
+    state.capture = capture;
+    state.answers = state.answers.map((a) => ({ ...a, ranges: rangesOf(capture, a) }));
+    highlighter.styleRoots(capture.roots, rules);
+    highlighter.show(state.answers.map((a) => a.ranges), state.current);
+    render();
+  }
+
+  /** Moves to answer `index` (wrapping); if the page changed under it, re-maps (same text) or asks again. */
+  async function show(index) {
+    if (state.status === 'stale') return ask(state.question);
+    const n = state.answers.length;
+    if (state.status !== 'answered' || n === 0 || !Number.isInteger(index)) {
+      render();
+      return summary();
+    }
+    const i = ((index % n) + n) % n;
     const answer = state.answers[i];
     if (!spanIsFresh(state.capture, answer.start, answer.end)) {
-      await ask(state.question);
-      return summary();
+      reconcile();
+      if (state.status === 'stale') return ask(state.question);
     }
     return highlight(i);
   }
 
-  /** Highlights all answers with answer `i` current, and scrolls to it. */
+  /** Highlights all answers with answer `i` current, opens what folds it away, and scrolls to it. */
   function highlight(i) {
     state.current = i;
+    const ranges = state.answers[i].ranges;
+    highlighter.reveal(ranges);
     highlighter.show(state.answers.map((a) => a.ranges), i);
-    highlighter.scrollTo(state.answers[i].ranges);
+    highlighter.scrollTo(ranges);
     clock.painted();
     render();
     return summary();
@@ -166,10 +248,7 @@ function startContentScript() {
   function clear() {
     state.seq++;
     highlighter.clear();
-    Object.assign(state, {
-      question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-      ignored: 0,
-    });
+    resetAnswers({ question: '', status: 'idle', capture: null });
     render();
   }
 
@@ -183,7 +262,10 @@ function startContentScript() {
     if (event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
   }, true);
   // Navigation: leaving the page (or a history navigation in a single-page app) clears everything.
-  window.addEventListener('pagehide', closeAndClear);
+  window.addEventListener('pagehide', () => {
+    closeAndClear();
+    pages.stop();
+  });
   window.addEventListener('popstate', closeAndClear);
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -197,6 +279,7 @@ function startContentScript() {
         sendResponse(summary());
         return false;
       case BackgroundToContent.OPEN_FIND_BAR:
+        learnTextLimit(message.maxTextChars);
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
@@ -207,6 +290,7 @@ function startContentScript() {
         sendResponse({ ok: true });
         return false;
       case BackgroundToContent.ASK:
+        learnTextLimit(message.maxTextChars);
         pending = ask(typeof message.question === 'string' ? message.question.trim() : '');
         break;
       case BackgroundToContent.SHOW:
