@@ -203,8 +203,10 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
     };
     for (const spec of pages) {
       const ask = async (kind, question, typingMs, partial) => {
+        const hostRunningAtOpen = host.hostPid() !== null; // must be false for a first question
         const r = await timedQuestion(driver, page, tabId, question, typingMs);
-        samples.push({ browser: name, page: spec.name, kind, partial, question, ...r });
+        samples.push({ browser: name, page: spec.name, kind, partial, question, hostRunningAtOpen, ...r });
+        if (kind === 'first' && hostRunningAtOpen) log(`${name}: A HOST WAS RUNNING when the bar opened`);
         log(`${name} ${spec.name} ${kind} partial ${partial}: first paint ${r.firstPaintMs.toFixed(0)} ms, final `
           + `${r.finalMs.toFixed(0)} ms, ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.answers} answers, `
           + `${r.partialsPainted} partial${r.typedIntact ? '' : ', TYPED QUESTION NOT INTACT'}`);
