@@ -37,6 +37,25 @@ const BROWSERS = {
 const FIRST_TYPING_MS = 3000;
 const LATER_TYPING_MS = 1000;
 const ANSWER_TIMEOUT_MS = 120000;
+const STEP_TIMEOUT_MS = 30000;
+const verbose = process.env.ASKPAGE_BENCH_VERBOSE === '1';
+
+/** Runs one step of driving the browser; a step that never settles fails the run with its name instead of hanging. */
+async function step(what, promise, timeoutMs = STEP_TIMEOUT_MS) {
+  if (verbose) console.error(`[bench step] ${what}`);
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The content script's STATE summary (null when there is none), or a failed step after 10 s. */
+const contentState = (driver, tabId) => step('read the content script state', driver.contentState(tabId), 10000);
 
 function options() {
   const { values } = parseArgs({
@@ -117,12 +136,12 @@ function browserVersion(executable) {
 
 /** The extension's stored settings with `partial` set: the background reads it for each ask. */
 async function setPartialSetting(driver, extensionPage, on) {
-  await driver.evaluate(extensionPage, `(async () => {
+  await step(`set partial ${on ? 'on' : 'off'}`, driver.evaluate(extensionPage, `(async () => {
     const storage = (globalThis.browser ?? globalThis.chrome).storage.local;
     const { settings = {} } = await storage.get('settings');
     await storage.set({ settings: { ...settings, partial: ${on ? 'true' : 'false'} } });
     return true;
-  })()`);
+  })()`));
   await sleep(300); // storage.onChanged reaches the background
 }
 
@@ -139,27 +158,27 @@ async function killHost(host) {
  * `typingMs` after the bar opened. Returns the page's own times of it (AskClock) and the outcome.
  */
 async function timedQuestion(driver, page, tabId, question, typingMs) {
-  const before = (await driver.contentState(tabId))?.clock?.enterAt ?? null;
-  await driver.grantedShortcut(page);
+  const before = (await contentState(driver, tabId))?.clock?.enterAt ?? null;
+  await step('the shortcut', driver.grantedShortcut(page));
   const openedAt = Date.now();
-  await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open, {
+  await waitFor('the find bar to open', async () => (await contentState(driver, tabId))?.findBar?.open, {
     intervalMs: 50,
   });
   // Keys typed before the bar's question box has focus would go to the page.
-  await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
-    'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR', { intervalMs: 50 });
-  await driver.type(page, question);
+  await waitFor('focus in the find bar', async () => (await step('read the focus', driver.evaluate(page,
+    'document.activeElement?.nodeName'), 10000)) === 'ASKPAGE-FIND-BAR', { intervalMs: 50 });
+  await step('type the question', driver.type(page, question));
   const typedMs = Date.now() - openedAt;
   if (typedMs < typingMs) await sleep(typingMs - typedMs);
-  await driver.press(page, 'Enter');
+  await step('press Enter', driver.press(page, 'Enter'));
   const state = await waitFor('the final answers', async () => {
-    const s = await driver.contentState(tabId);
+    const s = await contentState(driver, tabId);
     const c = s?.clock;
     return c && c.enterAt !== before && c.finalAt !== null ? s : null;
   }, { timeoutMs: ANSWER_TIMEOUT_MS, intervalMs: 250 });
   const { clock } = state;
-  await driver.press(page, 'Escape');
-  await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+  await step('press Escape', driver.press(page, 'Escape'));
+  await waitFor('Esc to close the bar', async () => (await contentState(driver, tabId))?.findBar?.open === false);
   return {
     firstPaintMs: clock.firstPaintAt - clock.enterAt,
     finalMs: clock.finalAt - clock.enterAt,
@@ -212,9 +231,9 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
           + `${r.partialsPainted} partial${r.typedIntact ? '' : ', TYPED QUESTION NOT INTACT'}`);
       };
       const freshPage = async () => {
-        await driver.navigate(page, server.url(spec));
+        await step('load the page', driver.navigate(page, server.url(spec)));
         // Chromium: the toolbar press is the shortcut's activeTab grant; its popup may start the host.
-        if (name === 'chromium') await driver.pressToolbarButton(page);
+        if (name === 'chromium') await step('press the toolbar button', driver.pressToolbarButton(page));
       };
       for (let i = 0; i < opts.first; i++) {
         for (const partial of modesFor(i)) {
