@@ -58,7 +58,7 @@ async function showHost() {
   if (hello && status.state === 'ready') {
     $('host-version').textContent = `${hello.host} ${hello.hostVersion}, protocol ${hello.protocol}`;
     const model = hello.model ?? {};
-    $('model').textContent = [model.state, model.id, model.message].filter(Boolean).join(' — ');
+    $('model').textContent = [model.state, model.id, model.precision, model.message].filter(Boolean).join(' — ');
   }
 }
 

@@ -17,6 +17,7 @@ import dev.askpage.eval.SquadDataset;
 import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.models.Int8Variants;
 import dev.askpage.models.ModelDirectory;
 import dev.askpage.models.SharedData;
 import dev.askpage.models.SyntheticModels;
@@ -49,8 +50,11 @@ import picocli.CommandLine.Option;
       "Measure the host on the full-size synthetic MobileBERT (same shapes and cost as the real model) with SQuAD "
           + "dev-v1.1 questions asked of their whole article: warm time to answer through a real host process "
           + "(quiet and with one core busy, per thread policy), cold start, peak memory, the engine's overhead over "
-          + "bare ONNX Runtime, onnxruntime-web in headless Chromium, and retrieval recall per window budget.",
-      "Writes DIR/report.json, DIR/report.md and DIR/latency.png. Take final figures on a quiet machine.",
+          + "bare ONNX Runtime, onnxruntime-web in headless Chromium, retrieval recall per window budget, and the int8 "
+          + "variant against fp32 (speed on the same windows with the two sessions alternating, size, session "
+          + "creation, logit cosine on 200 questions).",
+      "Writes DIR/report.json, DIR/report.md, DIR/latency.png, DIR/int8.json and DIR/int8.md. Take final figures on "
+          + "a quiet machine.",
       "Progress goes to stderr; the report table to stdout."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -73,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Sampling seed (default 1).")
   long seed;
+
+  @Option(names = "--int8-only", description = "Only the int8 against fp32 comparison (speed, size, load time, "
+      + "logit fidelity); writes DIR/int8.json and DIR/int8.md.")
+  boolean int8Only;
 
   @Option(names = "--skip-ortweb", description = "Do not start onnxruntime-web in Chromium (the report says so).")
   boolean skipOrtWeb;
@@ -113,6 +121,11 @@ public final class BenchCommand implements Callable<Integer> {
     QuestionSample sample = QuestionSample.draw(squad, timed, seed);
     EngineSettings settings = EngineSettings.defaults();
     WordPieceTokenizer tokenizer = new WordPieceTokenizer(Vocabulary.load(dir.vocabFile()));
+    if (int8Only) {
+      Int8Comparison int8 = int8(dir, squad, settings, err);
+      spec.commandLine().getOut().print(int8.toMarkdown());
+      return 0;
+    }
 
     // Retrieval: no model needed.
     List<Integer> budgets = new ArrayList<>(List.of(1, 2, 4, 8));
@@ -196,6 +209,8 @@ public final class BenchCommand implements Callable<Integer> {
         .measure(sample.first(overheadQuestions), overheadRepeat, overheadBar);
     overheadBar.finish();
 
+    Int8Comparison int8 = int8(dir, squad, settings, err);
+
     // onnxruntime-web on the engine's own batches for the first questions.
     OrtWeb ortWeb;
     if (skipOrtWeb) {
@@ -236,6 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
         "askpage warm time to answer (full-size MobileBERT, whole SQuAD articles, %d windows, %d cores)",
         settings.defaultWindows(), machine.cores()), series);
     spec.commandLine().getOut().print(report.toMarkdown());
+    spec.commandLine().getOut().print("\n" + int8.toMarkdown());
     spec.commandLine().getOut().flush();
     err.printf(Locale.ROOT, "wrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
         out.resolve("latency.png"));
@@ -290,6 +306,29 @@ public final class BenchCommand implements Callable<Integer> {
     }
     stdout.flush();
     return held ? 0 : 1;
+  }
+
+  /**
+   * int8 against fp32 on the same windows of SQuAD dev-v1.1 questions in page mode (200, or 24 with --quick): the
+   * model's own int8 variant, or one quantized into DIR/model-int8 for the run. Writes DIR/int8.json and int8.md.
+   */
+  private Int8Comparison int8(ModelDirectory dir, SquadDataset squad, EngineSettings settings, PrintWriter err)
+      throws IOException, ModelLoadException, InferenceException {
+    ModelDirectory withInt8 = dir;
+    if (dir.manifest().int8() == null) {
+      err.println("quantizing " + dir.modelFile() + " to int8 for the comparison ...");
+      withInt8 = Int8Variants.quantize(dir, out.resolve("model-int8")).directory();
+    }
+    Path int8File = withInt8.dir().resolve(withInt8.manifest().int8().file());
+    int count = quick ? 24 : 200;
+    List<QuestionSample.Ask> asks = QuestionSample.draw(squad, count, seed).asks();
+    WordPieceTokenizer tokenizer = new WordPieceTokenizer(Vocabulary.load(dir.vocabFile()));
+    ProgressBar bar = ProgressBar.on(err, "int8 against fp32", asks.size());
+    Int8Comparison result = new Int8Bench(dir.modelFile(), int8File, ThreadPolicy.defaults(), settings,
+        dir.manifest().predictsNoAnswer()).measure(tokenizer, asks, bar);
+    bar.finish();
+    result.write(out);
+    return result;
   }
 
   private static double[] roundTrips(WarmRun run) {
@@ -435,6 +474,11 @@ public final class BenchCommand implements Callable<Integer> {
     return new Machine(Runtime.getRuntime().availableProcessors(), cpu,
         "Java " + System.getProperty("java.version"), System.getProperty("os.name") + " "
             + System.getProperty("os.arch"), Double.isNaN(loadStart) ? load : loadStart, load);
+  }
+
+  /** The 1-minute load average now (NaN where unknown). */
+  static double loadAverageNow() {
+    return loadAverage();
   }
 
   private static double loadAverage() {

@@ -60,7 +60,8 @@ final class OverheadBench {
     int batchCount = 0;
     try (QaEngine engine = EngineFactory.fromDirectory(modelDir, threads, settings);
         OrtSession.SessionOptions sessionOptions = QaModel.sessionOptions(threads);
-        OrtSession bare = env.createSession(modelDir.resolve("model.onnx").toString(), sessionOptions)) {
+        // The file the engine runs (fp32 model.onnx, or the int8 variant when model.json chooses it).
+        OrtSession bare = env.createSession(activeModelFile(modelDir).toString(), sessionOptions)) {
       boolean types = bare.getInputNames().contains("token_type_ids");
       List<List<List<Window>>> plans = new ArrayList<>();
       for (QuestionSample.Ask a : asks) {
@@ -99,6 +100,14 @@ final class OverheadBench {
       throw new BenchException("the engine was cancelled", e);
     }
     return new Overhead(asks.size() * repeat, batchCount, engineMs, bareMs);
+  }
+
+  private static Path activeModelFile(Path modelDir) throws BenchException {
+    try {
+      return dev.askpage.models.ModelDirectory.read(modelDir).activeModelFile();
+    } catch (java.io.IOException e) {
+      throw new BenchException("cannot read the model directory: " + e.getMessage(), e);
+    }
   }
 
   /** Builds the three tensors per batch and runs the session; milliseconds for the whole question. */

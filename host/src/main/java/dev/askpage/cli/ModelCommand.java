@@ -1,6 +1,13 @@
 package dev.askpage.cli;
 
+import dev.askpage.infer.ModelLoadException;
+import dev.askpage.infer.QaModel;
+import dev.askpage.infer.ThreadPolicy;
+import dev.askpage.models.Int8Variants;
 import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelManifest;
+import dev.askpage.models.onnx.OnnxInt8Quantizer;
+import dev.askpage.models.OracleShape;
 import dev.askpage.models.SharedData;
 import dev.askpage.models.SyntheticModels;
 import dev.askpage.models.SyntheticSize;
@@ -18,15 +25,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "Install the model, or write synthetic and oracle models for tests and benchmarks.",
+    description = "Install the model, make its int8 variant and choose the precision the host runs, or write "
+        + "synthetic and oracle models for tests and benchmarks.",
     subcommands = {dev.askpage.installer.cli.ModelInstallCommand.class, ModelCommand.Synth.class,
-        ModelCommand.Oracle.class})
+        ModelCommand.Oracle.class, ModelCommand.Quantize.class, ModelCommand.Use.class})
 final class ModelCommand implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a model command: install, synth or oracle");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name a model command: install, synth, oracle, quantize or use");
   }
 
   /** Vocabulary option shared by the writers. */
@@ -37,6 +46,14 @@ final class ModelCommand implements Runnable {
 
     Path file() {
       return vocab != null ? vocab : SharedData.vocabulary();
+    }
+  }
+
+  /** The oracle's shape names, for --help. */
+  static final class ShapeNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(OracleShape.values()).map(OracleShape::cliName).iterator();
     }
   }
 
@@ -85,14 +102,25 @@ final class ModelCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
     Path out;
 
+    @Option(names = "--shape", defaultValue = "default", paramLabel = "SHAPE",
+        description = "Export shape to write it in (same answers in each): ${COMPLETION-CANDIDATES}.",
+        completionCandidates = ShapeNames.class)
+    String shape;
+
     @CommandLine.Mixin VocabOption vocab = new VocabOption();
 
     @Override
     public Integer call() throws IOException {
+      OracleShape exportShape;
+      try {
+        exportShape = OracleShape.ofCliName(shape);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--shape: " + e.getMessage());
+      }
       Vocabulary v = Vocabulary.load(vocab.file());
       int startId = tokenId(v, start, "--start");
       int endId = tokenId(v, end, "--end");
-      ModelDirectory dir = SyntheticModels.writeOracle(out, startId, endId, vocab.file());
+      ModelDirectory dir = SyntheticModels.writeOracle(out, startId, endId, vocab.file(), exportShape);
       spec.commandLine().getOut().println("wrote " + dir.dir());
       return 0;
     }
@@ -104,6 +132,92 @@ final class ModelCommand implements Runnable {
             + " is not a token of the vocabulary (use one lowercase WordPiece token)");
       }
       return id;
+    }
+  }
+
+  @Command(name = "quantize", mixinStandardHelpOptions = true,
+      description = {"Make the int8 variant of a model directory's fp32 model.onnx: every MatMul/Gemm with a constant "
+          + "weight becomes ONNX Runtime's DynamicQuantizeMatMul (int8 weights, one scale per output column; "
+          + "activations quantized at run time); embeddings, normalisations and the QA head stay fp32.",
+          "--out gets the fp32 files (copied unless it is --in), model-int8.onnx, and a model.json recording both "
+              + "files' SHA-256. A new --out directory runs int8 (e.g. for eval --compare); with --out the same as "
+              + "--in the directory keeps running what it ran (fp32 by default): switch with askpage model use int8. "
+              + "The int8 file is loaded once in ONNX Runtime before the command succeeds. "
+              + "Exit status 1 when the input is damaged, not a question-answering model, or has nothing to quantize."})
+  static final class Quantize implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "DIR",
+        description = "Model directory with an fp32 model.onnx.")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Model directory to write (may be --in).")
+    Path out;
+
+    @Override
+    public Integer call() {
+      try {
+        long t0 = System.nanoTime();
+        Int8Variants.Result result = Int8Variants.quantize(ModelDirectory.read(in), out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Path int8File = result.directory().dir().resolve(result.directory().manifest().int8().file());
+        try (QaModel loaded = QaModel.load(int8File, ThreadPolicy.defaults())) {
+          loaded.export(); // it loads with the same inputs and outputs
+        }
+        OnnxInt8Quantizer.Report r = result.report();
+        spec.commandLine().getOut().printf(Locale.ROOT,
+            "wrote %s: %d products int8 (%d with their bias folded in), %d left fp32; %.1f MB (fp32 %.1f MB) "
+                + "in %.1f s%n",
+            int8File, r.quantized(), r.fusedBiases(), r.keptFp32(),
+            r.bytesWritten() / 1e6, sizeMb(result.directory().modelFile()), seconds);
+        spec.commandLine().getOut().println(result.directory().dir() + " runs "
+            + result.directory().manifest().precision() + (result.directory().manifest().precision().equals("fp32")
+            ? "; use the int8 file with: askpage model use int8 --model " + result.directory().dir() : ""));
+        return 0;
+      } catch (IOException | ModelLoadException | ai.onnxruntime.OrtException e) {
+        spec.commandLine().getErr().println("model quantize: " + e.getMessage());
+        return 1;
+      }
+    }
+
+    private static double sizeMb(Path file) throws IOException {
+      return java.nio.file.Files.size(file) / 1e6;
+    }
+  }
+
+  @Command(name = "use", mixinStandardHelpOptions = true,
+      description = {"Choose the precision the host runs: fp32 (model.onnx) or int8 (model-int8.onnx, made by "
+          + "`askpage model quantize` or `askpage model install --int8`). A running host uses it from its next ask.",
+          "Without --model, the installed model (or ASKPAGE_MODEL_DIR)."})
+  static final class Use implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "int8|fp32", description = "int8 or fp32.")
+    String precision;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the installed model).")
+    Path model;
+
+    @Override
+    public Integer call() {
+      if (!precision.equals(ModelManifest.INT8) && !precision.equals(ModelManifest.FP32)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "precision must be int8 or fp32");
+      }
+      Path dir = ModelLocator.locate(model).orElse(null);
+      if (dir == null) {
+        spec.commandLine().getErr().println("model use: no model is installed; install one with askpage model install");
+        return 1;
+      }
+      try {
+        ModelDirectory chosen = Int8Variants.use(ModelDirectory.read(dir), precision);
+        spec.commandLine().getOut().println(chosen.dir() + " now runs " + chosen.manifest().precision() + " ("
+            + chosen.activeModelFile().getFileName() + ")");
+        return 0;
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("model use: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }

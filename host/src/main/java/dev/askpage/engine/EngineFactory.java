@@ -1,5 +1,6 @@
 package dev.askpage.engine;
 
+import dev.askpage.infer.ChosenModelFile;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.QaModel;
 import dev.askpage.infer.ThreadPolicy;
@@ -27,8 +28,21 @@ public final class EngineFactory {
     } catch (IOException e) {
       throw new ModelLoadException("cannot read the model directory " + dir + ": " + e, e);
     }
-    QaModel session = QaModel.load(model.modelFile(), threads);
+    QaModel session = QaModel.load(model.activeModelFile(), threads)
+        .following(new ChosenModelFile(dir), model.manifest().precision());
     LoadedModel loaded = new LoadedModel(model.manifest().id(), session, model.manifest().predictsNoAnswer());
-    return QaEngine.withModel(new WordPieceTokenizer(vocab), loaded, settings);
+    return QaEngine.withModel(new WordPieceTokenizer(vocab), loaded, fitted(settings, session.fixedSequenceLength()));
+  }
+
+  /** The settings with windows planned to fit a model of fixed sequence length (0: any length, unchanged). */
+  static EngineSettings fitted(EngineSettings settings, int fixedSequence) {
+    if (fixedSequence == 0 || fixedSequence >= settings.maxSequence()) {
+      return settings;
+    }
+    // A quarter of the positions at most for the question keeps room for the passage in short fixed exports.
+    return new EngineSettings(fixedSequence, Math.min(settings.stride(), fixedSequence / 2),
+        Math.min(settings.maxQuestionTokens(), fixedSequence / 4), settings.passageTokens(), settings.defaultWindows(),
+        settings.batchSize(),
+        settings.maxAnswerTokens(), settings.nullThreshold());
   }
 }

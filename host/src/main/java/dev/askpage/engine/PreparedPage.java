@@ -23,8 +23,7 @@ public final class PreparedPage {
   private final double tokenizeMs;
   private volatile Sentences sentences;
 
-  PreparedPage(String text, Encoding encoding, Tokens tokens, List<Passage> passages, Bm25Index passageIndex,
-      double tokenizeMs) {
+  PreparedPage(String text, Tokens tokens, List<Passage> passages, Bm25Index passageIndex, double tokenizeMs) {
     this.text = text;
     this.tokens = tokens;
     this.passages = List.copyOf(passages);
@@ -110,13 +109,16 @@ public final class PreparedPage {
     return s;
   }
 
-  /** The page's token arrays, shared by every question (ids and ends are null in lexical mode). */
-  Tokens tokens() {
+  /**
+   * The page's token arrays, shared by every question (ids and ends are null in lexical mode); callers must not
+   * modify them.
+   */
+  public Tokens tokens() {
     return tokens;
   }
 
   /** Token ids and UTF-16 offsets as plain arrays; never modified after preparation. */
-  record Tokens(int[] ids, int[] starts, int[] ends) {}
+  public record Tokens(int[] ids, int[] starts, int[] ends) {}
 
   /** Sentence ranges and their index. */
   record Sentences(List<int[]> ranges, Bm25Index index) {}

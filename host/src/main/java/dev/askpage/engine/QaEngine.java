@@ -60,6 +60,11 @@ public final class QaEngine implements AutoCloseable {
     return model.map(LoadedModel::id);
   }
 
+  /** The precision the model runs now ({@code fp32}, {@code int8}), or empty in lexical mode. */
+  public Optional<String> modelPrecision() {
+    return model.map(m -> m.model().precision());
+  }
+
   public Mode mode() {
     return model.isPresent() ? Mode.MODEL : Mode.LEXICAL;
   }
@@ -82,7 +87,7 @@ public final class QaEngine implements AutoCloseable {
       ranges.add(new int[] {p.charStart(), p.charEnd()});
     }
     Bm25Index index = Bm25Index.build(text, ranges);
-    return new PreparedPage(text, encoding, new PreparedPage.Tokens(tokenIds, tokenStarts, tokenEnds), passages, index,
+    return new PreparedPage(text, new PreparedPage.Tokens(tokenIds, tokenStarts, tokenEnds), passages, index,
         millisSince(t0));
   }
 
@@ -151,13 +156,7 @@ public final class QaEngine implements AutoCloseable {
     DecodeOptions decodeOptions = new DecodeOptions(DecodeOptions.DEFAULT_N_BEST, settings.maxAnswerTokens(),
         options.top(), loaded.predictsNoAnswer(), settings.nullThreshold()).withFloor(options.floor());
     Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
-    List<Answer> answers = new ArrayList<>();
-    for (int i = 0; i < decoded.answers().size(); i++) {
-      var span = decoded.answers().get(i);
-      answers.add(new Answer(page.text().substring(span.start(), span.end()), span.start(), span.end(), span.score(),
-          decoded.probabilities()[i]));
-    }
-    return new Ranked(answers, decoded.noAnswerProbability());
+    return new Ranked(Answer.of(decoded, page.text()), decoded.noAnswerProbability());
   }
 
   /** The windows the model would read for this question under this budget. */
@@ -201,12 +200,7 @@ public final class QaEngine implements AutoCloseable {
   private Result lexical(PreparedPage page, String question, AskOptions options, double tokenizeMs, boolean hit) {
     long t0 = System.nanoTime();
     Decoded decoded = LexicalAnswers.rank(page.sentences(), question, options.top(), options.floor());
-    List<Answer> answers = new ArrayList<>();
-    for (int i = 0; i < decoded.answers().size(); i++) {
-      var span = decoded.answers().get(i);
-      answers.add(new Answer(page.text().substring(span.start(), span.end()), span.start(), span.end(), span.score(),
-          decoded.probabilities()[i]));
-    }
+    List<Answer> answers = Answer.of(decoded, page.text());
     Timings timings = new Timings(tokenizeMs, millisSince(t0), 0, 0, 0, page.passages().size(), hit);
     return new Result(Mode.LEXICAL, answers, timings);
   }

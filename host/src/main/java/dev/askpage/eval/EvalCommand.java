@@ -78,6 +78,11 @@ public final class EvalCommand implements Callable<Integer> {
       description = "With --model: also write the answers as a predictions file (the official scripts read it).")
   Path writePredictions;
 
+  @Option(names = "--compare", paramLabel = "DIR2",
+      description = "With --model: also run the engine on a second model folder (e.g. the int8 variant made by "
+          + "askpage model quantize) on the same questions; print both scores and the questions where they differ.")
+  Path compare;
+
   @Option(names = "--json", description = "Print the scores as JSON (the official scripts' keys) instead of a table.")
   boolean json;
 
@@ -118,6 +123,15 @@ public final class EvalCommand implements Callable<Integer> {
         out.flush();
         return 0;
       }
+      if (compare != null) {
+        if (source.model == null) {
+          throw new EvalException("--compare needs --model");
+        }
+        EvalComparison comparison = compare(dataset, err);
+        out.print(json ? comparison.toJson() + System.lineSeparator() : comparison.toTable());
+        out.flush();
+        return 0;
+      }
       Map<String, String> predictions;
       String sourceName;
       double seconds = -1;
@@ -148,6 +162,27 @@ public final class EvalCommand implements Callable<Integer> {
       err.flush();
       return EXIT_FAILED;
     }
+  }
+
+  /** Runs both model folders on every question, one after the other, and compares their answers. */
+  private EvalComparison compare(SquadDataset dataset, PrintWriter err) throws EvalException {
+    Map<Path, Map<String, String>> answers = new LinkedHashMap<>();
+    Map<Path, EvalReport> reports = new LinkedHashMap<>();
+    for (Path dir : List.of(source.model, compare)) {
+      long start = System.nanoTime();
+      Map<String, String> predictions;
+      try (Predictor predictor = engineOpener.open(dir)) {
+        ProgressBar progress = ProgressBar.on(err, "eval " + dir.getFileName(), dataset.questionCount());
+        predictions = predictAll(dataset, predictor, pageMode, progress);
+        progress.finish();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      answers.put(dir, predictions);
+      reports.put(dir, new EvalReport(squad.getFileName().toString(), "model " + dir, pageMode, seconds,
+          SquadMetrics.evaluate(dataset, predictions)));
+    }
+    return EvalComparison.of(dataset, reports.get(source.model), answers.get(source.model), reports.get(compare),
+        answers.get(compare));
   }
 
   private String retrievalTable(SquadDataset dataset, PrintWriter err) throws EvalException {

@@ -7,41 +7,80 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.askpage.models.export.ExportTensor;
+import dev.askpage.models.export.QaExport;
+import dev.askpage.models.export.UnsupportedExportException;
+import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A question-answering model in ONNX Runtime: one session, created once and reused for every batch.
  *
- * <p>Input and output names come from the model itself: {@code input_ids} and {@code attention_mask} are required,
- * {@code token_type_ids} is fed when present; outputs {@code start_logits} and {@code end_logits}.
+ * <p>How to feed it comes from the model's own input and output metadata ({@link QaExport}): int64 or int32 inputs,
+ * TensorFlow or Hugging Face names, no token types, fixed or dynamic batch and sequence, two logits outputs or one.
+ *
+ * <p>A model {@link #following following} its directory's choice of file (fp32 or int8, {@code askpage model use})
+ * switches session before the next batch once the choice changes; a file that fails to load is logged and the
+ * current session stays.
  */
 public final class QaModel implements AutoCloseable {
-  static final String INPUT_IDS = "input_ids";
-  static final String ATTENTION_MASK = "attention_mask";
-  static final String TOKEN_TYPES = "token_type_ids";
-  static final String START_LOGITS = "start_logits";
-  static final String END_LOGITS = "end_logits";
+  private static final Logger LOG = LoggerFactory.getLogger(QaModel.class);
 
   private final OrtEnvironment env;
-  private final OrtSession session;
-  private final boolean feedsTokenTypes;
-  private final String startOutput;
-  private final String endOutput;
+  private final ThreadPolicy threads;
+  private OrtSession session;
+  private QaExport export;
+  private Path file;
+  private FileChoice choice;
+  private volatile String precision;
+  private Path refused;
 
-  private QaModel(OrtEnvironment env, OrtSession session, boolean feedsTokenTypes, String start, String end) {
+  /**
+   * The file a model directory chooses to run now.
+   *
+   * @param file the ONNX file
+   * @param precision {@code fp32} or {@code int8}
+   */
+  public record Chosen(Path file, String precision) {}
+
+  /** Tells which file to run; asked before every batch, so it must be cheap when nothing changed. */
+  @FunctionalInterface
+  public interface FileChoice {
+    Chosen current() throws java.io.IOException;
+  }
+
+  private QaModel(OrtEnvironment env, ThreadPolicy threads, OrtSession session, QaExport export, Path file) {
     this.env = env;
+    this.threads = threads;
     this.session = session;
-    this.feedsTokenTypes = feedsTokenTypes;
-    this.startOutput = start;
-    this.endOutput = end;
+    this.export = export;
+    this.file = file;
+  }
+
+  /**
+   * From now on, runs the file {@code choice} names (switching before a batch when it changes); {@code precision}
+   * is the loaded file's.
+   */
+  public synchronized QaModel following(FileChoice choice, String loadedPrecision) {
+    this.choice = choice;
+    this.precision = loadedPrecision;
+    return this;
+  }
+
+  /** The precision of the session running now, or null when the model does not follow a directory's choice. */
+  public String precision() {
+    return precision;
   }
 
   /** Creates the session for {@code model.onnx} with full graph optimisation. */
@@ -58,12 +97,12 @@ public final class QaModel implements AutoCloseable {
       throw new ModelLoadException("ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
     }
     try {
-      return checked(env, session);
-    } catch (ModelLoadException | OrtException e) {
+      return new QaModel(env, threads, session, export(session), modelFile);
+    } catch (UnsupportedExportException e) {
       closeQuietly(session);
-      if (e instanceof ModelLoadException m) {
-        throw m;
-      }
+      throw new ModelLoadException(modelFile.getFileName() + " is " + e.getMessage(), e);
+    } catch (OrtException e) {
+      closeQuietly(session);
       throw new ModelLoadException("cannot read the inputs and outputs of " + modelFile, e);
     }
   }
@@ -88,46 +127,77 @@ public final class QaModel implements AutoCloseable {
     }
   }
 
-  private static QaModel checked(OrtEnvironment env, OrtSession session) throws ModelLoadException, OrtException {
-    Map<String, NodeInfo> inputs = session.getInputInfo();
-    Set<String> unknown = new TreeSet<>(inputs.keySet());
-    unknown.removeAll(Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPES));
-    if (!unknown.isEmpty()) {
-      throw new ModelLoadException("the model has inputs askpage cannot feed: " + unknown
-          + " (it feeds input_ids, attention_mask and token_type_ids)");
-    }
-    if (!inputs.containsKey(INPUT_IDS) || !inputs.containsKey(ATTENTION_MASK)) {
-      throw new ModelLoadException("the model must take input_ids and attention_mask; it takes " + inputs.keySet());
-    }
-    for (NodeInfo info : inputs.values()) {
-      if (!(info.getInfo() instanceof TensorInfo t) || t.type != ai.onnxruntime.OnnxJavaType.INT64) {
-        throw new ModelLoadException("input " + info.getName() + " must be an int64 tensor, it is " + info.getInfo());
+  /** The export mapping, from the session's declared inputs and outputs. */
+  private static QaExport export(OrtSession session) throws OrtException, UnsupportedExportException {
+    return QaExport.of(describe(session.getInputInfo()), describe(session.getOutputInfo()));
+  }
+
+  private static List<ExportTensor> describe(Map<String, NodeInfo> infos) {
+    List<ExportTensor> tensors = new ArrayList<>();
+    for (NodeInfo info : infos.values()) {
+      if (info.getInfo() instanceof TensorInfo t) {
+        String type = switch (t.type) {
+          case INT64 -> "int64";
+          case INT32 -> "int32";
+          case FLOAT -> "float";
+          default -> t.onnxType.name().replace("ONNX_TENSOR_ELEMENT_DATA_TYPE_", "").toLowerCase(Locale.ROOT);
+        };
+        tensors.add(new ExportTensor(info.getName(), type, t.getShape()));
+      } else {
+        tensors.add(new ExportTensor(info.getName(), "non-tensor", new long[0]));
       }
     }
-    List<String> outputs = new ArrayList<>(session.getOutputNames());
-    if (!outputs.contains(START_LOGITS) || !outputs.contains(END_LOGITS)) {
-      throw new ModelLoadException("the model must output start_logits and end_logits; it outputs " + outputs);
-    }
-    return new QaModel(env, session, inputs.containsKey(TOKEN_TYPES), START_LOGITS, END_LOGITS);
+    return tensors;
+  }
+
+  /** How this model is fed and read. */
+  public synchronized QaExport export() {
+    return export;
+  }
+
+  /** The longest window the model takes: its fixed sequence length, or 0 when any length goes. */
+  public synchronized int fixedSequenceLength() {
+    return export.fixedSequence();
   }
 
   /**
-   * Runs one batch. Windows are padded to the longest of the batch (pad id 0, attention 0).
+   * Runs windows. They are padded to the longest of the batch, or to the model's fixed sequence length (pad id 0,
+   * attention 0); a model with a fixed batch size gets them in groups of that size, the last one filled with padding.
    *
    * @param inputIds token ids per window
    * @param contextStarts position where each window's second segment (token type 1) starts
+   * @throws InferenceException if ONNX Runtime fails, or a window is longer than the model's fixed length
    */
-  public BatchLogits run(int[][] inputIds, int[] contextStarts) throws InferenceException {
-    int batch = inputIds.length;
-    int seq = 0;
+  public synchronized BatchLogits run(int[][] inputIds, int[] contextStarts) throws InferenceException {
+    followChoice();
+    int longest = 0;
     for (int[] ids : inputIds) {
-      seq = Math.max(seq, ids.length);
+      longest = Math.max(longest, ids.length);
     }
+    int seq = export.fixedSequence() > 0 ? export.fixedSequence() : longest;
+    if (longest > seq) {
+      throw new InferenceException("a window of " + longest + " tokens does not fit the model's fixed length " + seq,
+          null);
+    }
+    int group = export.fixedBatch() > 0 ? export.fixedBatch() : inputIds.length;
+    float[][] start = new float[inputIds.length][];
+    float[][] end = new float[inputIds.length][];
+    for (int from = 0; from < inputIds.length; from += group) {
+      int to = Math.min(inputIds.length, from + group);
+      runGroup(Arrays.copyOfRange(inputIds, from, to), Arrays.copyOfRange(contextStarts, from, to), group, seq,
+          start, end, from);
+    }
+    return new BatchLogits(start, end);
+  }
+
+  /** Runs {@code rows} as one batch of {@code batch} rows of {@code seq} positions; further rows are padding. */
+  private void runGroup(int[][] rows, int[] contextStarts, int batch, int seq, float[][] start, float[][] end,
+      int offset) throws InferenceException {
     long[] ids = new long[batch * seq];
     long[] mask = new long[batch * seq];
     long[] types = new long[batch * seq];
-    for (int b = 0; b < batch; b++) {
-      int[] row = inputIds[b];
+    for (int b = 0; b < rows.length; b++) {
+      int[] row = rows[b];
       int base = b * seq;
       for (int i = 0; i < row.length; i++) {
         ids[base + i] = row[i];
@@ -138,15 +208,26 @@ public final class QaModel implements AutoCloseable {
     long[] shape = {batch, seq};
     Map<String, OnnxTensor> feed = new HashMap<>();
     try {
-      feed.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-      feed.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-      if (feedsTokenTypes) {
-        feed.put(TOKEN_TYPES, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      feed.put(export.ids().name(), tensor(export.ids(), ids, shape));
+      feed.put(export.mask().name(), tensor(export.mask(), mask, shape));
+      if (export.types() != null) {
+        feed.put(export.types().name(), tensor(export.types(), types, shape));
       }
-      try (OrtSession.Result result = session.run(feed, Set.of(startOutput, endOutput))) {
-        float[][] start = rows(result.get(startOutput).orElseThrow(), inputIds);
-        float[][] end = rows(result.get(endOutput).orElseThrow(), inputIds);
-        return new BatchLogits(start, end);
+      try (OrtSession.Result result = session.run(feed, Set.copyOf(export.outputNames()))) {
+        if (export.singleLogits()) {
+          float[][][] logits = (float[][][]) result.get(export.logits()).orElseThrow().getValue();
+          for (int b = 0; b < rows.length; b++) {
+            start[offset + b] = new float[rows[b].length];
+            end[offset + b] = new float[rows[b].length];
+            for (int i = 0; i < rows[b].length; i++) {
+              start[offset + b][i] = logits[b][i][0];
+              end[offset + b][i] = logits[b][i][1];
+            }
+          }
+        } else {
+          copyRows(result.get(export.start()).orElseThrow(), rows, start, offset);
+          copyRows(result.get(export.end()).orElseThrow(), rows, end, offset);
+        }
       }
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime failed on a batch of " + batch + "x" + seq, e);
@@ -155,13 +236,57 @@ public final class QaModel implements AutoCloseable {
     }
   }
 
-  private static float[][] rows(OnnxValue value, int[][] inputIds) throws OrtException {
-    float[][] all = (float[][]) value.getValue();
-    float[][] out = new float[inputIds.length][];
-    for (int b = 0; b < inputIds.length; b++) {
-      out[b] = java.util.Arrays.copyOf(all[b], inputIds[b].length);
+  /** Switches to the chosen file when the choice changed; keeps the current session if the new one cannot be used. */
+  private void followChoice() {
+    if (choice == null) {
+      return;
     }
-    return out;
+    Chosen wanted;
+    try {
+      wanted = choice.current();
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot read which model file to run ({}); keeps running {}", e.getMessage(), file.getFileName());
+      return;
+    }
+    if (wanted.file().equals(file) || wanted.file().equals(refused)) {
+      return;
+    }
+    try {
+      QaModel next = load(wanted.file(), threads);
+      if (!next.export.equals(export)) {
+        closeQuietly(next.session);
+        throw new ModelLoadException("it has other inputs or outputs than " + file.getFileName() + " ("
+            + next.export.summary() + ")");
+      }
+      closeQuietly(session);
+      session = next.session;
+      file = wanted.file();
+      precision = wanted.precision();
+      refused = null;
+      LOG.info("now running {} ({})", file.getFileName(), precision);
+    } catch (ModelLoadException e) {
+      refused = wanted.file();
+      LOG.warn("cannot switch to {}: {}; keeps running {}", wanted.file().getFileName(), e.getMessage(),
+          file.getFileName());
+    }
+  }
+
+  private OnnxTensor tensor(QaExport.Feed input, long[] values, long[] shape) throws OrtException {
+    if (!input.int32()) {
+      return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
+    }
+    int[] narrow = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      narrow[i] = (int) values[i];
+    }
+    return OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
+  }
+
+  private static void copyRows(OnnxValue value, int[][] rows, float[][] out, int offset) throws OrtException {
+    float[][] all = (float[][]) value.getValue();
+    for (int b = 0; b < rows.length; b++) {
+      out[offset + b] = Arrays.copyOf(all[b], rows[b].length);
+    }
   }
 
   private static void closeQuietly(OrtSession session) {
@@ -173,7 +298,7 @@ public final class QaModel implements AutoCloseable {
   }
 
   @Override
-  public void close() throws OrtException {
+  public synchronized void close() throws OrtException {
     session.close();
   }
 }

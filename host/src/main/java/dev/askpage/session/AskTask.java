@@ -19,9 +19,42 @@ final class AskTask {
     return request.id();
   }
 
-  /** Synchronised with {@link #unlessCancelled}: once this returns, no partial reply of this ask will be written. */
+  /** Whether the ask's one reply has been written; guarded by this. */
+  private boolean replied;
+
+  /**
+   * Synchronised with the writing of this ask's replies: once this returns true, no partial reply of this ask will be
+   * written and its reply is the {@code cancelled} error; false when it was already cancelled or has replied.
+   */
   synchronized boolean cancel() {
-    return cancelled.compareAndSet(false, true);
+    return !replied && cancelled.compareAndSet(false, true);
+  }
+
+  /**
+   * Marks the ask cancelled without waiting for a reply being written (which needs a reader of the pipe): for the end
+   * of the session, when no more replies matter and the writer is about to be sealed.
+   */
+  void stop() {
+    cancelled.set(true);
+  }
+
+  /**
+   * Writes the ask's answers unless it was cancelled first; false then (nothing written: the caller replies
+   * {@code cancelled}), so that a cancel answered {@code true} is never followed by answers.
+   */
+  synchronized boolean answerUnlessCancelled(Runnable send) {
+    if (cancelled.get()) {
+      return false;
+    }
+    send.run();
+    replied = true;
+    return true;
+  }
+
+  /** Writes the ask's error reply; a cancel after it finds the ask finished. */
+  synchronized void fail(Runnable send) {
+    send.run();
+    replied = true;
   }
 
   /** Runs {@code send} unless the ask is cancelled, so that no partial reply follows a cancel. */

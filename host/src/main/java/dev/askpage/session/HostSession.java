@@ -30,8 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +48,8 @@ public final class HostSession {
   private final PreparedPages pages;
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
-  private final AtomicInteger pending = new AtomicInteger();
-  /** Page text and questions (UTF-16 code units) held by requests not yet finished, so waiting ones cannot fill the heap. */
-  private final AtomicLong pendingChars = new AtomicLong();
+  /** Asks not yet finished; they share a bound on the page text and questions held with the prepares. */
+  private final WaitingRequests asks;
   private final PrepareWorker preparer;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
@@ -70,8 +67,10 @@ public final class HostSession {
     this.hostVersion = hostVersion;
     this.parser = new RequestParser(config.limits());
     this.pages = new PreparedPages(new PageCache(config.cacheEntries(), pageBudget(config.cacheBytes())));
-    this.preparer = new PrepareWorker(models, pages, config.maxPendingAsks(), pendingChars, maxPendingChars(),
-        this::sendQuietly);
+    this.asks = WaitingRequests.of(config.maxPendingAsks(), maxPendingChars(),
+        "too many questions are waiting; try again");
+    this.preparer = new PrepareWorker(models, pages, asks.sharingCharsWith(config.maxPendingAsks(),
+        "too many pages are waiting to be prepared; try again"), this::sendQuietly);
   }
 
   /**
@@ -128,7 +127,7 @@ public final class HostSession {
       LOG.info("the browser's pipe closed ({}); exiting", e.getMessage());
       return 0;
     } finally {
-      running.values().forEach(AskTask::cancel);
+      running.values().forEach(AskTask::stop); // not cancel(): it would wait for a write nobody may read
       worker.shutdownNow();
       preparer.shutdownNow();
       finishOutput();
@@ -192,6 +191,9 @@ public final class HostSession {
     if (state.message() != null) {
       model.addProperty("message", state.message());
     }
+    if (state.precision() != null) {
+      model.addProperty("precision", state.precision());
+    }
     Limits l = config.limits();
     JsonObject limits = new JsonObject();
     limits.addProperty("maxFrameBytes", l.maxFrameBytes());
@@ -223,10 +225,7 @@ public final class HostSession {
   }
 
   private void submit(Request.Ask ask) throws IOException, ProtocolException {
-    if (pending.get() >= config.maxPendingAsks()
-        || pendingChars.get() + heldChars(ask) > maxPendingChars()) {
-      throw new ProtocolException(ErrorCode.BUSY, "too many questions are waiting; try again");
-    }
+    asks.admit(heldChars(ask));
     AskTask task = new AskTask(ask, System.currentTimeMillis());
     ask.tab().ifPresent(tab -> {
       AskTask previous = byTab.put(tab, task);
@@ -238,8 +237,6 @@ public final class HostSession {
     if (sameId != null) {
       sameId.cancel();
     }
-    pending.incrementAndGet();
-    pendingChars.addAndGet(heldChars(ask));
     LOG.info("ask {}: page {}, question {} chars", ask.id(),
         ask.text().map(t -> t.length() + " chars").orElse("by id"), ask.question().length());
     worker.execute(() -> runAsk(task));
@@ -268,35 +265,42 @@ public final class HostSession {
       Timings t = result.timings();
       LOG.info("ask {}: {} answers, {} windows, {} ms (cache {})", ask.id(), result.answers().size(), t.windows(),
           Math.round(totalMs), hit ? "hit" : "miss");
-      sendQuietly(ask.id(), reply); // last: nothing after it can throw and send a second reply
+      // Last: nothing after it can throw and send a second reply.
+      if (!task.answerUnlessCancelled(() -> sendQuietly(ask.id(), reply))) {
+        throw new CancelledException();
+      }
     } catch (ProtocolException e) {
       LOG.info("ask {} refused: {}", ask.id(), e.code().wireName());
-      sendQuietly(ask.id(), Replies.error(ask.id(), e.code(), e.getMessage()));
+      fail(task, Replies.error(ask.id(), e.code(), e.getMessage()));
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED,
+      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED,
           "cancelled by a newer question or a cancel request"));
     } catch (PageTooLargeException e) {
       LOG.info("ask {}: page refused: {}", ask.id(), e.getMessage());
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
+      fail(task, Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
     } catch (InferenceException e) {
       LOG.warn("ask {}: the model failed: {}", ask.id(), e.getCause() == null ? "" : e.getCause().getMessage());
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.MODEL_FAILED,
+      fail(task, Replies.error(ask.id(), ErrorCode.MODEL_FAILED,
           "the model failed on this page; see the host log"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED, "the host is ending"));
+      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED, "the host is ending"));
     } catch (RuntimeException | Error e) {
       // Error too (OutOfMemoryError above all): the ask still gets its one reply, and the worker serves the next.
       LOG.error("ask {}: internal error {}", ask.id(), e.getClass().getName(), e);
-      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
+      fail(task, Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
           + e.getClass().getSimpleName()));
     } finally {
-      pending.decrementAndGet();
-      pendingChars.addAndGet(-heldChars(ask));
+      asks.release(heldChars(ask));
       running.remove(ask.id(), task);
       ask.tab().ifPresent(tab -> byTab.remove(tab, task));
     }
+  }
+
+  /** Writes an ask's error reply, as its one reply. */
+  private void fail(AskTask task, String json) {
+    task.fail(() -> sendQuietly(task.id(), json));
   }
 
   /** The page an ask reads: by its id ({@code unknown_page} when the cache no longer has it) or by its text. */

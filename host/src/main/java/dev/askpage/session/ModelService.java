@@ -79,7 +79,7 @@ public final class ModelService implements AutoCloseable {
     if (loaded == null) {
       return new ModelState("loading", modelDir.map(d -> d.getFileName().toString()).orElse(null), null);
     }
-    return loaded.state();
+    return loaded.state().withPrecision(loaded.engine().modelPrecision().orElse(null));
   }
 
   /** The engine, waiting for the loading to finish. */

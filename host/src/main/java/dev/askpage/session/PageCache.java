@@ -1,7 +1,6 @@
 package dev.askpage.session;
 
 import dev.askpage.engine.PreparedPage;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,8 +10,9 @@ import java.util.Map;
 
 /**
  * Prepared pages by content hash, least recently used first out, bounded in count and in the heap bytes the pages
- * really hold ({@link PreparedPage#heapBytes()}). Room for a new page is made before it is prepared, so the cache and
- * the page being prepared never hold more than the bound together. In memory only.
+ * really hold ({@link PreparedPage#heapBytes()}). Room for a new page is made before it is prepared and stays taken
+ * until the page is put in, so the cache and the pages being prepared (by the ask worker and the prepare thread at
+ * once) never hold more than the bound together. In memory only.
  */
 public final class PageCache {
   /**
@@ -26,8 +26,31 @@ public final class PageCache {
   private final long maxBytes;
   private final LinkedHashMap<String, Entry> pages = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
+  /** The expected bytes of the pages being prepared now, each held by a {@link Room} until it is closed. */
+  private long reserved;
 
   private record Entry(PreparedPage page, long bytes) {}
+
+  /** Room taken for a page being prepared; closing it (or putting the page in with it) gives the room back. */
+  public final class Room implements AutoCloseable {
+    private final long bytes;
+    private boolean open = true;
+
+    private Room(long bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void close() {
+      synchronized (PageCache.this) {
+        if (open) {
+          open = false;
+          reserved -= bytes;
+          PageCache.this.notifyAll();
+        }
+      }
+    }
+  }
 
   public PageCache(int maxEntries, long maxBytes) {
     this.maxEntries = maxEntries;
@@ -44,14 +67,31 @@ public final class PageCache {
     return digest + (tokenised ? ":t" : ":w");
   }
 
-  /** SHA-256 of a page's text (UTF-16LE), in hex. */
+  /**
+   * SHA-256 of a page's UTF-16 code units (little-endian), in hex. The code units are hashed as they are, through a
+   * small buffer: {@code getBytes(UTF_16LE)} would copy the whole page and replace every lone surrogate by U+FFFD,
+   * giving texts that differ only there the same page id.
+   */
   public static String digest(String text) {
+    MessageDigest sha;
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_16LE)));
+      sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+    byte[] buffer = new byte[8192];
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      buffer[n++] = (byte) c;
+      buffer[n++] = (byte) (c >>> 8);
+      if (n == buffer.length) {
+        sha.update(buffer, 0, n);
+        n = 0;
+      }
+    }
+    sha.update(buffer, 0, n);
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   /** The bytes a page of {@code chars} UTF-16 code units is expected to hold once prepared. */
@@ -69,15 +109,22 @@ public final class PageCache {
   }
 
   /**
-   * Evicts the least recently used pages until a page of {@code pageBytes} fits beside the rest.
+   * Evicts the least recently used pages until a page of {@code pageBytes} fits beside the rest and beside the pages
+   * being prepared now, and holds that room until the returned {@link Room} is closed. When the pages being prepared
+   * leave too little room even in an empty cache, waits until they are done.
    *
    * @throws PageTooLargeException when such a page is over the whole bound (nothing is evicted)
    */
-  public synchronized void makeRoom(long pageBytes) throws PageTooLargeException {
+  public synchronized Room makeRoom(long pageBytes) throws PageTooLargeException, InterruptedException {
     if (pageBytes > maxBytes) {
       throw new PageTooLargeException(pageBytes, maxBytes);
     }
-    evictUntil(maxEntries - 1, maxBytes - pageBytes);
+    while (reserved + pageBytes > maxBytes) {
+      wait();
+    }
+    reserved += pageBytes;
+    evictUntil(maxEntries - 1, maxBytes - reserved);
+    return new Room(pageBytes);
   }
 
   /**
@@ -85,7 +132,20 @@ public final class PageCache {
    *
    * @return false when the page alone is over the byte bound: it is not kept and nothing is evicted
    */
-  public synchronized boolean put(String key, PreparedPage page) {
+  public boolean put(String key, PreparedPage page) {
+    return put(key, page, null);
+  }
+
+  /**
+   * Adds a page prepared in {@code room} (null: none), giving the room back in the same step, so that another page's
+   * room cannot be taken from under it.
+   *
+   * @return false when the page alone is over the byte bound: it is not kept and nothing is evicted
+   */
+  public synchronized boolean put(String key, PreparedPage page, Room room) {
+    if (room != null) {
+      room.close();
+    }
     long size = page.heapBytes();
     if (size > maxBytes) {
       return false;
@@ -94,7 +154,7 @@ public final class PageCache {
     if (old != null) {
       bytes -= old.bytes();
     }
-    evictUntil(maxEntries - 1, maxBytes - size);
+    evictUntil(maxEntries - 1, maxBytes - reserved - size);
     pages.put(key, new Entry(page, size));
     bytes += size;
     return true;

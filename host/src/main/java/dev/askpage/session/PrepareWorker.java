@@ -9,8 +9,6 @@ import dev.askpage.protocol.Replies;
 import dev.askpage.protocol.Request;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +22,8 @@ final class PrepareWorker {
 
   private final ModelService models;
   private final PreparedPages pages;
-  private final int maxPending;
-  private final AtomicLong pendingChars;
-  private final long maxPendingChars;
+  private final WaitingRequests waiting;
   private final BiConsumer<JsonElement, String> reply;
-  private final AtomicInteger pending = new AtomicInteger();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-preparer");
     t.setDaemon(true);
@@ -36,31 +31,24 @@ final class PrepareWorker {
   });
 
   /**
-   * @param maxPending prepares waiting or running before new ones get {@code busy}
-   * @param pendingChars page text held by waiting requests, shared with the ask queue
-   * @param maxPendingChars the most {@code pendingChars} may reach before new requests get {@code busy}
+   * @param waiting the prepares admitted and not yet finished, with the page text they hold (a bound shared with the
+   *     asks)
    * @param reply writes a reply frame for a request id (never throws)
    */
-  PrepareWorker(ModelService models, PreparedPages pages, int maxPending, AtomicLong pendingChars,
-      long maxPendingChars, BiConsumer<JsonElement, String> reply) {
+  PrepareWorker(ModelService models, PreparedPages pages, WaitingRequests waiting,
+      BiConsumer<JsonElement, String> reply) {
     this.models = models;
     this.pages = pages;
-    this.maxPending = maxPending;
-    this.pendingChars = pendingChars;
-    this.maxPendingChars = maxPendingChars;
+    this.waiting = waiting;
     this.reply = reply;
   }
 
   /** Queues a prepare; called on the thread that reads frames, in their order. */
   void submit(Request.Prepare prepare) throws ProtocolException {
-    if (pending.get() >= maxPending || pendingChars.get() + prepare.text().length() > maxPendingChars) {
-      throw new ProtocolException(ErrorCode.BUSY, "too many pages are waiting to be prepared; try again");
-    }
+    waiting.admit(prepare.text().length());
     // Claimed here, in arrival order: an ask for this text read after this frame reuses the work.
     PreparedPages.Claim claim = pages.claim(prepare.text());
     long received = System.nanoTime();
-    pending.incrementAndGet();
-    pendingChars.addAndGet(prepare.text().length());
     LOG.info("prepare {}: page {} chars", prepare.id(), prepare.text().length());
     thread.execute(() -> run(prepare, claim, received));
   }
@@ -83,9 +71,9 @@ final class PrepareWorker {
       timings.addProperty("tokenizeMs", round(lookup.cacheHit() ? 0 : lookup.page().tokenizeMs()));
       timings.addProperty("totalMs", round((System.nanoTime() - receivedNanos) / 1e6));
       result.add("timings", timings);
-      reply.accept(prepare.id(), Replies.result(prepare.id(), "prepared", result));
       LOG.info("prepare {}: {} passages, {} ms (cache {})", prepare.id(), lookup.page().passages().size(),
           Math.round(prepareMs), lookup.cacheHit() ? "hit" : "miss");
+      reply.accept(prepare.id(), Replies.result(prepare.id(), "prepared", result)); // last: no second reply after it
     } catch (PageTooLargeException e) {
       LOG.info("prepare {}: page refused: {}", prepare.id(), e.getMessage());
       reply.accept(prepare.id(), Replies.error(prepare.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
@@ -99,8 +87,7 @@ final class PrepareWorker {
           + e.getClass().getSimpleName()));
     } finally {
       pages.abandon(claim);
-      pending.decrementAndGet();
-      pendingChars.addAndGet(-prepare.text().length());
+      waiting.release(prepare.text().length());
     }
   }
 

@@ -111,27 +111,36 @@ final class PreparedPages {
   }
 
   /**
-   * The cached page, or one prepared now and kept in the cache; room is made before preparing, so the cache and the
-   * new page stay within the budget together.
+   * The cached page, or one prepared now and kept in the cache; room is made before preparing and held until the page
+   * is in, so the cache and the pages being prepared on both threads stay within the budget together.
    */
-  private Lookup fromCacheOrPrepare(String id, String text, QaEngine engine) throws PageTooLargeException {
+  private Lookup fromCacheOrPrepare(String id, String text, QaEngine engine)
+      throws PageTooLargeException, InterruptedException {
     PreparedPage cached = cache.get(id);
     if (cached != null) {
       return new Lookup(id, cached, true);
     }
-    cache.makeRoom(PageCache.expectedBytes(text.length()));
-    PreparedPage page = engine.prepare(text);
-    if (!cache.put(id, page)) {
-      throw new PageTooLargeException(page.heapBytes(), cache.maxBytes());
+    try (PageCache.Room room = cache.makeRoom(PageCache.expectedBytes(text.length()))) {
+      PreparedPage page = engine.prepare(text);
+      if (!cache.put(id, page, room)) {
+        throw new PageTooLargeException(page.heapBytes(), cache.maxBytes());
+      }
+      return new Lookup(id, page, false);
     }
-    return new Lookup(id, page, false);
   }
 
-  /** The page another request prepared, or null when that failed (the caller then prepares it itself). */
-  private static PreparedPage await(CompletableFuture<PreparedPage> future) throws InterruptedException {
+  /**
+   * The page another request prepared, or null when that failed (the caller then prepares it itself); a page that
+   * request found too large is too large for this one as well, so it is refused at once rather than prepared again.
+   */
+  private static PreparedPage await(CompletableFuture<PreparedPage> future)
+      throws InterruptedException, PageTooLargeException {
     try {
       return future.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof PageTooLargeException tooLarge) {
+        throw tooLarge;
+      }
       return null;
     }
   }

@@ -41,19 +41,10 @@ public final class HtmlText {
         if (SKIPPED.contains(tag) || element.hasAttr("hidden")) {
           continue;
         }
-        boolean block = BLOCKS.contains(tag);
-        boolean line = LINES.contains(tag);
-        if (block) {
-          blockBreak(out);
-        } else if (line) {
-          lineBreak(out);
-        }
+        int breaks = BLOCKS.contains(tag) ? 2 : LINES.contains(tag) ? 1 : 0; // a blank line, or a line break
+        endLines(out, breaks);
         walk(element, out);
-        if (block) {
-          blockBreak(out);
-        } else if (line) {
-          lineBreak(out);
-        }
+        endLines(out, breaks);
       }
     }
   }
@@ -72,17 +63,14 @@ public final class HtmlText {
     }
   }
 
-  private static void lineBreak(StringBuilder out) {
-    int n = out.length();
-    while (n > 0 && out.charAt(n - 1) == ' ') {
-      out.setLength(--n);
+  /**
+   * Ends {@code out} with at least {@code count} line breaks, dropping the spaces before them (none at the start);
+   * nothing for 0 (an inline element).
+   */
+  private static void endLines(StringBuilder out, int count) {
+    if (count == 0) {
+      return;
     }
-    if (n > 0 && out.charAt(n - 1) != '\n') {
-      out.append('\n');
-    }
-  }
-
-  private static void blockBreak(StringBuilder out) {
     int n = out.length();
     while (n > 0 && out.charAt(n - 1) == ' ') {
       out.setLength(--n);
@@ -90,10 +78,10 @@ public final class HtmlText {
     if (n == 0) {
       return;
     }
-    if (out.charAt(n - 1) != '\n') {
-      out.append("\n\n");
-    } else if (n < 2 || out.charAt(n - 2) != '\n') {
-      out.append('\n');
+    int have = 0;
+    while (have < count && have < n && out.charAt(n - 1 - have) == '\n') {
+      have++;
     }
+    out.append("\n".repeat(count - have));
   }
 }

@@ -154,6 +154,13 @@ class AskCommandIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(2, p.exitValue());
     assertTrue(err.contains("QUESTION"), err);
+
+    // A floor over 1 is a usage error saying the range, not a failure of the ask.
+    Process floor = start(List.of("ask", "--text", "x", "--floor", "2", "q"));
+    String floorErr = new String(floor.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(floor.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, floor.exitValue(), floorErr);
+    assertTrue(floorErr.contains("--floor must be from 0 to 1"), floorErr);
   }
 
   private static void assertOccursOnce(String text, String word) throws IOException {

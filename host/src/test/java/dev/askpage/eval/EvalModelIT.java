@@ -1,6 +1,7 @@
 package dev.askpage.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.askpage.models.SharedData;
 import dev.askpage.models.SyntheticModels;
@@ -41,6 +42,29 @@ class EvalModelIT {
     // q1's answer is the oracle's span; q2 has neither word, and the oracle then predicts "no answer".
     assertEquals(50.0, exactMatch(paragraphs), paragraphs);
     assertEquals(50.0, exactMatch(page), page);
+  }
+
+  @Test
+  void compareRunsBothModelsAndListsWhereTheyDisagree() throws Exception {
+    Path squad = temp.resolve("dev.json");
+    Files.writeString(squad, SQUAD);
+    Vocabulary v = Vocabulary.load(SharedData.vocabulary());
+    Path right = temp.resolve("right");
+    SyntheticModels.writeOracle(right, v.id("raiders"), v.id("pirates"), SharedData.vocabulary());
+    // Knows q2 (a different export shape too) and not q1.
+    Path other = temp.resolve("other");
+    SyntheticModels.writeOracle(other, v.id("king"), v.id("iii"), SharedData.vocabulary(),
+        dev.askpage.models.OracleShape.TENSORFLOW);
+
+    String table = run("--squad", squad.toString(), "--model", right.toString(), "--compare", other.toString());
+    assertTrue(table.contains("answers differ on 2 of 2 questions: only --model exact 1, only --compare exact 1"),
+        table);
+    assertTrue(table.contains("--compare: \"King Charles III\"  (exact)"), table);
+    var json = com.google.gson.JsonParser.parseString(run("--squad", squad.toString(), "--model", right.toString(),
+        "--compare", other.toString(), "--json")).getAsJsonObject();
+    assertEquals(50.0, json.getAsJsonObject("model").get("exact_match").getAsDouble());
+    assertEquals(50.0, json.getAsJsonObject("compare").get("exact_match").getAsDouble());
+    assertEquals(2, json.get("disagree").getAsInt());
   }
 
   private static double exactMatch(String json) {

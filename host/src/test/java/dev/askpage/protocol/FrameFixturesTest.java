@@ -26,8 +26,9 @@ class FrameFixturesTest {
   private static final List<String> REPLIES = List.of("hello-reply", "answers-reply", "error-reply", "pong-reply",
       "cancel-reply", "prepared-reply", "partial-reply", "unknown-page-reply");
   /** Fields PROTOCOL.md documents as present only sometimes. */
-  private static final Set<String> OPTIONAL = Set.of("result.model.message", "result.model.id", "result.notice",
-      "result.timings.transferMs", "result.answers[].truncated", "result.noAnswerProbability");
+  private static final Set<String> OPTIONAL = Set.of("result.model.message", "result.model.id",
+      "result.model.precision", "result.notice", "result.timings.transferMs", "result.answers[].truncated",
+      "result.noAnswerProbability");
 
   private final RequestParser parser = new RequestParser(Limits.defaults());
 

@@ -79,7 +79,7 @@ class PageCacheTest {
   }
 
   @Test
-  void makingRoomEvictsTheLeastRecentlyUsedBeforeTheNewPageIsPrepared() throws PageTooLargeException {
+  void makingRoomEvictsTheLeastRecentlyUsedBeforeTheNewPageIsPrepared() throws Exception {
     PreparedPage p = page("word ".repeat(1000));
     long size = p.heapBytes();
     PageCache cache = new PageCache(100, 3 * size);
@@ -103,7 +103,7 @@ class PageCacheTest {
   }
 
   @Test
-  void theCountBoundLeavesRoomForTheNewPage() throws PageTooLargeException {
+  void theCountBoundLeavesRoomForTheNewPage() throws Exception {
     PageCache cache = new PageCache(2, 1 << 20);
     cache.put("a", page("one."));
     cache.put("b", page("two."));

@@ -39,11 +39,22 @@ public record ModelDirectory(Path dir, ModelManifest manifest) {
     } catch (CharacterCodingException e) {
       throw new ModelFormatException(dir, MANIFEST_FILE + " is not UTF-8 text", e);
     }
-    return new ModelDirectory(dir, ModelManifest.parse(dir, text));
+    ModelManifest manifest = ModelManifest.parse(dir, text);
+    // A missing int8 file matters only when it is the one to run; fp32 runs without it.
+    if (manifest.precision().equals(ModelManifest.INT8)) {
+      requireFile(dir, manifest.int8().file(),
+          "the int8 variant model.json chooses; or run fp32: askpage model use fp32");
+    }
+    return new ModelDirectory(dir, manifest);
   }
 
   public Path modelFile() {
     return dir.resolve(MODEL_FILE);
+  }
+
+  /** The ONNX file the host runs: {@code model.onnx}, or the int8 variant when model.json chooses int8. */
+  public Path activeModelFile() {
+    return manifest.precision().equals(ModelManifest.INT8) ? dir.resolve(manifest.int8().file()) : modelFile();
   }
 
   public Path vocabFile() {
@@ -55,11 +66,21 @@ public record ModelDirectory(Path dir, ModelManifest manifest) {
   }
 
   /**
-   * Checks {@code model.onnx} against the SHA-256 in {@code model.json}; does nothing when none is recorded.
+   * Checks the file the host runs against the SHA-256 in {@code model.json}: {@code model.onnx}, or the int8 variant
+   * when int8 is chosen; does nothing when none is recorded.
    *
    * @throws ModelFormatException if the file's checksum differs (a damaged or replaced model)
    */
   public void verifyChecksum() throws IOException {
+    if (manifest.precision().equals(ModelManifest.INT8)) {
+      String actual = sha256(activeModelFile());
+      if (!actual.equals(manifest.int8().sha256())) {
+        throw new ModelFormatException(dir, manifest.int8().file() + " is damaged or was replaced: its SHA-256 is "
+            + actual + " but " + MANIFEST_FILE + " expects " + manifest.int8().sha256()
+            + "; make it again with askpage model quantize, or run fp32 with askpage model use fp32");
+      }
+      return;
+    }
     if (manifest.sha256() == null) {
       return;
     }

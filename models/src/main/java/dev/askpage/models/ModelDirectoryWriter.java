@@ -45,7 +45,8 @@ final class ModelDirectoryWriter {
     Files.move(partial, dir.resolve(ModelDirectory.MODEL_FILE), StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
     Files.copy(vocab, dir.resolve(ModelDirectory.VOCAB_FILE), StandardCopyOption.REPLACE_EXISTING);
-    ModelManifest complete = manifest.withFile(HexFormat.of().formatHex(digest.digest()), graph.parameterCount());
+    ModelManifest complete = manifest.withFile(HexFormat.of().formatHex(digest.digest()), graph.parameterCount())
+        .withExport(ExportMapping.of(dir, dir.resolve(ModelDirectory.MODEL_FILE)));
     Files.writeString(dir.resolve(ModelDirectory.MANIFEST_FILE), complete.toJson(), StandardCharsets.UTF_8);
     return ModelDirectory.read(dir);
   }

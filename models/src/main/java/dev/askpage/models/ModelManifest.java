@@ -9,7 +9,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,9 @@ import java.util.Objects;
  *
  * @param sha256 hex SHA-256 of {@code model.onnx}, or null when not recorded
  * @param parameters the number of weights, or null when not known
+ * @param export how the engine feeds and reads this export ({@code QaExport.describe()}), or null when not recorded
+ * @param precision the file the host runs: {@code fp32} ({@code model.onnx}) or {@code int8} (see {@code int8})
+ * @param int8 the locally quantized variant beside {@code model.onnx}, or null when there is none
  */
 public record ModelManifest(
     String id,
@@ -27,7 +33,13 @@ public record ModelManifest(
     int maxSequenceLength,
     boolean predictsNoAnswer,
     String sha256,
-    Long parameters) {
+    Long parameters,
+    Map<String, String> export,
+    String precision,
+    Int8Variant int8) {
+
+  public static final String FP32 = "fp32";
+  public static final String INT8 = "int8";
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -37,12 +49,60 @@ public record ModelManifest(
     Objects.requireNonNull(licence, "licence");
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    export = export == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(export));
+    precision = precision == null ? FP32 : precision;
+    if (!precision.equals(FP32) && !precision.equals(INT8)) {
+      throw new IllegalArgumentException("precision must be fp32 or int8, was " + precision);
+    }
+    if (precision.equals(INT8) && int8 == null) {
+      throw new IllegalArgumentException("precision int8 needs an int8 variant");
+    }
+  }
+
+  /** A manifest without export mapping or int8 variant (fp32). */
+  public ModelManifest(String id, String source, String licence, List<String> inputs, List<String> outputs,
+      int maxSequenceLength, boolean predictsNoAnswer, String sha256, Long parameters) {
+    this(id, source, licence, inputs, outputs, maxSequenceLength, predictsNoAnswer, sha256, parameters, null, null,
+        null);
+  }
+
+  /**
+   * The int8 file made from {@code model.onnx} by {@code askpage model quantize}.
+   *
+   * @param file its name in the model directory
+   * @param sha256 its SHA-256
+   * @param sourceSha256 the SHA-256 of the fp32 {@code model.onnx} it was made from
+   */
+  public record Int8Variant(String file, String sha256, String sourceSha256) {
+    public Int8Variant {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(sha256, "sha256");
+      Objects.requireNonNull(sourceSha256, "sourceSha256");
+    }
+  }
+
+  /** A copy with the graph's own input and output names. */
+  public ModelManifest withSignature(List<String> graphInputs, List<String> graphOutputs) {
+    return new ModelManifest(id, source, licence, graphInputs, graphOutputs, maxSequenceLength, predictsNoAnswer,
+        sha256, parameters, export, precision, int8);
+  }
+
+  /** A copy with the export mapping recorded. */
+  public ModelManifest withExport(Map<String, String> mapping) {
+    return new ModelManifest(id, source, licence, inputs, outputs, maxSequenceLength, predictsNoAnswer, sha256,
+        parameters, mapping, precision, int8);
+  }
+
+  /** A copy with an int8 variant and the precision the host runs. */
+  public ModelManifest withPrecision(String chosen, Int8Variant variant) {
+    return new ModelManifest(id, source, licence, inputs, outputs, maxSequenceLength, predictsNoAnswer, sha256,
+        parameters, export, chosen, variant);
   }
 
   /** A copy with the checksum and parameter count filled in. */
   public ModelManifest withFile(String sha256, Long parameters) {
     return new ModelManifest(id, source, licence, inputs, outputs, maxSequenceLength, predictsNoAnswer, sha256,
-        parameters);
+        parameters, export, precision, int8);
   }
 
   /** Pretty-printed JSON, fields in declaration order, nulls left out. */
@@ -60,6 +120,19 @@ public record ModelManifest(
     }
     if (parameters != null) {
       json.addProperty("parameters", parameters);
+    }
+    if (export != null) {
+      JsonObject mapping = new JsonObject();
+      export.forEach(mapping::addProperty);
+      json.add("export", mapping);
+    }
+    json.addProperty("precision", precision);
+    if (int8 != null) {
+      JsonObject variant = new JsonObject();
+      variant.addProperty("file", int8.file());
+      variant.addProperty("sha256", int8.sha256());
+      variant.addProperty("sourceSha256", int8.sourceSha256());
+      json.add("int8", variant);
     }
     return GSON.toJson(json) + "\n";
   }
@@ -97,7 +170,60 @@ public record ModelManifest(
         (int) maxLength,
         bool(dir, json, "predictsNoAnswer"),
         sha,
-        parameters);
+        parameters,
+        export(dir, json),
+        precision(dir, json),
+        int8(dir, json));
+  }
+
+  private static Map<String, String> export(Path dir, JsonObject json) throws ModelFormatException {
+    JsonElement element = json.get("export");
+    if (element == null || element.isJsonNull()) {
+      return null;
+    }
+    if (!element.isJsonObject()) {
+      throw new ModelFormatException(dir, "model.json field \"export\" must be an object of strings");
+    }
+    Map<String, String> mapping = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> e : element.getAsJsonObject().entrySet()) {
+      if (!e.getValue().isJsonPrimitive() || !e.getValue().getAsJsonPrimitive().isString()) {
+        throw new ModelFormatException(dir, "model.json field \"export\" must be an object of strings");
+      }
+      mapping.put(e.getKey(), e.getValue().getAsString());
+    }
+    return mapping;
+  }
+
+  private static String precision(Path dir, JsonObject json) throws ModelFormatException {
+    String value = optionalString(dir, json, "precision");
+    if (value != null && !value.equals(FP32) && !value.equals(INT8)) {
+      throw new ModelFormatException(dir, "model.json field \"precision\" must be \"fp32\" or \"int8\", was " + value);
+    }
+    if (INT8.equals(value) && (json.get("int8") == null || json.get("int8").isJsonNull())) {
+      throw new ModelFormatException(dir, "model.json says precision int8 but describes no int8 file");
+    }
+    return value;
+  }
+
+  private static Int8Variant int8(Path dir, JsonObject json) throws ModelFormatException {
+    JsonElement element = json.get("int8");
+    if (element == null || element.isJsonNull()) {
+      return null;
+    }
+    if (!element.isJsonObject()) {
+      throw new ModelFormatException(dir, "model.json field \"int8\" must be an object");
+    }
+    JsonObject variant = element.getAsJsonObject();
+    String file = string(dir, variant, "file");
+    if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+      throw new ModelFormatException(dir, "model.json field \"int8.file\" must name a file in the model directory");
+    }
+    for (String field : List.of("sha256", "sourceSha256")) {
+      if (!string(dir, variant, field).matches("[0-9a-f]{64}")) {
+        throw new ModelFormatException(dir, "model.json field \"int8." + field + "\" must be 64 lower-case hex digits");
+      }
+    }
+    return new Int8Variant(file, variant.get("sha256").getAsString(), variant.get("sourceSha256").getAsString());
   }
 
   private static JsonArray strings(List<String> values) {

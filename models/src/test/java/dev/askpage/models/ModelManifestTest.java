@@ -44,6 +44,24 @@ class ModelManifestTest {
   }
 
   @Test
+  void exportMappingAndInt8VariantRoundTrip() throws Exception {
+    ModelManifest int8 = FULL.withExport(java.util.Map.of("inputIds", "input_ids:0", "batch", "1"))
+        .withPrecision(ModelManifest.INT8, new ModelManifest.Int8Variant("model-int8.onnx", "b".repeat(64),
+            "a".repeat(64)));
+    assertEquals(int8, ModelManifest.parse(DIR, int8.toJson()));
+    assertEquals(ModelManifest.FP32, FULL.precision(), "fp32 is the default");
+  }
+
+  @Test
+  void int8WithoutItsFileOrOutsideTheDirectoryIsRefused() {
+    String int8 = FULL.withPrecision(ModelManifest.INT8, new ModelManifest.Int8Variant("model-int8.onnx",
+        "b".repeat(64), "a".repeat(64))).toJson();
+    assertProblem(int8.replaceAll("(?s),\\s*\"int8\": \\{.*?}", ""), "describes no int8 file");
+    assertProblem(int8.replace("\"model-int8.onnx\"", "\"../x.onnx\""), "must name a file in the model directory");
+    assertProblem(int8.replace("\"precision\": \"int8\"", "\"precision\": \"int4\""), "\"fp32\" or \"int8\"");
+  }
+
+  @Test
   void brokenJsonIsReported() {
     assertProblem("{\"id\": ", "not valid JSON");
     assertProblem("[1, 2]", "must hold a JSON object");

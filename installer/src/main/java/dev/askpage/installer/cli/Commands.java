@@ -20,7 +20,6 @@ import java.util.Optional;
 final class Commands {
   private Commands() {}
 
-  /** The registry: reg.exe on Windows; elsewhere one that has no keys (the table names none off Windows). */
   /**
    * {@code given}, or this process's platform; a HOME Java cannot represent (a non-ASCII path under the C/POSIX
    * locale, whose charset is ASCII) is an error saying how to run instead.
@@ -38,6 +37,7 @@ final class Commands {
     }
   }
 
+  /** The registry: reg.exe on Windows; elsewhere one that has no keys (the table names none off Windows). */
   static Registry registry(Platform platform) {
     if (platform.os() == Os.WINDOWS) {
       return new RegExe(CommandRunner.processes());

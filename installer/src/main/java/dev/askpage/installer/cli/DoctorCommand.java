@@ -2,7 +2,10 @@ package dev.askpage.installer.cli;
 
 import dev.askpage.installer.doctor.Doctor;
 import dev.askpage.installer.doctor.DoctorRow;
+import dev.askpage.installer.model.InstalledModel;
+import dev.askpage.installer.model.ModelSpec;
 import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.platform.UserDirs;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +37,8 @@ public final class DoctorCommand implements Callable<Integer> {
     Platform platform = Commands.platform(this.platform);
     List<DoctorRow> rows = new Doctor(platform, Commands.registry(platform)).check();
     Commands.stdout().print(Doctor.render(rows));
+    Commands.stdout().println(InstalledModel.describe(
+        UserDirs.of(platform).modelDir(ModelSpec.defaultModel().id())));
     return rows.stream().allMatch(DoctorRow::ok) ? 0 : 1;
   }
 }

@@ -2,11 +2,17 @@ package dev.askpage.installer.cli;
 
 import dev.askpage.installer.install.Installer;
 import dev.askpage.installer.model.ModelInstallException;
+import dev.askpage.installer.model.ModelSpec;
+import dev.askpage.models.Int8Variants;
+import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelFormatException;
+import java.nio.file.Path;
 import dev.askpage.installer.platform.Platform;
 import dev.askpage.installer.platform.UserDirs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code askpage model install}: downloads (resumably) or copies the default model into the user's data folder. */
 @Command(name = "install", mixinStandardHelpOptions = true,
@@ -21,6 +27,10 @@ import picocli.CommandLine.Mixin;
             + "installed (e.g. offline)."})
 public final class ModelInstallCommand implements Callable<Integer> {
   @Mixin ModelSourceOptions modelSource;
+
+  @Option(names = "--int8", description = "Also make the int8 variant beside the verified fp32 model.onnx "
+      + "(askpage model quantize); the host keeps running fp32 until askpage model use int8.")
+  boolean int8;
 
   private final Platform platform;
 
@@ -39,8 +49,17 @@ public final class ModelInstallCommand implements Callable<Integer> {
     Platform platform = Commands.platform(this.platform);
     UserDirs dirs = UserDirs.of(platform);
     try {
-      return new Installer(platform, Commands.registry(platform), Commands.stdout(), Commands.stderr())
-          .replacingModel(modelSource.replace).installModel(modelSource.choice(), dirs) ? 0 : 1;
+      boolean installed = new Installer(platform, Commands.registry(platform), Commands.stdout(), Commands.stderr())
+          .replacingModel(modelSource.replace).installModel(modelSource.choice(), dirs);
+      if (installed && int8) {
+        Path dir = dirs.modelDir(ModelSpec.defaultModel().id());
+        Int8Variants.Result result = Int8Variants.quantize(ModelDirectory.read(dir), dir);
+        Commands.stdout().println("model     int8 variant " + result.directory().dir().resolve(Int8Variants.INT8_FILE)
+            + " (" + result.report().quantized() + " products int8); the host runs fp32 until: askpage model use int8");
+      }
+      return installed ? 0 : 1;
+    } catch (ModelFormatException e) {
+      return Commands.fail("model install --int8", e);
     } catch (ModelInstallException e) {
       return Commands.fail("model install", e);
     }

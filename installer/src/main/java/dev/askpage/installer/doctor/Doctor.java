@@ -163,6 +163,9 @@ public final class Doctor {
         }
         String fix = "missing".equals(state) || "broken".equals(state)
             ? "lexical answers only: run askpage model install" : "";
+        if ("broken".equals(state) && Probe.modelMessage(helloReply) != null) {
+          fix = "lexical answers only: " + Probe.modelMessage(helloReply); // says why and how to fix it
+        }
         return new RoundTrip("ok", hello, "ok (" + Probe.mode(answers) + ")", true, fix);
       } catch (TimeoutException e) {
         return new RoundTrip("ok", hello.equals("-") ? "no reply" : hello,

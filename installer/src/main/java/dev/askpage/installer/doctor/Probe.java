@@ -50,6 +50,16 @@ public final class Probe {
     return string(result.getAsJsonObject("model"), "state");
   }
 
+  /** The sentence a {@code hello} reply gives about its model (why it is broken, how to install), or null. */
+  public static String modelMessage(JsonObject hello) {
+    JsonObject result = hello.getAsJsonObject("result");
+    if (result == null || !result.has("model") || !result.get("model").isJsonObject()) {
+      return null;
+    }
+    JsonObject model = result.getAsJsonObject("model");
+    return model.has("message") && model.get("message").isJsonPrimitive() ? model.get("message").getAsString() : null;
+  }
+
   /** The answer mode ({@code model}, {@code lexical}) of an {@code answers} reply. */
   public static String mode(JsonObject answers) {
     JsonObject result = answers.getAsJsonObject("result");

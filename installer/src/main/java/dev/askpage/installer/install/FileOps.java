@@ -3,6 +3,7 @@ package dev.askpage.installer.install;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,9 +13,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * File steps every part of the installer shares: atomic writes with modes, recorded folder creation, tree removal.
@@ -54,10 +60,27 @@ public final class FileOps {
       missing.add(0, at);
     }
     for (Path folder : missing) {
-      Files.createDirectories(folder);
-      setMode(folder, mode);
+      createDirectory(folder, mode);
     }
     return missing;
+  }
+
+  /**
+   * Creates {@code folder} with {@code mode} already in the create call (the umask can only remove bits from it), so
+   * that under a loose umask it is never group- or world-writable, not even until {@link #setMode} runs: another user
+   * could otherwise put a folder of theirs inside it first (e.g. {@code chromium/} in a new {@code ~/.config}).
+   */
+  private static void createDirectory(Path folder, String mode) throws IOException {
+    try {
+      Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(folder); // no POSIX modes here (Windows)
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(folder)) {
+        throw e;
+      }
+    }
+    setMode(folder, mode);
   }
 
   /**
@@ -92,9 +115,8 @@ public final class FileOps {
     if (view == null) {
       return false;
     }
-    var permissions = view.readAttributes().permissions();
-    return permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-        || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+    Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+    return permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE);
   }
 
   /** Writes {@code bytes} to a temporary file beside {@code target}, sets {@code mode}, then moves it into place. */
@@ -172,12 +194,12 @@ public final class FileOps {
    * Deletes the entries of {@code dir} whose names start with {@code prefix} and that were last changed more than
    * {@code age} ago: folders an interrupted run left (a running one changes its folder more often than that).
    */
-  public static void deleteStale(Path dir, String prefix, java.time.Duration age) throws IOException {
+  public static void deleteStale(Path dir, String prefix, Duration age) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    java.time.Instant before = java.time.Instant.now().minus(age);
-    try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+    Instant before = Instant.now().minus(age);
+    try (Stream<Path> list = Files.list(dir)) {
       for (Path entry : list.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
         if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
           deleteTree(entry);

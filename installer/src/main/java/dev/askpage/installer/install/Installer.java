@@ -13,7 +13,6 @@ import dev.askpage.installer.platform.UserDirs;
 import dev.askpage.installer.registry.Registry;
 import dev.askpage.installer.registry.RegistryException;
 import dev.askpage.installer.runtime.CdsTrainer;
-import dev.askpage.installer.runtime.JvmPaths;
 import dev.askpage.installer.runtime.Launcher;
 import dev.askpage.installer.runtime.RuntimeInstallException;
 import dev.askpage.installer.runtime.RuntimeInstaller;
@@ -64,7 +63,7 @@ public final class Installer {
         options.appDir(), record);
     out.println("runtime   " + dirs.runtimeDir() + (hasImage ? "" : " (no jlink image: runs on " + options.javaHome()
         + "; build installer/runtime for a trimmed image)"));
-    JvmPaths.classPathProblem(dirs.runtimeDir().resolve("app"), platform.os()).ifPresent(problem -> out.println(
+    launcher.classPathProblem().ifPresent(problem -> out.println(
         "          Java cannot load jars from this folder (" + problem + "): the launchers load them through a "
             + "small bootstrap jar on the module path instead"
             + (launcher.startsInsideRuntime() ? ", run the JVM of " + launcher.javaHome() + " from inside the folder "

@@ -31,12 +31,6 @@ public final class Downloader {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   /** The Hugging Face Hub names the repository commit a file was served from in this response header. */
   public static final String REPO_COMMIT_HEADER = "X-Repo-Commit";
-  /** Sentinel bodies: the response was not written to the file. */
-  private static final long NOT_WRITTEN = -1L;
-  private static final long WRONG_RANGE = -2L;
-  private static final long START_OVER = -3L;
-  private static final long TOO_LARGE = -4L;
-  private static final long OTHER_COMMIT = -5L;
   private final HttpClient client;
   private final int attempts;
   private final Duration readTimeout;
@@ -48,6 +42,27 @@ public final class Downloader {
    * @param repoCommit the {@value #REPO_COMMIT_HEADER} of the last response, or null when the server sent none
    */
   public record Fetched(long bytes, String repoCommit) {}
+
+  /** Why a response's body is not written to the file, decided from its headers alone. */
+  private enum Refusal {
+    /** A status other than 200, 206 and 416: the server's answer is the error. */
+    STATUS(null),
+    /** A 206 for another range than asked, or with no total to check the result against. */
+    WRONG_RANGE("sent a range we did not ask for"),
+    /** 416: the {@code .part} is not a prefix of what the server now has (or is all of it: we cannot tell). */
+    RANGE_REFUSED("refused to resume (416)"),
+    /** A 206 from another commit than the bytes on disk: the file would be half one revision, half another. */
+    OTHER_COMMIT("now serves another commit"),
+    /** An announced length over the caller's cap. */
+    TOO_LARGE(null);
+
+    /** What the server did, for a refusal after which only a fresh download proves the file whole; else null. */
+    final String startOver;
+
+    Refusal(String startOver) {
+      this.startOver = startOver;
+    }
+  }
 
   /** A downloader making up to {@code attempts} requests per file, each failing after {@code readTimeout} idle. */
   public Downloader(HttpClient client, int attempts, Duration readTimeout) {
@@ -109,58 +124,54 @@ public final class Downloader {
     }
     AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     long[] expectedTotal = {-1};
-    long[] verdict = {0}; // the sentinel the headers decided on, or 0 when the body goes to the file
+    Refusal[] refusal = {null}; // set by the handler when the headers decided not to write the body
+    IOException[] noteFailure = {null};
     Path commitFile = commitFile(part);
     String partCommit = have > 0 && Files.isRegularFile(commitFile) ? Files.readString(commitFile).strip() : null;
     HttpResponse.BodyHandler<Long> handler = info -> {
       lastActivity.set(System.nanoTime());
-      verdict[0] = decide(info, have, maxBytes, expectedTotal);
-      String commit = info.headers().firstValue(REPO_COMMIT_HEADER).orElse(null);
-      if (verdict[0] == 0 && info.statusCode() == 206 && commit != null && !commit.equals(partCommit)) {
-        verdict[0] = OTHER_COMMIT; // the bytes on disk may be of another revision of the file
+      refusal[0] = decide(info, have, maxBytes, partCommit, expectedTotal);
+      if (refusal[0] == null) {
+        try {
+          rememberCommit(commitFile, info.headers().firstValue(REPO_COMMIT_HEADER).orElse(null));
+        } catch (IOException e) {
+          noteFailure[0] = e;
+        }
       }
-      if (verdict[0] != 0) {
-        return HttpResponse.BodySubscribers.replacing(verdict[0]);
-      }
-      try {
-        rememberCommit(commitFile, commit);
-      } catch (IOException e) {
-        return HttpResponse.BodySubscribers.replacing(NOT_WRITTEN);
+      if (refusal[0] != null || noteFailure[0] != null) {
+        return HttpResponse.BodySubscribers.replacing(-1L);
       }
       long limit = expectedTotal[0] >= 0 ? expectedTotal[0] : maxBytes;
       return new FileSubscriber(part, info.statusCode() == 206 ? have : 0, expectedTotal[0], limit, label, progress,
           lastActivity);
     };
-    HttpResponse<Long> response = null;
-    long done;
+    HttpResponse<Long> response;
     try {
       response = await(client.sendAsync(request.build(), handler), url, part, maxBytes, lastActivity);
-      done = response.body();
     } catch (IOException e) {
       // HttpClient reads a refused body too: when the headers already decided, a body that broke off changes nothing.
-      done = verdict[0];
-      if (done == 0 || done == NOT_WRITTEN) {
+      if (refusal[0] == null || refusal[0] == Refusal.STATUS) {
         throw e;
       }
+      response = null;
     }
-    if (done == START_OVER || done == WRONG_RANGE || done == OTHER_COMMIT) {
-      // 416: the .part is not a prefix of what the server now has (or is all of it: we cannot tell). Either way only
-      // a fresh download proves the file whole.
+    if (noteFailure[0] != null) {
+      throw new IOException("cannot write " + commitFile + " (" + noteFailure[0].getMessage() + ")", noteFailure[0]);
+    }
+    if (refusal[0] != null && refusal[0].startOver != null) {
       Files.deleteIfExists(part);
       Files.deleteIfExists(commitFile);
-      throw new IOException("the server " + (done == START_OVER ? "refused to resume (416)"
-          : done == WRONG_RANGE ? "sent a range we did not ask for" : "now serves another commit") + " for " + url
-          + "; starting over");
+      throw new IOException("the server " + refusal[0].startOver + " for " + url + "; starting over");
     }
-    if (done == TOO_LARGE) {
+    if (refusal[0] == Refusal.TOO_LARGE) {
       Files.deleteIfExists(part);
       throw new ModelInstallException(url + " announced " + expectedTotal[0] + " bytes, more than the " + maxBytes
           + " bytes " + label + " can be; nothing was kept (is the address right?)");
     }
-    int status = response.statusCode();
-    if (status != 200 && status != 206) {
-      throw new ModelInstallException("the server answered " + status + " for " + url);
+    if (refusal[0] == Refusal.STATUS) {
+      throw new ModelInstallException("the server answered " + response.statusCode() + " for " + url);
     }
+    long done = response.body();
     if (expectedTotal[0] >= 0 && done != expectedTotal[0]) {
       throw new IOException("connection ended after " + done + " of " + expectedTotal[0] + " bytes");
     }
@@ -185,28 +196,33 @@ public final class Downloader {
   }
 
   /**
-   * What to do with a response, from its headers alone: 0 to write its body to the file (with the announced total in
-   * {@code expectedTotal}), or the sentinel saying why not.
+   * What to do with a response, from its headers alone: null to write its body to the file (with the announced total
+   * in {@code expectedTotal}), or why not.
    */
-  private static long decide(HttpResponse.ResponseInfo info, long have, long maxBytes, long[] expectedTotal) {
+  private static Refusal decide(HttpResponse.ResponseInfo info, long have, long maxBytes, String partCommit,
+      long[] expectedTotal) {
     switch (info.statusCode()) {
       case 206 -> {
         Matcher range = CONTENT_RANGE.matcher(info.headers().firstValue("Content-Range").orElse(""));
         if (!range.matches() || Long.parseLong(range.group(1)) != have || range.group(3).equals("*")) {
-          return WRONG_RANGE; // a range we did not ask for, or no total to check the result against
+          return Refusal.WRONG_RANGE;
         }
         expectedTotal[0] = Long.parseLong(range.group(3));
-        return expectedTotal[0] > maxBytes ? TOO_LARGE : 0;
+        if (expectedTotal[0] > maxBytes) {
+          return Refusal.TOO_LARGE;
+        }
+        String commit = info.headers().firstValue(REPO_COMMIT_HEADER).orElse(null);
+        return commit != null && !commit.equals(partCommit) ? Refusal.OTHER_COMMIT : null;
       }
       case 200 -> {
         expectedTotal[0] = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return expectedTotal[0] > maxBytes ? TOO_LARGE : 0;
+        return expectedTotal[0] > maxBytes ? Refusal.TOO_LARGE : null;
       }
       case 416 -> {
-        return START_OVER;
+        return Refusal.RANGE_REFUSED;
       }
       default -> {
-        return NOT_WRITTEN;
+        return Refusal.STATUS;
       }
     }
   }

@@ -2,11 +2,13 @@ package dev.askpage.installer.model;
 
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.models.ModelDirectory;
+import dev.askpage.models.ModelFormatException;
 import dev.askpage.models.ModelManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.stream.Stream;
  * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
-  private static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
+  private static final Duration STALE_AFTER = Duration.ofHours(1);
   private final Path modelsDir;
   private final Downloader downloader;
   private final ProgressListener progress;
@@ -72,7 +74,7 @@ public final class ModelInstaller {
     try {
       String repoCommit = null;
       for (ModelSpec.FileSpec file : spec.files()) {
-        Path part = partial.resolve(file.name() + ".part");
+        Path part = partFile(partial, file);
         Downloader.Fetched fetched = downloader.download(file.url(), part, file.name(), file.maxBytes(), progress);
         if (repoCommit != null && fetched.repoCommit() != null && !repoCommit.equals(fetched.repoCommit())) {
           Files.deleteIfExists(part);
@@ -90,7 +92,7 @@ public final class ModelInstaller {
       if (installed) {
         FileOps.deleteTree(partial);
       } else {
-        removeEmptyParts(partial); // a .part with bytes in it stays, to be resumed; empty files and folders do not
+        removeUnresumableParts(spec, partial); // a .part with bytes in it stays, to be resumed
         FileOps.deleteIfEmpty(partial);
       }
       if (FileOps.deleteIfEmpty(modelsDir.resolve(".partial")) && !installed) {
@@ -103,7 +105,7 @@ public final class ModelInstaller {
   private static void removeStrayParts(ModelSpec spec, Path partial) throws IOException {
     Set<String> expected = new HashSet<>();
     for (ModelSpec.FileSpec f : spec.files()) {
-      Path part = partial.resolve(f.name() + ".part");
+      Path part = partFile(partial, f);
       expected.add(part.getFileName().toString());
       expected.add(Downloader.commitFile(part).getFileName().toString());
     }
@@ -116,17 +118,22 @@ public final class ModelInstaller {
     }
   }
 
-  private static void removeEmptyParts(Path partial) throws IOException {
-    if (!Files.isDirectory(partial)) {
-      return;
-    }
-    try (Stream<Path> list = Files.list(partial)) {
-      for (Path p : list.toList()) {
-        if (Files.isRegularFile(p) && Files.size(p) == 0) {
-          Files.delete(p);
-        }
+  /**
+   * Deletes each of {@code spec}'s {@code .part} files that holds nothing to resume (empty, or deleted by a failed
+   * check) together with its commit note, so that a failed run leaves no folder with nothing to resume in it.
+   */
+  private static void removeUnresumableParts(ModelSpec spec, Path partial) throws IOException {
+    for (ModelSpec.FileSpec f : spec.files()) {
+      Path part = partFile(partial, f);
+      if (Files.notExists(part) || Files.isRegularFile(part) && Files.size(part) == 0) {
+        Files.deleteIfExists(part);
+        Files.deleteIfExists(Downloader.commitFile(part));
       }
     }
+  }
+
+  private static Path partFile(Path partial, ModelSpec.FileSpec file) {
+    return partial.resolve(file.name() + ".part");
   }
 
   /** Installs {@code spec} from a local folder holding its files. */
@@ -171,22 +178,17 @@ public final class ModelInstaller {
     FileOps.deleteStale(modelsDir, "." + spec.id() + "-old-", STALE_AFTER);
     Path staging = Files.createTempDirectory(modelsDir, ".staging-" + spec.id() + "-");
     try {
-      String onnxSha256 = null;
       Map<String, String> hashes = new LinkedHashMap<>();
       for (ModelSpec.FileSpec file : spec.files()) {
         Path source = sources.get(file.name());
-        String sha256 = verify(file, source);
-        hashes.put(file.name(), sha256);
-        if (file.name().equals(ModelDirectory.MODEL_FILE)) {
-          onnxSha256 = sha256;
-        }
+        hashes.put(file.name(), verify(file, source));
         Path copy = staging.resolve(file.name());
         Files.copy(source, copy);
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
-      OnnxSignature signature = OnnxSignature.read(staging.resolve(ModelDirectory.MODEL_FILE));
-      checkSignature(spec, signature, origin);
-      ModelManifest manifest = spec.manifest().withFile(onnxSha256, spec.manifest().parameters());
+      ModelManifest manifest = ExportCheck.describe(
+          spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters()),
+          staging.resolve(ModelDirectory.MODEL_FILE), origin);
       Files.writeString(staging.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
       FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
@@ -209,12 +211,24 @@ public final class ModelInstaller {
   }
 
   /**
-   * Compares {@code pins} with the installed model's: the same model passes; a different one passes (with a notice
-   * of what changes) only for a local copy or with {@code --replace}.
+   * Compares {@code pins} with the installed model's: the same model passes; a different one, or any when the
+   * installed model's record cannot be read, passes (with a notice of what changes) only for a local copy or with
+   * {@code --replace}.
    */
   private void checkAgainstInstalled(ModelSpec spec, InstalledPins pins, String origin, boolean keepPins)
       throws IOException, VerificationException {
-    Optional<InstalledPins> installed = InstalledPins.read(target(spec));
+    Optional<InstalledPins> installed;
+    try {
+      installed = InstalledPins.read(target(spec));
+    } catch (ModelFormatException e) {
+      // Nothing to hold the new files to: as for different files, only a local copy or --replace goes ahead.
+      if (keepPins && !replace) {
+        throw new VerificationException(e.getMessage());
+      }
+      notices.accept("replacing the installed model " + target(spec) + ", whose record cannot be read ("
+          + e.getMessage() + ")");
+      return;
+    }
     if (installed.isEmpty()) {
       return;
     }
@@ -237,14 +251,5 @@ public final class ModelInstaller {
           + ": the file is corrupt or not the pinned one");
     }
     return sha256;
-  }
-
-  private static void checkSignature(ModelSpec spec, OnnxSignature signature, String origin)
-      throws VerificationException {
-    if (!signature.inputs().containsAll(spec.inputs()) || !signature.outputs().containsAll(spec.outputs())) {
-      throw new VerificationException("model.onnx from " + origin + " has inputs " + signature.inputs()
-          + " and outputs " + signature.outputs() + "; " + spec.manifest().id() + " needs inputs " + spec.inputs()
-          + " and outputs " + spec.outputs());
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.askpage.installer.platform.Os;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -118,12 +119,17 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     return String.join(JvmPaths.separator(os), classPathEntries());
   }
 
+  /** Why the jars in {@code runtime/app} cannot go on the class path ({@link JvmPaths#classPathProblem}), or empty. */
+  public Optional<String> classPathProblem() {
+    return JvmPaths.classPathProblem(runtimeDir.resolve("app"), os);
+  }
+
   /**
    * Whether the jars are loaded by {@link ClassPathBoot} instead of the class path, because the runtime's path is one
-   * the class path cannot take ({@link JvmPaths#classPathProblem}); there is then no class-data archive.
+   * the class path cannot take ({@link #classPathProblem}); there is then no class-data archive.
    */
   public boolean bootstrapped() {
-    return JvmPaths.classPathProblem(runtimeDir.resolve("app"), os).isPresent();
+    return classPathProblem().isPresent();
   }
 
   /**

@@ -30,4 +30,12 @@ class ProbeTest {
     assertEquals("reply type is error: {\"code\":5}",
         Probe.checkReply(json("{\"id\":2,\"type\":\"error\",\"error\":{\"code\":5}}"), 2, "answers"));
   }
+
+  @Test
+  void aBrokenModelsMessageIsReadFromHello() {
+    assertEquals("model.onnx is not a question-answering export",
+        Probe.modelMessage(json("{\"id\":1,\"type\":\"hello\",\"result\":{\"model\":{\"state\":\"broken\","
+            + "\"message\":\"model.onnx is not a question-answering export\"}}}")));
+    assertNull(Probe.modelMessage(json("{\"id\":1,\"type\":\"hello\",\"result\":{\"model\":{\"state\":\"ready\"}}}")));
+  }
 }

@@ -208,4 +208,18 @@ class DownloaderTest {
       assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
     }
   }
+
+  @Test
+  void aCommitNoteThatCannotBeWrittenFailsTheDownloadWithItsReason() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("v.txt", randomBytes(1000));
+      server.chunked.put("v.txt", true); // no Content-Length: only the body's end would tell its length
+      server.headers.put("X-Repo-Commit", "0123abcd");
+      Path part = temp.resolve("v.txt.part");
+      Files.createDirectories(Downloader.commitFile(part).resolve("in-the-way")); // the note cannot be written
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
+          server.base() + "v.txt", part, "v.txt", 10_000, ProgressListener.none()));
+      assertTrue(e.getMessage().contains(Downloader.commitFile(part).toString()), e.getMessage());
+    }
+  }
 }

@@ -108,7 +108,8 @@ class ModelInstallerTest {
     ModelSpec spec = new ModelSpec("m1", List.of(new ModelSpec.FileSpec("model.onnx", "u", null),
         new ModelSpec.FileSpec("vocab.txt", "u", null)), manifest(List.of("input_ids"), List.of("start_logits")));
     VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec, source));
-    assertTrue(e.getMessage().contains("[x]"), e.getMessage());
+    assertTrue(e.getMessage().contains("inputs [x int64"), e.getMessage());
+    assertTrue(e.getMessage().contains("askpage accepts"), e.getMessage());
     assertFalse(Files.exists(temp.resolve("models/m1")));
   }
 
@@ -133,10 +134,15 @@ class ModelInstallerTest {
     ModelManifest own = new ModelManifest("oracle-1-2", "askpage oracle", "generated", List.of("input_ids"),
         List.of("start_logits", "end_logits"), 512, true, sha(ONNX), null);
     Path dir = installer().copyFrom(ModelSpec.local("m1", own), source);
-    assertEquals(own, ModelDirectory.read(dir).manifest());
+    ModelManifest installed = ModelDirectory.read(dir).manifest();
+    // Its own description, with the graph's real inputs and the export mapping the host will use recorded.
+    assertEquals(own.id(), installed.id());
+    assertEquals(own.sha256(), installed.sha256());
+    assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"), installed.inputs());
+    assertEquals("attention_mask", installed.export().get("attentionMask"));
     ModelManifest wrongPin = own.withFile("00".repeat(32), null);
     assertThrows(VerificationException.class, () -> installer().copyFrom(ModelSpec.local("m1", wrongPin), source));
-    assertEquals(own, ModelDirectory.read(dir).manifest(), "the installed model stays");
+    assertEquals(installed, ModelDirectory.read(dir).manifest(), "the installed model stays");
   }
 
   @Test
@@ -180,6 +186,27 @@ class ModelInstallerTest {
   }
 
   @Test
+  void aDamagedPinsFileIsRefusedThenReplacedWithReplace() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      Path dir = installer().download(spec(null).withUrlBase(server.base()));
+      Files.writeString(dir.resolve(InstalledPins.FILE), "{\"sha256\": [");
+      // Refused as the other pin mismatches are (the parts deleted, "model install" exit status 1).
+      VerificationException refused = assertThrows(VerificationException.class,
+          () -> installer().download(spec(null).withUrlBase(server.base())));
+      assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+
+      List<String> notices = new ArrayList<>();
+      replacingInstaller(notices).download(spec(null).withUrlBase(server.base())); // what the message advises
+      assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)), null)),
+          InstalledPins.read(dir));
+      assertEquals(1, notices.size(), notices.toString());
+      assertTrue(notices.get(0).contains(InstalledPins.FILE), notices.get(0));
+    }
+  }
+
+  @Test
   void theHubsCommitIsRecordedAndEnforced() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("model.onnx", ONNX);
@@ -193,6 +220,18 @@ class ModelInstallerTest {
           () -> installer().download(spec(null).withUrlBase(server.base())));
       assertTrue(e.getMessage().contains("repository commit aaaa1111 -> bbbb2222"), e.getMessage());
     }
+  }
+
+  @Test
+  void aRejectedDownloadFromTheHubLeavesNoPartialFolder() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      server.headers.put("X-Repo-Commit", "aaaa1111");
+      assertThrows(VerificationException.class,
+          () -> installer().download(spec("00".repeat(32)).withUrlBase(server.base())));
+    }
+    assertFalse(Files.exists(temp.resolve("models")), "no .partial/<id> folder is left (nor its .commit notes)");
   }
 
   @Test

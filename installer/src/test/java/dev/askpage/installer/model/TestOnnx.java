@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Writes tiny ONNX protobufs for tests: a graph with named inputs, outputs and one initializer of filler bytes. */
 final class TestOnnx {
+  private static final int FLOAT = 1;
+  private static final int INT64 = 7;
+
   private TestOnnx() {}
 
   static byte[] model(List<String> inputs, List<String> outputs, int weightBytes) {
@@ -16,11 +19,11 @@ final class TestOnnx {
     field(tensor, 9, new byte[weightBytes]); // raw_data
     field(graph, 5, tensor.toByteArray());
     for (String input : inputs) {
-      field(graph, 11, valueInfo(input));
+      field(graph, 11, valueInfo(input, INT64));
     }
-    field(graph, 11, valueInfo("weights")); // an initializer listed as input, as old exporters do
+    field(graph, 11, valueInfo("weights", FLOAT)); // an initializer listed as input, as old exporters do
     for (String output : outputs) {
-      field(graph, 12, valueInfo(output));
+      field(graph, 12, valueInfo(output, FLOAT));
     }
     ByteArrayOutputStream model = new ByteArrayOutputStream();
     model.write(8); // ir_version = 7
@@ -35,9 +38,23 @@ final class TestOnnx {
         weightBytes);
   }
 
-  private static byte[] valueInfo(String name) {
+  /** A value_info of type {@code elemType} and shape [batch, sequence], as real exports declare their tensors. */
+  private static byte[] valueInfo(String name, int elemType) {
+    ByteArrayOutputStream shape = new ByteArrayOutputStream();
+    for (String dim : List.of("batch", "sequence")) {
+      ByteArrayOutputStream dimension = new ByteArrayOutputStream();
+      field(dimension, 2, dim.getBytes(StandardCharsets.UTF_8)); // dim_param
+      field(shape, 1, dimension.toByteArray());
+    }
+    ByteArrayOutputStream tensorType = new ByteArrayOutputStream();
+    varint(tensorType, 1 << 3); // elem_type
+    varint(tensorType, elemType);
+    field(tensorType, 2, shape.toByteArray());
+    ByteArrayOutputStream type = new ByteArrayOutputStream();
+    field(type, 1, tensorType.toByteArray());
     ByteArrayOutputStream info = new ByteArrayOutputStream();
     field(info, 1, name.getBytes(StandardCharsets.UTF_8));
+    field(info, 2, type.toByteArray());
     return info.toByteArray();
   }
 

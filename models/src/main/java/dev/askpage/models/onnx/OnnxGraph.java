@@ -11,6 +11,7 @@ public final class OnnxGraph {
   private final String name;
   private final List<ValueInfo> inputs = new ArrayList<>();
   private final List<ValueInfo> outputs = new ArrayList<>();
+  private final List<ValueInfo> valueInfos = new ArrayList<>();
   private final List<Initializer> initializers = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
@@ -34,6 +35,19 @@ public final class OnnxGraph {
   /** Declares a graph output; some node must produce a value of that name. */
   public void output(String name, OnnxType type, Object... dims) {
     outputs.add(new ValueInfo(name, type, dims.clone()));
+  }
+
+  /** Declares the type and shape of an intermediate value, as shape inference writes {@code value_info}. */
+  public void valueInfo(String name, OnnxType type, Object... dims) {
+    valueInfos.add(new ValueInfo(name, type, dims.clone()));
+  }
+
+  /**
+   * Lists an initializer among the graph inputs too, as exporters before IR version 4 did (it then acts as a default
+   * that a caller may override).
+   */
+  public void listAsInput(String initializer, OnnxType type, Object... dims) {
+    inputs.add(new ValueInfo(initializer, type, dims.clone()));
   }
 
   /** Adds a trained (here: generated) weight; it counts towards {@link #parameterCount()}. Returns the name. */
@@ -83,6 +97,10 @@ public final class OnnxGraph {
 
   List<ValueInfo> outputs() {
     return outputs;
+  }
+
+  List<ValueInfo> valueInfos() {
+    return valueInfos;
   }
 
   List<Initializer> initializers() {

@@ -13,46 +13,47 @@ final class OnnxProto {
   private static final int MODEL_PRODUCER_NAME = 2;
   private static final int MODEL_PRODUCER_VERSION = 3;
   private static final int MODEL_DOC_STRING = 6;
-  private static final int MODEL_GRAPH = 7;
-  private static final int MODEL_OPSET_IMPORT = 8;
+  static final int MODEL_GRAPH = 7;
+  static final int MODEL_OPSET_IMPORT = 8;
   private static final int MODEL_METADATA_PROPS = 14;
   // OperatorSetIdProto
-  private static final int OPSET_DOMAIN = 1;
-  private static final int OPSET_VERSION = 2;
+  static final int OPSET_DOMAIN = 1;
+  static final int OPSET_VERSION = 2;
   // StringStringEntryProto
   private static final int ENTRY_KEY = 1;
   private static final int ENTRY_VALUE = 2;
   // GraphProto
-  private static final int GRAPH_NODE = 1;
+  static final int GRAPH_NODE = 1;
   private static final int GRAPH_NAME = 2;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int GRAPH_INPUT = 11;
-  private static final int GRAPH_OUTPUT = 12;
+  static final int GRAPH_INITIALIZER = 5;
+  static final int GRAPH_INPUT = 11;
+  static final int GRAPH_OUTPUT = 12;
+  static final int GRAPH_VALUE_INFO = 13;
   // NodeProto
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_NAME = 3;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int NODE_ATTRIBUTE = 5;
+  static final int NODE_INPUT = 1;
+  static final int NODE_OUTPUT = 2;
+  static final int NODE_NAME = 3;
+  static final int NODE_OP_TYPE = 4;
+  static final int NODE_ATTRIBUTE = 5;
   // AttributeProto
-  private static final int ATTRIBUTE_NAME = 1;
-  private static final int ATTRIBUTE_F = 2;
-  private static final int ATTRIBUTE_I = 3;
+  static final int ATTRIBUTE_NAME = 1;
+  static final int ATTRIBUTE_F = 2;
+  static final int ATTRIBUTE_I = 3;
   private static final int ATTRIBUTE_INTS = 8;
   private static final int ATTRIBUTE_TYPE = 20;
   // TensorProto
-  private static final int TENSOR_DIMS = 1;
-  private static final int TENSOR_DATA_TYPE = 2;
-  private static final int TENSOR_NAME = 8;
-  private static final int TENSOR_RAW_DATA = 9;
+  static final int TENSOR_DIMS = 1;
+  static final int TENSOR_DATA_TYPE = 2;
+  static final int TENSOR_NAME = 8;
+  static final int TENSOR_RAW_DATA = 9;
   // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
-  private static final int VALUE_INFO_NAME = 1;
-  private static final int VALUE_INFO_TYPE = 2;
-  private static final int TYPE_TENSOR_TYPE = 1;
-  private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-  private static final int TENSOR_TYPE_SHAPE = 2;
-  private static final int SHAPE_DIM = 1;
-  private static final int DIM_VALUE = 1;
+  static final int VALUE_INFO_NAME = 1;
+  static final int VALUE_INFO_TYPE = 2;
+  static final int TYPE_TENSOR_TYPE = 1;
+  static final int TENSOR_TYPE_ELEM_TYPE = 1;
+  static final int TENSOR_TYPE_SHAPE = 2;
+  static final int SHAPE_DIM = 1;
+  static final int DIM_VALUE = 1;
   private static final int DIM_PARAM = 2;
 
   static ProtoMessage model(long irVersion, long opset, String producer, String producerVersion, String docString,
@@ -86,6 +87,9 @@ final class OnnxProto {
     }
     for (OnnxGraph.Node node : graph.nodes()) {
       fields.message(GRAPH_NODE, node(node));
+    }
+    for (OnnxGraph.ValueInfo info : graph.valueInfos()) {
+      fields.message(GRAPH_VALUE_INFO, valueInfo(info));
     }
     for (OnnxGraph.Initializer initializer : graph.initializers()) {
       fields.message(GRAPH_INITIALIZER, tensor(initializer.name(), initializer.tensor()));

@@ -3,6 +3,7 @@ package dev.askpage.models.onnx;
 /** ONNX tensor element types this writer emits, with their {@code TensorProto.DataType} numbers. */
 public enum OnnxType {
   FLOAT(1, 4),
+  INT32(6, 4),
   INT64(7, 8),
   BOOL(9, 1);
 
