@@ -66,6 +66,10 @@ export async function launchChromium(homeDir) {
     async shortcut(page) {
       // A real shortcut press grants activeTab; the toolbar button gives the same grant here.
       await driver.pressToolbarButton(page);
+      await driver.grantedShortcut(page);
+    },
+    /** The shortcut on a tab that holds the activeTab grant already (no toolbar press: its popup stays shut). */
+    async grantedShortcut(page) {
       const id = await driver.tabId(page);
       await page.bringToFront();
       await (await serviceWorker()).evaluate(async (tabId) => {

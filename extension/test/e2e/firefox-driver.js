@@ -78,6 +78,8 @@ export async function launchFirefox(homeDir) {
         if (!key) throw new Error('no askpage key in the window keyset');
         key.doCommand();`);
     },
+    /** The key command grants activeTab itself. */
+    grantedShortcut: (page) => driver.shortcut(page),
     async openPopup(tabId) {
       extensionPage = await driver.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       return extensionPage;

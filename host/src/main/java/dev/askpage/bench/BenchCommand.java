@@ -45,6 +45,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    subcommands = WindowBenchCommand.class,
     description = {
       "Measure the host on the full-size synthetic MobileBERT (same shapes and cost as the real model) with SQuAD "
           + "dev-v1.1 questions asked of their whole article: warm time to answer through a real host process "

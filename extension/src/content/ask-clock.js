@@ -1,0 +1,54 @@
+// When the last find-bar question was asked, first painted and finally answered, on the page's own clock
+// (performance.now(), milliseconds). The benchmark (test/bench/) and tests read it from the content script's STATE
+// summary. Only these three numbers are kept: no page text, no question.
+
+/**
+ * The clock of find-bar questions. `enter()` starts a lap when Enter asks a new question; `painted()` is called
+ * whenever answers are highlighted (the first one after Enter, partial or final, sets firstPaintAt at the next
+ * animation frame, once the highlight is set); `lap.settled()` when that question's ask is over sets finalAt at the
+ * next animation frame. A lap replaced by a newer question is no longer reported, and its late calls change nothing
+ * that is reported.
+ */
+export class AskClock {
+  #now;
+  #nextFrame;
+  #lap = null;
+
+  constructor({ now = () => performance.now(), nextFrame = (callback) => requestAnimationFrame(callback) } = {}) {
+    this.#now = now;
+    this.#nextFrame = nextFrame;
+  }
+
+  /** Enter asked a new question: a new lap. Returns its handle; call `settled()` on it when the ask is over. */
+  enter() {
+    const lap = { enterAt: this.#now(), firstPaintAt: null, finalAt: null, settling: false };
+    this.#lap = lap;
+    return {
+      settled: () => {
+        if (lap.settling) return;
+        lap.settling = true;
+        this.#nextFrame(() => {
+          const t = this.#now();
+          if (lap.firstPaintAt === null) lap.firstPaintAt = t; // nothing painted before (no partial answers)
+          lap.finalAt = t;
+        });
+      },
+    };
+  }
+
+  /** Answers were highlighted: the first time in the current lap, its first paint is the next animation frame. */
+  painted() {
+    const lap = this.#lap;
+    if (!lap || lap.settling || lap.paintPending || lap.firstPaintAt !== null) return;
+    lap.paintPending = true;
+    this.#nextFrame(() => {
+      if (lap.firstPaintAt === null) lap.firstPaintAt = this.#now();
+    });
+  }
+
+  /** The current lap's times ({enterAt, firstPaintAt, finalAt}; null until set), or null before any question. */
+  snapshot() {
+    const lap = this.#lap;
+    return lap && { enterAt: lap.enterAt, firstPaintAt: lap.firstPaintAt, finalAt: lap.finalAt };
+  }
+}

@@ -1,0 +1,151 @@
+// The benchmark's statistics and its report (JSON and a markdown table). Pure functions: unit-tested in
+// test/unit/bench-report.test.js.
+
+/** The p-th percentile (0..100) with linear interpolation between ranks (numpy's default); NaN for no values. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+/** {n, median, p90} of the values, with each figure's ratio to W (`windowMs`). */
+export function summarize(values, windowMs) {
+  const median = percentile(values, 50);
+  const p90 = percentile(values, 90);
+  return { n: values.length, median, p90, medianW: median / windowMs, p90W: p90 / windowMs };
+}
+
+/**
+ * Groups the timed questions into the report's cells. Each sample: {browser, page, kind: 'first'|'later',
+ * partial: 'on'|'off', firstPaintMs, finalMs, answered}. Questions that were not answered with a highlight are
+ * counted (failed) but not timed.
+ */
+export function cells(samples, windowMs) {
+  const groups = new Map();
+  for (const s of samples) {
+    const key = [s.browser, s.page, s.kind, s.partial].join('\u0000');
+    if (!groups.has(key)) {
+      groups.set(key, { browser: s.browser, page: s.page, kind: s.kind, partial: s.partial, ok: [], failed: 0 });
+    }
+    const g = groups.get(key);
+    if (s.answered) g.ok.push(s);
+    else g.failed += 1;
+  }
+  return [...groups.values()].map((g) => ({
+    browser: g.browser, page: g.page, kind: g.kind, partial: g.partial, failed: g.failed,
+    firstPaint: summarize(g.ok.map((s) => s.firstPaintMs), windowMs),
+    final: summarize(g.ok.map((s) => s.finalMs), windowMs),
+    partialsPainted: g.ok.filter((s) => s.partialsPainted > 0).length,
+  }));
+}
+
+/**
+ * Final answers with partial replies on over off, per browser, page and kind: the ratio of the summed final times
+ * over the questions both runs answered (the same questions are asked in both). Null without both runs.
+ */
+export function partialRatios(samples) {
+  const key = (s) => [s.browser, s.page, s.kind, s.question].join('\u0000');
+  const off = new Map(samples.filter((s) => s.partial === 'off' && s.answered).map((s) => [key(s), s]));
+  const sums = new Map();
+  for (const on of samples.filter((s) => s.partial === 'on' && s.answered)) {
+    const twin = off.get(key(on));
+    if (!twin) continue;
+    const group = [on.browser, on.page, on.kind].join('\u0000');
+    const sum = sums.get(group) ?? { browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0 };
+    sum.on += on.finalMs;
+    sum.off += twin.finalMs;
+    sum.n += 1;
+    sums.set(group, sum);
+  }
+  return [...sums.values()].map((s) => ({ ...s, ratio: s.on / s.off }));
+}
+
+/** Issue 9's targets for the first highlight, in W (median), per page and kind of question. */
+export const FIRST_PAINT_TARGETS_W = Object.freeze({
+  Normans: { first: 2.5, later: 1.0 },
+  long: { first: 3.0, later: 1.5 },
+});
+/** Issue 9's bound for final answers with partial replies over without. */
+export const PARTIAL_RATIO_TARGET = 1.05;
+
+/**
+ * Each target against its figure: the median first highlight of the cells with partial on (or the only mode run),
+ * and the partial on / off ratios. Rows: {browser, page, kind, figure, measured, target, met}.
+ */
+export function targets(cellList, ratios) {
+  const rows = [];
+  for (const c of cellList) {
+    const target = FIRST_PAINT_TARGETS_W[c.page]?.[c.kind];
+    const onlyMode = !cellList.some((o) => o !== c && o.browser === c.browser && o.page === c.page
+      && o.kind === c.kind);
+    if (target === undefined || (c.partial !== 'on' && !onlyMode)) continue;
+    rows.push({
+      browser: c.browser, page: c.page, kind: c.kind, figure: `first highlight, median (partial ${c.partial})`,
+      measured: c.firstPaint.medianW, target, met: c.firstPaint.medianW <= target,
+    });
+  }
+  for (const r of ratios) {
+    rows.push({
+      browser: r.browser, page: r.page, kind: r.kind, figure: 'final answers, partial on / off',
+      measured: r.ratio, target: PARTIAL_RATIO_TARGET, met: r.ratio <= PARTIAL_RATIO_TARGET,
+    });
+  }
+  return rows;
+}
+
+const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '–');
+const w = (v) => (Number.isFinite(v) ? `${v.toFixed(2)} W` : '–');
+
+/** The markdown report: machine, W, one row per cell, the partial on/off ratios. */
+export function markdown(report) {
+  const { machine, window: win } = report;
+  const lines = [];
+  lines.push(`Machine: ${machine.cores} cores, ${machine.cpu}; load average ${machine.loadStart.toFixed(2)} at the `
+    + `start, ${machine.loadEnd.toFixed(2)} at the end${machine.loadStart >= 1 || machine.loadEnd >= 1
+      ? ' (**not a quiet machine: other work was running, figures are noisy**)' : ''}. `
+    + `Browsers: ${report.browsers.map((b) => `${b.name} ${b.version}`).join(', ')}. Model: ${win.model}.`);
+  lines.push('');
+  lines.push(`W (one ${win.tokens}-token window through bare ONNX Runtime, the median of ${win.runs} runs before the `
+    + `browsers and after each one): **${win.windowMs.toFixed(1)} ms** (in turn: `
+    + `${win.measured.map((v) => `${v.toFixed(1)} ms`).join(', ')}).`);
+  lines.push('');
+  lines.push('Pages: ' + report.pages.map((p) => `${p.name}: ${p.description}`).join('; ') + '.');
+  lines.push('');
+  lines.push('| browser | page | question | partial | n | Enter → first highlight, median (p90) | '
+    + 'Enter → final answers, median (p90) | partial painted | failed |');
+  lines.push('| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  const kindText = { first: 'first (host not running, 3 s typing)', later: 'later (1 s typing)' };
+  for (const c of report.cells) {
+    lines.push(`| ${c.browser} | ${c.page} | ${kindText[c.kind] ?? c.kind} | ${c.partial} | ${c.firstPaint.n} | `
+      + `${ms(c.firstPaint.median)} = ${w(c.firstPaint.medianW)} (${ms(c.firstPaint.p90)} = ${w(c.firstPaint.p90W)}) | `
+      + `${ms(c.final.median)} = ${w(c.final.medianW)} (${ms(c.final.p90)} = ${w(c.final.p90W)}) | `
+      + `${c.partialsPainted} | ${c.failed} |`);
+  }
+  if (report.partialRatios.length > 0) {
+    lines.push('');
+    lines.push('Final answers with partial replies on / off (summed over the same questions):');
+    lines.push('');
+    lines.push('| browser | page | question | n | on / off |');
+    lines.push('| --- | --- | --- | ---: | ---: |');
+    for (const r of report.partialRatios) {
+      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${r.ratio.toFixed(3)} |`);
+    }
+  }
+  const goals = targets(report.cells, report.partialRatios);
+  if (goals.length > 0) {
+    lines.push('');
+    lines.push('Issue 9\'s targets (first highlight in W, medians; final answers\' ratio):');
+    lines.push('');
+    lines.push('| browser | page | question | figure | measured | target | met |');
+    lines.push('| --- | --- | --- | --- | ---: | ---: | --- |');
+    for (const g of goals) {
+      const unit = g.figure.startsWith('first') ? ' W' : '';
+      lines.push(`| ${g.browser} | ${g.page} | ${g.kind} | ${g.figure} | ${g.measured.toFixed(2)}${unit} | `
+        + `≤ ${g.target.toFixed(2)}${unit} | ${g.met ? 'yes' : 'no'} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,330 @@
+// npm run bench: how long a find-bar question takes in real browsers, timed inside the page, in multiples of W.
+//
+// For each browser (Chromium with playwright-core, Firefox ESR with puppeteer-core over WebDriver BiDi, the e2e
+// drivers): the real host registered by the installer's CLI into a temporary HOME, the full-size synthetic model
+// installed for that user, and two pages served on loopback (Normans.html and a generated ~870,000-character page).
+// Per page: "first" questions (the host is killed, the page reloaded, the find bar opened, the question typed, Enter
+// 3 s after the bar opened) and "later" questions (bar opened, Enter 1 s after). The content script's AskClock
+// (src/content/ask-clock.js) gives Enter → first painted highlight and Enter → final answers on the page's
+// performance.now(). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before the
+// browsers and after each one in the same run (the report's W is the median of those). With --partial both (the
+// default), every question is asked with the extension's setting `partial` on and off (alternating, question by
+// question), to compare the final answers' time.
+//
+// Usage: node test/bench/run.js [--browsers chromium,firefox] [--first N] [--later N] [--partial on|off|both]
+//                               [--w-runs N] [--out DIR]
+// Writes DIR/report.json and DIR/report.md (default target/bench). Not part of mvn verify: timings are noisy.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../e2e/chromium-driver.js';
+import { launchFirefox } from '../e2e/firefox-driver.js';
+import {
+  CHROMIUM, EXTENSION_DIR, FIREFOX, HOST_JAR, SHARED_DATA, alive, java, missingPrerequisites, registerHost, sleep,
+  tempDir, waitFor,
+} from '../e2e/harness.js';
+import { benchPages, readSquad } from './pages.js';
+import { cells, markdown, partialRatios, percentile } from './report.js';
+
+const BROWSERS = {
+  chromium: { launch: launchChromium, executable: CHROMIUM },
+  firefox: { launch: launchFirefox, executable: FIREFOX },
+};
+const FIRST_TYPING_MS = 3000;
+const LATER_TYPING_MS = 1000;
+const ANSWER_TIMEOUT_MS = 120000;
+const STEP_TIMEOUT_MS = 30000;
+const FOCUS_SETTLE_MS = 300;
+const verbose = process.env.ASKPAGE_BENCH_VERBOSE === '1';
+
+/** Runs one step of driving the browser; a step that never settles fails the run with its name instead of hanging. */
+async function step(what, promise, timeoutMs = STEP_TIMEOUT_MS) {
+  if (verbose) console.error(`[bench step] ${what}`);
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The content script's STATE summary (null when there is none), or a failed step after 10 s. */
+const contentState = (driver, tabId) => step('read the content script state', driver.contentState(tabId), 10000);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      browsers: { type: 'string', default: 'chromium,firefox' },
+      first: { type: 'string', default: '3' },
+      later: { type: 'string', default: '6' },
+      partial: { type: 'string', default: 'both' },
+      'w-runs': { type: 'string', default: '20' },
+      out: { type: 'string', default: join(EXTENSION_DIR, 'target', 'bench') },
+    },
+  });
+  const browsers = values.browsers.split(',').map((b) => b.trim()).filter(Boolean);
+  for (const b of browsers) if (!BROWSERS[b]) throw new Error(`unknown browser ${b} (chromium, firefox)`);
+  const partial = { on: ['on'], off: ['off'], both: ['on', 'off'] }[values.partial];
+  if (!partial) throw new Error('--partial is on, off or both');
+  const count = (name) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
+    return n;
+  };
+  return {
+    browsers, partial, first: count('first'), later: count('later'), wRuns: Math.max(1, count('w-runs')),
+    out: resolve(values.out),
+  };
+}
+
+/** The full-size synthetic model, written once into the output folder and reused by later runs. */
+function fullSizeModel(out) {
+  const dir = join(out, 'model');
+  if (!existsSync(join(dir, 'model.onnx'))) {
+    console.error(`writing the full-size synthetic MobileBERT to ${dir} ...`);
+    java(['model', 'synth', '--size', 'full', '--seed', '1', '--out', dir]);
+  }
+  return dir;
+}
+
+/**
+ * W: `askpage bench window` on the same model. Its own java.io.tmpdir: ONNX Runtime's loader unpacks its libraries
+ * into a fresh onnxruntime-java* folder there, and another askpage process starting at the same moment in a shared
+ * /tmp may take that folder for its own leftover and delete it before this one has loaded it.
+ */
+function measureWindow(modelDir, runs, out) {
+  const tmp = join(out, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  const stdout = execFileSync('java', [`-Djava.io.tmpdir=${tmp}`, '-jar', HOST_JAR, 'bench', 'window', '--model',
+    modelDir, '--runs', String(runs)], {
+    env: { ...process.env, ASKPAGE_SHARED_DATA: SHARED_DATA }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(stdout.trim());
+}
+
+/** Serves the shared Normans page and the generated long page on 127.0.0.1. */
+async function servePages(pages) {
+  const byPath = new Map(pages.map((p) => [p.path, p]));
+  const server = http.createServer((req, res) => {
+    const page = byPath.get(new URL(req.url, 'http://x').pathname);
+    if (!page) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page.html);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: (page) => `http://127.0.0.1:${port}${page.path}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+function browserVersion(executable) {
+  try {
+    return execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'version unknown';
+  }
+}
+
+/** The extension's stored settings with `partial` set: the background reads it for each ask. */
+async function setPartialSetting(driver, extensionPage, on) {
+  await step(`set partial ${on ? 'on' : 'off'}`, driver.evaluate(extensionPage, `(async () => {
+    const storage = (globalThis.browser ?? globalThis.chrome).storage.local;
+    const { settings = {} } = await storage.get('settings');
+    await storage.set({ settings: { ...settings, partial: ${on ? 'true' : 'false'} } });
+    return true;
+  })()`));
+  await sleep(300); // storage.onChanged reaches the background
+}
+
+async function killHost(host) {
+  const pid = host.hostPid();
+  if (!pid) return;
+  process.kill(pid, 'SIGKILL');
+  await waitFor('the host to exit', () => !alive(pid));
+  await sleep(500); // the background sees its port close
+}
+
+/**
+ * One find-bar question as a user asks it: the shortcut opens the bar, the question is typed, Enter goes
+ * `typingMs` after the bar opened. Returns the page's own times of it (AskClock) and the outcome.
+ */
+async function timedQuestion(driver, page, tabId, question, typingMs) {
+  const before = (await contentState(driver, tabId))?.clock?.enterAt ?? null;
+  await step('the shortcut', driver.grantedShortcut(page));
+  const openedAt = Date.now();
+  await waitFor('the find bar to open', async () => (await contentState(driver, tabId))?.findBar?.open, {
+    intervalMs: 50,
+  });
+  // Keys typed before the bar's question box has focus would go to the page.
+  await waitFor('focus in the find bar', async () => (await step('read the focus', driver.evaluate(page,
+    'document.activeElement?.nodeName'), 10000)) === 'ASKPAGE-FIND-BAR', { intervalMs: 50 });
+  // A find bar in a frame focuses its box only once the frame has connected: keys typed before are lost (the
+  // question is then not timed). The typing delay counts from the bar's opening, so this wait is part of it.
+  await sleep(FOCUS_SETTLE_MS);
+  await step('type the question', driver.type(page, question));
+  const typedMs = Date.now() - openedAt;
+  if (typedMs < typingMs) await sleep(typingMs - typedMs);
+  await step('press Enter', driver.press(page, 'Enter'));
+  const state = await waitFor('the final answers', async () => {
+    const s = await contentState(driver, tabId);
+    const c = s?.clock;
+    return c && c.enterAt !== before && c.finalAt !== null ? s : null;
+  }, { timeoutMs: ANSWER_TIMEOUT_MS, intervalMs: 250 });
+  const { clock } = state;
+  // Esc closes the bar, and with it the frame that has focus: a key event whose frame is gone may never be
+  // acknowledged, so its step may time out; what counts is that the bar closes.
+  await step('press Escape', driver.press(page, 'Escape'), 5000).catch((e) => verbose && console.error(e.message));
+  await waitFor('Esc to close the bar', async () => (await contentState(driver, tabId))?.findBar?.open === false);
+  return {
+    firstPaintMs: clock.firstPaintAt - clock.enterAt,
+    finalMs: clock.finalAt - clock.enterAt,
+    // Timed only when the bar asked exactly the question typed (no key lost) and a highlight came of it.
+    answered: state.question === question.trim() && state.status === 'answered' && state.answers.length > 0,
+    typedIntact: state.question === question.trim(),
+    ...(verbose && state.question !== question.trim() ? { asked: state.question } : {}),
+    status: state.status,
+    error: state.error?.name ?? null,
+    answers: state.answers.length,
+    partialsPainted: state.partialsPainted ?? 0,
+    typedMs: Math.max(typedMs, typingMs),
+  };
+}
+
+async function runBrowser(name, { pages, modelDir, opts, log }) {
+  const work = tempDir(`bench-${name}`);
+  const home = join(work, 'home');
+  mkdirSync(home, { recursive: true });
+  const host = registerHost({ browser: name, homeDir: home });
+  host.setModel(modelDir);
+  const server = await servePages(pages);
+  const driver = await BROWSERS[name].launch(home);
+  const samples = [];
+  try {
+    const page = await driver.openPage(server.url(pages[0]));
+    await driver.pressToolbarButton(page); // the activeTab grant (Chromium) and the tab's id
+    const tabId = await driver.tabId(page);
+    const extensionPage = await driver.openPopup(tabId); // reads the content script's state (Firefox), settings
+    await waitFor('the host to load the model', async () => {
+      const status = await driver.evaluate(extensionPage, "document.getElementById('status').textContent");
+      return /Connected · model/.test(status);
+    }, { timeoutMs: 120000 });
+
+    // Partial on and off alternate question by question (on/off, then off/on), so that a change of load during the
+    // run touches both alike; the setting is written only when it changes.
+    let partialNow = null;
+    const modesFor = (i) => (i % 2 === 0 ? opts.partial : [...opts.partial].reverse());
+    const usePartial = async (partial) => {
+      if (partial !== partialNow) await setPartialSetting(driver, extensionPage, partial === 'on');
+      partialNow = partial;
+    };
+    for (const spec of pages) {
+      const ask = async (kind, question, typingMs, partial) => {
+        const hostRunningAtOpen = host.hostPid() !== null; // must be false for a first question
+        const r = await timedQuestion(driver, page, tabId, question, typingMs);
+        samples.push({ browser: name, page: spec.name, kind, partial, question, hostRunningAtOpen, ...r });
+        if (kind === 'first' && hostRunningAtOpen) log(`${name}: A HOST WAS RUNNING when the bar opened`);
+        log(`${name} ${spec.name} ${kind} partial ${partial}: first paint ${r.firstPaintMs.toFixed(0)} ms, final `
+          + `${r.finalMs.toFixed(0)} ms, ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.answers} answers, `
+          + `${r.partialsPainted} partial${r.typedIntact ? '' : ', TYPED QUESTION NOT INTACT'}`);
+      };
+      const freshPage = async () => {
+        // Chromium keeps the activeTab grant of the first toolbar press across same-origin loads: no new press,
+        // whose popup would start the host (and, while the model loads, start it again after it was stopped).
+        await step('load the page', driver.navigate(page, server.url(spec)));
+      };
+      for (let i = 0; i < opts.first; i++) {
+        for (const partial of modesFor(i)) {
+          await usePartial(partial);
+          // A fresh page and no host: what a user meets the first time they ask on a page.
+          await freshPage();
+          await killHost(host);
+          await ask('first', spec.questions[i], FIRST_TYPING_MS, partial);
+        }
+      }
+      if (opts.first === 0) await freshPage();
+      for (let i = 0; i < opts.later; i++) {
+        for (const partial of modesFor(i)) {
+          await usePartial(partial);
+          await ask('later', spec.questions[opts.first + i], LATER_TYPING_MS, partial);
+        }
+      }
+    }
+  } finally {
+    await driver.close().catch(() => {});
+    await server.close();
+    const pid = host.hostPid();
+    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
+    if (process.env.ASKPAGE_BENCH_KEEP === '1') log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+  return { name, version: browserVersion(BROWSERS[name].executable), samples };
+}
+
+async function main() {
+  const opts = options();
+  for (const b of opts.browsers) missingPrerequisites(BROWSERS[b].executable);
+  mkdirSync(opts.out, { recursive: true });
+  const log = (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const loadStart = loadavg()[0];
+  const started = Date.now();
+  const squad = readSquad(SHARED_DATA);
+  const pages = benchPages(squad, opts.first + opts.later);
+  pages.find((p) => p.name === 'Normans').html = readFileSync(join(SHARED_DATA, 'pages', 'Normans.html'));
+  const modelDir = fullSizeModel(opts.out);
+
+  // W before the browsers and after each one, so that a change of load during the run shows in the report.
+  log('W before the browsers ...');
+  const windows = [measureWindow(modelDir, opts.wRuns, opts.out)];
+  const browsers = [];
+  for (const name of opts.browsers) {
+    log(`${name} ...`);
+    browsers.push(await runBrowser(name, { pages, modelDir, opts, log }));
+    log(`W after ${name} ...`);
+    windows.push(measureWindow(modelDir, opts.wRuns, opts.out));
+  }
+  const before = windows[0];
+  const windowMs = percentile(windows.map((w) => w.windowMs), 50);
+
+  const samples = browsers.flatMap((b) => b.samples);
+  const report = {
+    date: new Date().toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+    machine: { cpu: before.cpu ?? cpus()[0]?.model, cores: cpus().length, loadStart, loadEnd: loadavg()[0] },
+    hostJar: HOST_JAR,
+    window: {
+      windowMs, measured: windows.map((w) => w.windowMs), runs: opts.wRuns, tokens: before.tokens, model: before.model,
+    },
+    settings: {
+      firstTypingMs: FIRST_TYPING_MS, laterTypingMs: LATER_TYPING_MS, first: opts.first, later: opts.later,
+      partial: opts.partial,
+    },
+    pages: pages.map((p) => ({
+      name: p.name, description: p.description, chars: p.chars ?? null, questions: opts.first + opts.later,
+    })),
+    browsers: browsers.map((b) => ({ name: b.name, version: b.version })),
+    cells: cells(samples, windowMs),
+    partialRatios: partialRatios(samples),
+    // The timed questions, without their text (the SQuAD questions are public, but the report needs no text).
+    samples: samples.map(({ question, ...s }) => s),
+  };
+  writeFileSync(join(opts.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const md = markdown(report);
+  writeFileSync(join(opts.out, 'report.md'), md);
+  process.stdout.write(md);
+  log(`wrote ${join(opts.out, 'report.json')} and report.md in ${report.seconds} s`);
+}
+
+main().catch((e) => {
+  console.error(e?.stack ?? String(e));
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cells, markdown, partialRatios, percentile, summarize, targets } from '../../test/bench/report.js';
+import { longPage, spreadQuestions } from '../../test/bench/pages.js';
+
+test('percentiles interpolate between ranks, as numpy does', () => {
+  assert.equal(percentile([3, 1, 2], 50), 2);
+  assert.equal(percentile([1, 2, 3, 4], 50), 2.5);
+  assert.ok(Math.abs(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) - 9.1) < 1e-9);
+  assert.equal(percentile([7], 90), 7);
+  assert.ok(Number.isNaN(percentile([], 50)));
+});
+
+test('a summary states median and p90 in milliseconds and in W', () => {
+  assert.deepEqual(summarize([100, 300, 200], 100), { n: 3, median: 200, p90: 280, medianW: 2, p90W: 2.8 });
+});
+
+const sample = (over) => ({
+  browser: 'chromium', page: 'Normans', kind: 'later', partial: 'on', question: 'q1', firstPaintMs: 100, finalMs: 400,
+  answered: true, partialsPainted: 1, ...over,
+});
+
+test('cells group by browser, page, kind and partial; unanswered questions are counted, not timed', () => {
+  const out = cells([
+    sample({}), sample({ question: 'q2', firstPaintMs: 300, finalMs: 600 }),
+    sample({ question: 'q3', answered: false, firstPaintMs: 1, finalMs: 1 }),
+    sample({ browser: 'firefox', partialsPainted: 0 }),
+  ], 100);
+  assert.equal(out.length, 2);
+  const chromium = out.find((c) => c.browser === 'chromium');
+  assert.equal(chromium.failed, 1);
+  assert.equal(chromium.firstPaint.n, 2);
+  assert.equal(chromium.firstPaint.median, 200);
+  assert.equal(chromium.final.medianW, 5);
+  assert.equal(chromium.partialsPainted, 2);
+  assert.equal(out.find((c) => c.browser === 'firefox').partialsPainted, 0);
+});
+
+test('partial on / off compares the summed final times of the questions answered in both runs', () => {
+  const ratios = partialRatios([
+    sample({ question: 'q1', finalMs: 420 }), sample({ question: 'q1', partial: 'off', finalMs: 400 }),
+    sample({ question: 'q2', finalMs: 630 }), sample({ question: 'q2', partial: 'off', finalMs: 600 }),
+    sample({ question: 'q3', finalMs: 9999 }), // no twin without partial: left out
+    sample({ question: 'q4', finalMs: 100 }), sample({ question: 'q4', partial: 'off', answered: false }),
+  ]);
+  assert.equal(ratios.length, 1);
+  assert.equal(ratios[0].n, 2);
+  assert.ok(Math.abs(ratios[0].ratio - 1050 / 1000) < 1e-12);
+  assert.deepEqual(partialRatios([sample({})]), []);
+});
+
+test('the markdown report names the machine, says it was loaded, and states each figure in W', () => {
+  const samples = [sample({}), sample({ partial: 'off', finalMs: 380, firstPaintMs: 380, partialsPainted: 0 })];
+  const md = markdown({
+    machine: { cores: 2, cpu: 'AMD EPYC', loadStart: 3.2, loadEnd: 4.1 },
+    window: { windowMs: 100, measured: [90, 100, 110], runs: 20, tokens: 336, model: 'synthetic' },
+    browsers: [{ name: 'chromium', version: 'Chromium 1' }],
+    pages: [{ name: 'Normans', description: 'the shared page' }],
+    cells: cells(samples, 100),
+    partialRatios: partialRatios(samples),
+  });
+  assert.match(md, /2 cores, AMD EPYC/);
+  assert.match(md, /not a quiet machine/);
+  assert.match(md, /\*\*100\.0 ms\*\* \(in turn: 90\.0 ms, 100\.0 ms, 110\.0 ms\)/);
+  assert.match(md, /\| chromium \| Normans \| later \(1 s typing\) \| on \| 1 \| 100 ms = 1\.00 W/);
+  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| first highlight, median \(partial on\) \| 1\.00 W \| ≤ 1\.00 W \| yes \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \| 1\.05 \| ≤ 1\.05 \| no \|/);
+});
+
+test('targets: the first highlight with partial on (or the only mode run) against issue 9\'s bounds in W', () => {
+  const both = cells([
+    sample({ page: 'long', kind: 'first', firstPaintMs: 290 }),
+    sample({ page: 'long', kind: 'first', partial: 'off', firstPaintMs: 900 }),
+    sample({ browser: 'firefox', partial: 'off', firstPaintMs: 120 }),
+  ], 100);
+  const rows = targets(both, []);
+  assert.deepEqual(rows.map((r) => [r.browser, r.page, r.kind, r.measured, r.target, r.met]), [
+    ['chromium', 'long', 'first', 2.9, 3, true],
+    ['firefox', 'Normans', 'later', 1.2, 1, false],
+  ]);
+});
+
+test('the long page stops at the paragraph that reaches its size, and its questions come from what it holds', () => {
+  const squad = [
+    { title: 'A_b', paragraphs: [{ context: 'x'.repeat(6), qas: [{ question: 'a1' }] }, { context: 'y<', qas: [{ question: 'a2' }] }] },
+    { title: 'C', paragraphs: [{ context: 'zz', qas: [{ question: 'c1 ' }] }] },
+    { title: 'D', paragraphs: [{ context: 'never', qas: [{ question: 'd1' }] }] },
+  ];
+  const page = longPage(squad, 10);
+  assert.equal(page.chars, 3 + 6 + 2);
+  assert.deepEqual(page.articles.map((a) => a.title), ['A_b']);
+  assert.match(page.html, /<h2>A b<\/h2>/);
+  assert.match(page.html, /<p>y&lt;<\/p>/);
+  assert.doesNotMatch(page.html, /zz/);
+  assert.deepEqual(spreadQuestions(longPage(squad, 12).articles, 2), ['a1', 'c1']);
+  assert.throws(() => spreadQuestions(page.articles, 3), /only 2 questions/);
+});
