@@ -3,8 +3,8 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, BackgroundToHost, ContentToBackground, INSTALL_COMMANDS, LocalErrors, OptionsToBackground,
-  PopupToBackground, askpageError, highlightCss, modeOf,
+  BackgroundToContent, BackgroundToHost, ContentToBackground, FIND_BAR_PAGE, FindBarToBackground, INSTALL_COMMANDS,
+  LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
 import { cachedSettings } from './settings-cache.js';
@@ -97,6 +97,14 @@ async function handle(message, sender) {
     case ContentToBackground.ASK:
       if (!sender.tab || typeof message.question !== 'string' || typeof message.text !== 'string') break;
       return hostAsk(message, sender.tab.id);
+    case FindBarToBackground.HELLO:
+      // Relayed to the content script of the frame's own tab (the browser sets sender.tab and sender.url).
+      if (!sender.tab || !String(sender.url ?? '').startsWith(api.runtime.getURL(FIND_BAR_PAGE))
+        || typeof message.token !== 'string' || typeof message.secret !== 'string') break;
+      await api.tabs.sendMessage(sender.tab.id, {
+        type: BackgroundToContent.FIND_BAR_HELLO, token: message.token, secret: message.secret,
+      }, { frameId: 0 });
+      return { ok: true };
     case PopupToBackground.STATUS:
     case OptionsToBackground.STATUS:
       if (!fromExtensionPage(sender)) break;

@@ -173,9 +173,10 @@ function startContentScript() {
     clear();
   }
 
-  // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it).
+  // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it). Only the user's own key
+  // press counts: a page script's synthetic Escape (isTrusted false) changes nothing.
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
+    if (event.isTrusted && event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
   }, true);
   // Navigation: leaving the page (or a history navigation in a single-page app) clears everything.
   window.addEventListener('pagehide', closeAndClear);

@@ -66,6 +66,35 @@ export const BackgroundToContent = Object.freeze({
   STATE: 'askpage:background-to-content:state', // → answers summary (+ find bar state)
   OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // → {ok: true}
   CLEAR: 'askpage:background-to-content:clear', // → {ok: true}
+  FIND_BAR_HELLO: 'askpage:background-to-content:find-bar-hello', // {token, secret}: the find bar frame is up
+});
+
+/**
+ * The find bar's private channel. The content script puts a random token in the frame's URL fragment; the frame
+ * makes a random secret and sends both through the background (extension messaging, which pages cannot read or
+ * forge): FindBarToBackground.HELLO → BackgroundToContent.FIND_BAR_HELLO. The content script answers only its own
+ * frame's token, by posting one end of a MessageChannel with the secret to the frame's window, targeted at the
+ * extension's origin; the frame takes only a port that comes with its secret. Everything after goes over that port.
+ */
+export const FIND_BAR_PAGE = 'findbar/findbar.html';
+export const FIND_BAR_PORT_MESSAGE = 'askpage:find-bar-port';
+
+/** Find bar frame (an extension page inside the tab) → background. */
+export const FindBarToBackground = Object.freeze({
+  HELLO: 'askpage:find-bar-to-background:hello', // {token, secret} → {ok}: relayed to the tab's content script
+});
+
+/** Find bar frame → content script, on the port. */
+export const FindBarToContent = Object.freeze({
+  ENTER: 'enter', // {question, backwards}: Enter / Shift+Enter / the arrow buttons
+  CLOSE: 'close', // Esc in the bar or its close button
+  SIZE: 'size', // {width, height}: the bar's size in CSS pixels, so the frame fits it
+});
+
+/** Content script → find bar frame, on the port. */
+export const ContentToFindBar = Object.freeze({
+  OPEN: 'open', // {question?}: put this question in the box (when given), focus the box and select its text
+  VIEW: 'view', // {counter, status}: what the bar shows besides the question
 });
 
 /** Background → native host: request types (PROTOCOL.md, "Requests and replies"). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import { launchChromium } from './chromium-driver.js';
 import { CHROMIUM, missingPrerequisites } from './harness.js';
+import { runPrivateFindBar } from './private-find-bar.js';
 import { runScenario } from './scenario.js';
 
 const skip = missingPrerequisites(CHROMIUM);
@@ -8,3 +9,7 @@ const skip = missingPrerequisites(CHROMIUM);
 test('chromium: popup, find bar, not-installed state and host restarts on real pages with the real host',
   { skip: skip ?? false, timeout: 300000 },
   (t) => runScenario(t, { browserName: 'chromium', launch: launchChromium }));
+
+test('chromium: the find bar keeps the question from the page, and ignores the page\'s synthetic Escape',
+  { skip: skip ?? false, timeout: 180000 },
+  (t) => runPrivateFindBar(t, { browserName: 'chromium', launch: launchChromium }));

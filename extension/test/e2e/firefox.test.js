@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import { launchFirefox } from './firefox-driver.js';
 import { FIREFOX, missingPrerequisites } from './harness.js';
+import { runPrivateFindBar } from './private-find-bar.js';
 import { runScenario } from './scenario.js';
 
 const skip = missingPrerequisites(FIREFOX);
@@ -8,3 +9,7 @@ const skip = missingPrerequisites(FIREFOX);
 test('firefox: popup, find bar, not-installed state and host restarts on real pages with the real host',
   { skip: skip ?? false, timeout: 300000 },
   (t) => runScenario(t, { browserName: 'firefox', launch: launchFirefox }));
+
+test('firefox: the find bar keeps the question from the page, and ignores the page\'s synthetic Escape',
+  { skip: skip ?? false, timeout: 180000 },
+  (t) => runPrivateFindBar(t, { browserName: 'firefox', launch: launchFirefox }));
