@@ -79,7 +79,7 @@ async function hostAsk({ question, text, url }, tabId) {
   const s = await settings();
   try {
     const result = await connection.request(BackgroundToHost.ASK, {
-      question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, tab: tabId,
+      question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, floor: s.floor, tab: tabId,
       sentAt: Date.now(),
     });
     return { ok: true, result };

@@ -121,6 +121,7 @@ export const HostToBackground = Object.freeze({
 export const SETTINGS_DEFAULTS = Object.freeze({
   top: null,
   maxWindows: null,
+  floor: 0.1, // answers below floor × the best answer's probability are not shown (ask's `floor`, PROTOCOL.md)
   currentColor: '#ff9632',
   otherColor: '#ffef7a',
 });
@@ -139,6 +140,10 @@ export function normalizeSettings(raw) {
     }
     for (const key of ['currentColor', 'otherColor']) {
       if (typeof raw[key] === 'string' && COLOR.test(raw[key])) s[key] = raw[key].toLowerCase();
+    }
+    if (raw.floor !== null && raw.floor !== undefined && raw.floor !== '') {
+      const v = Number(raw.floor);
+      if (Number.isFinite(v) && v >= 0 && v <= 1) s.floor = v;
     }
   }
   return s;
@@ -182,7 +187,7 @@ export const HostRequests = Object.freeze({
     if (!isId(id) || !isId(target)) throw new TypeError('id and target must be numbers or strings');
     return { id, type: BackgroundToHost.CANCEL, target };
   },
-  ask(id, { question, text, url, top, maxWindows, tab, sentAt } = {}) {
+  ask(id, { question, text, url, top, maxWindows, tab, sentAt, floor } = {}) {
     if (!isId(id)) throw new TypeError('id must be a number or a string');
     if (typeof question !== 'string' || question.trim() === '') throw new TypeError('question must be a non-empty string');
     if (typeof text !== 'string') throw new TypeError('text must be a string');
@@ -200,6 +205,10 @@ export const HostRequests = Object.freeze({
     if (sentAt !== undefined) {
       if (typeof sentAt !== 'number' || !Number.isFinite(sentAt)) throw new TypeError('sentAt must be a number');
       m.sentAt = sentAt;
+    }
+    if (floor !== undefined) {
+      if (typeof floor !== 'number' || !(floor >= 0 && floor <= 1)) throw new TypeError('floor must be a number in 0..1');
+      m.floor = floor;
     }
     return m;
   },

@@ -107,3 +107,17 @@ test('modeOf reads the model state of hello', () => {
   assert.equal(modeOf({ model: { state: 'missing' } }), 'lexical');
   assert.equal(modeOf({ model: { state: 'broken' } }), 'lexical');
 });
+
+test('the floor setting: 10 % by default, a fraction in 0..1, sent as the ask\'s floor', () => {
+  assert.equal(SETTINGS_DEFAULTS.floor, 0.1);
+  assert.equal(normalizeSettings(undefined).floor, 0.1);
+  assert.equal(normalizeSettings({ floor: 0.25 }).floor, 0.25);
+  assert.equal(normalizeSettings({ floor: '0' }).floor, 0);
+  assert.equal(normalizeSettings({ floor: 1.5 }).floor, 0.1);
+  assert.equal(normalizeSettings({ floor: -0.1 }).floor, 0.1);
+  assert.equal(normalizeSettings({ floor: null }).floor, 0.1);
+  assert.deepEqual(HostRequests.ask(1, { question: 'q', text: 't', floor: 0.1 }),
+    { id: 1, type: 'ask', question: 'q', text: 't', floor: 0.1 });
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 't', floor: 2 }), /floor/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 't', floor: Number.NaN }), /floor/);
+});
