@@ -10,13 +10,14 @@ import {
 import { captureDocument } from './capture.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
+import { partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
 function startContentScript() {
   const highlighter = new Highlighter(window);
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-    ignored: 0, seq: 0,
+    ignored: 0, seq: 0, pendingCapture: null, partialsPainted: 0,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
 
@@ -30,6 +31,7 @@ function startContentScript() {
       error: state.error,
       current: state.current,
       ignored: state.ignored,
+      partialsPainted: state.partialsPainted,
       answers: state.answers.map((a) => ({
         text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
       })),
@@ -38,7 +40,12 @@ function startContentScript() {
   }
 
   function render() {
-    if (state.status === 'asking') {
+    if (state.status === 'asking' && state.answers.length > 0) {
+      // A partial answer (the host's best window) is shown while the rest of the budget is read.
+      const a = state.answers[state.current];
+      findBar.setCounter(`${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`);
+      findBar.setStatus('');
+    } else if (state.status === 'asking') {
       findBar.setCounter('');
       findBar.setStatus('Asking…');
     } else if (state.status === 'error') {
@@ -73,6 +80,7 @@ function startContentScript() {
     highlighter.clear();
     Object.assign(state, {
       question, status: 'asking', mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0,
+      partialsPainted: 0,
     });
     render();
     if (!question) {
@@ -83,17 +91,21 @@ function startContentScript() {
     // If the page changes under the answers while the host thinks, capture and ask once more.
     for (let attempt = 0; attempt < 2; attempt++) {
       const capture = captureDocument(document, { extraSkip: (e) => e === findBar.host });
+      state.pendingCapture = capture;
       let reply;
       try {
         reply = await api.runtime.sendMessage({
-          type: ContentToBackground.ASK, question, text: capture.text, url: location.href,
+          type: ContentToBackground.ASK, question, text: capture.text, url: location.href, askId: seq,
         });
       } catch (e) {
         reply = { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
       }
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
       if (!reply?.ok) {
-        Object.assign(state, { status: 'error', error: reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply') });
+        if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
+        Object.assign(state, {
+          status: 'error', error: reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply'), answers: [], current: -1,
+        });
         render();
         return summary();
       }
@@ -120,6 +132,24 @@ function startContentScript() {
       return highlight(0);
     }
     return summary();
+  }
+
+  /**
+   * The host's answers of its best window for the ask still running: painted at once. The final answers replace them
+   * in one step (no clearing in between), so where they agree the same span stays current and nothing flashes.
+   */
+  function showPartial(askId, result) {
+    const capture = state.pendingCapture;
+    if (!partialIsCurrent(state, askId) || !capture || !Array.isArray(result?.answers)) return;
+    const usable = [];
+    for (const a of result.answers) {
+      const matches = a.truncated ? capture.text.startsWith(a.text, a.start) : capture.text.slice(a.start, a.end) === a.text;
+      const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
+      if (ranges.length > 0) usable.push({ ...a, ranges });
+    }
+    if (usable.length === 0) return;
+    Object.assign(state, { capture, mode: result.mode, answers: usable, partialsPainted: state.partialsPainted + 1 });
+    highlight(0);
   }
 
   /** Moves to answer `index` (wrapping); if the page changed under it since the answers came, asks again. */
@@ -163,7 +193,7 @@ function startContentScript() {
     highlighter.clear();
     Object.assign(state, {
       question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-      ignored: 0,
+      ignored: 0, pendingCapture: null, partialsPainted: 0,
     });
     render();
   }
@@ -171,6 +201,13 @@ function startContentScript() {
   function closeAndClear() {
     findBar.close();
     clear();
+  }
+
+  /** Sends the page to be prepared by the host while the user types (the ask then names it by id). */
+  function prepare() {
+    const capture = captureDocument(document, { extraSkip: (e) => e === findBar.host });
+    api.runtime.sendMessage({ type: ContentToBackground.PREPARE, text: capture.text, url: location.href })
+      .catch(() => {}); // no host yet: the ask will say so
   }
 
   // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it). Only the user's own key
@@ -196,6 +233,15 @@ function startContentScript() {
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
+        sendResponse({ ok: true });
+        prepare();
+        return false;
+      case BackgroundToContent.PREPARE:
+        sendResponse({ ok: true });
+        prepare();
+        return false;
+      case BackgroundToContent.PARTIAL:
+        showPartial(message.askId, message.result);
         sendResponse({ ok: true });
         return false;
       case BackgroundToContent.CLEAR:
