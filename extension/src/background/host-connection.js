@@ -45,6 +45,8 @@ export class HostConnection {
   hello = null;
   /** The browser's message for the last disconnect, or ''. */
   lastError = '';
+  /** How many ports this connection has opened: each is another host process (page ids do not carry over). */
+  generation = 0;
 
   /**
    * @param {object} o
@@ -120,6 +122,7 @@ export class HostConnection {
   }
 
   #open() {
+    this.generation++;
     this.lastError = '';
     this.#setState(ConnectionState.CONNECTING);
     let port;

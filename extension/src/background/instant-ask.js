@@ -10,29 +10,30 @@
 import { BackgroundToHost, hostCan, isUnknownPage } from '../shared/messages.js';
 
 /**
- * The page id the host gave each tab's text (per tab: the text and a promise of its id, or of null when the prepare
- * failed). Bounded: the least recently used tabs are forgotten first.
+ * The page id the host gave each tab's text (per tab: the text, a promise of its id, or of null when the prepare
+ * failed, and the connection's generation: a new host process knows none of the old ids). Bounded: the least
+ * recently used tabs are forgotten first.
  */
 export class PreparedPages {
-  #byTab = new Map(); // tab → {text, pageId: Promise<string|null>}
+  #byTab = new Map(); // tab → {text, pageId: Promise<string|null>, generation}
   #maxTabs;
 
   constructor({ maxTabs = 8 } = {}) {
     this.#maxTabs = maxTabs;
   }
 
-  /** The page id (a promise) for exactly this text in this tab, or null when the tab's text is another one. */
-  idFor(tab, text) {
+  /** The page id (a promise) for exactly this text in this tab from this host process, else null. */
+  idFor(tab, text, generation = 0) {
     const entry = this.#byTab.get(tab);
-    if (!entry || entry.text !== text) return null;
+    if (!entry || entry.text !== text || entry.generation !== generation) return null;
     this.#byTab.delete(tab); // most recently used goes last
     this.#byTab.set(tab, entry);
     return entry.pageId;
   }
 
-  remember(tab, text, pageId) {
+  remember(tab, text, pageId, generation = 0) {
     this.#byTab.delete(tab);
-    this.#byTab.set(tab, { text, pageId: Promise.resolve(pageId) });
+    this.#byTab.set(tab, { text, pageId: Promise.resolve(pageId), generation });
     while (this.#byTab.size > this.#maxTabs) this.#byTab.delete(this.#byTab.keys().next().value);
   }
 
@@ -53,11 +54,12 @@ export class PreparedPages {
 export async function prepareTab(connection, pages, { tab, text, url }) {
   await connection.connect();
   if (!hostCan(connection.hello, 'prepare')) return null;
-  const known = pages.idFor(tab, text);
+  const { generation } = connection;
+  const known = pages.idFor(tab, text, generation);
   if (known) return known;
   const pageId = connection.request(BackgroundToHost.PREPARE, { text, url, tab })
     .then((result) => result.pageId, () => null);
-  pages.remember(tab, text, pageId);
+  pages.remember(tab, text, pageId, generation);
   return pageId;
 }
 
@@ -68,13 +70,13 @@ export async function prepareTab(connection, pages, { tab, text, url }) {
  */
 export async function askTab(connection, pages, { tab, text, fields, onPartial = null }) {
   await connection.connect();
-  const { hello } = connection;
+  const { hello, generation } = connection;
   const partial = onPartial !== null && hostCan(hello, 'partial');
   const send = (source) => connection.request(BackgroundToHost.ASK, {
     ...fields, ...source, tab, sentAt: Date.now(), ...(partial ? { partial: true } : {}),
   }, partial ? { onPartial } : {});
 
-  const pageId = hostCan(hello, 'prepare') ? await pages.idFor(tab, text) : null;
+  const pageId = hostCan(hello, 'prepare') ? await pages.idFor(tab, text, generation) : null;
   let result;
   if (pageId) {
     try {
@@ -87,8 +89,9 @@ export async function askTab(connection, pages, { tab, text, fields, onPartial =
   } else {
     result = await send({ text });
   }
-  if (hostCan(hello, 'prepare') && typeof result.pageId === 'string' && result.pageId !== '') {
-    pages.remember(tab, text, result.pageId);
+  if (hostCan(hello, 'prepare') && typeof result.pageId === 'string' && result.pageId !== ''
+    && connection.generation === generation) {
+    pages.remember(tab, text, result.pageId, generation);
   }
   return result;
 }

@@ -17,7 +17,7 @@ function startContentScript() {
   const highlighter = new Highlighter(window);
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-    ignored: 0, seq: 0, pendingCapture: null, partialsPainted: 0,
+    ignored: 0, seq: 0, pendingCapture: null, partialsPainted: 0, timings: null,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
 
@@ -32,6 +32,7 @@ function startContentScript() {
       current: state.current,
       ignored: state.ignored,
       partialsPainted: state.partialsPainted,
+      timings: state.timings, // the host's, for the last answers (cacheHit: the page was prepared or asked before)
       answers: state.answers.map((a) => ({
         text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
       })),
@@ -80,7 +81,7 @@ function startContentScript() {
     highlighter.clear();
     Object.assign(state, {
       question, status: 'asking', mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0,
-      partialsPainted: 0,
+      partialsPainted: 0, timings: null,
     });
     render();
     if (!question) {
@@ -109,7 +110,7 @@ function startContentScript() {
         render();
         return summary();
       }
-      const { mode, notice = null, answers } = reply.result;
+      const { mode, notice = null, answers, timings = null } = reply.result;
       // Each answer's freshness is checked once, here: nothing can change the page before show() below.
       const fresh = answers.map((a) => spanIsFresh(capture, a.start, a.end));
       if (!fresh.every(Boolean) && attempt === 0) continue;
@@ -122,7 +123,7 @@ function startContentScript() {
         if (ranges.length > 0) usable.push({ ...a, ranges });
       });
       Object.assign(state, {
-        capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length,
+        capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, timings,
       });
       if (usable.length === 0 && answers.length > 0) {
         Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });

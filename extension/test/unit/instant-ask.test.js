@@ -116,7 +116,7 @@ test('a page id the host has evicted: one resend with the text, then by id again
 
 test('unknown_page twice in a row is an error, not a loop', async () => {
   const { host, pages } = setup();
-  pages.remember(3, PAGE, 'gone');
+  pages.remember(3, PAGE, 'gone', 1); // an id from this connection's first host process
   const realPost = host.connectNative;
   let port;
   const wrapped = new HostConnection({
@@ -130,6 +130,18 @@ test('unknown_page twice in a row is an error, not a loop', async () => {
   });
   await assert.rejects(askTab(wrapped, pages, { tab: 3, text: PAGE, fields: FIELDS }), { name: 'unknown_page' });
   assert.equal(host.asks().length, 2, 'one ask by id, one resend, no more');
+});
+
+test('page ids do not outlive their host process: after a reconnect the page is prepared again', async () => {
+  const { host, connection, pages } = setup();
+  await prepareTab(connection, pages, { tab: 4, text: PAGE });
+  connection.disconnect(); // the host exited; the next request starts a new one
+  host.evict();
+  await prepareTab(connection, pages, { tab: 4, text: PAGE });
+  assert.equal(host.sent.filter((m) => m.type === 'prepare').length, 2);
+  await askTab(connection, pages, { tab: 4, text: PAGE, fields: FIELDS });
+  assert.equal(host.asks().length, 1, 'asked by the new id at once, no unknown_page round trip');
+  assert.ok(host.asks()[0].pageId);
 });
 
 test('a changed page (new capture) is sent as text, and its new id replaces the old one', async () => {
