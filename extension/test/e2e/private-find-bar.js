@@ -21,7 +21,7 @@ const SPIED_EVENTS = [
 const ALLOWED = new Set(['focus', 'blur', 'focusin', 'focusout', 'selectionchange', 'selectstart']);
 
 /** The page script: logs every spied event it can see, with everything text-like the event or its target carries. */
-const SPY = `<script>
+const SPY = `<script nonce="askpage-spy">
 window.__spy = [];
 const record = (where) => (e) => {
   const t = e.target;
@@ -38,7 +38,10 @@ for (const type of ${JSON.stringify(SPIED_EVENTS)}) {
 }
 </script>`;
 
-/** Serves /spied/<page> (a shared page with SPY added at the top of <head>) on 127.0.0.1. */
+/**
+ * Serves /spied/<page> (a shared page with SPY added at the top of <head>) on 127.0.0.1, under a strict Content
+ * Security Policy (no frames, no scripts but the spy) such as many sites send: the bar's frame must still show.
+ */
 async function serveSpiedPages() {
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/spied\//, '');
@@ -47,7 +50,11 @@ async function serveSpiedPages() {
       return;
     }
     const html = readFileSync(join(SHARED_DATA, 'pages', name), 'utf8');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; script-src 'nonce-askpage-spy'; style-src 'unsafe-inline'; "
+        + "frame-src 'none'; child-src 'none'",
+    });
     res.end(html.replace(/<head[^>]*>/i, (m) => `${m}${SPY}`));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -139,6 +146,11 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       // The bar is gone when the key comes up: only that keyup (Firefox) may reach the page, on its body.
       const afterEscape = (await driver.evaluate(page, 'window.__spy')).slice(beforeEscape);
       assert.deepEqual(afterEscape.filter((e) => !ALLOWED.has(e.type) && !(e.type === 'keyup' && e.key === 'Escape')), []);
+      // The control: with the bar closed, the spy does see the keys typed in the page.
+      const beforeControl = await spyCount();
+      await driver.press(page, 'q');
+      await waitFor('the spy to see a key typed in the page', async () => (await driver.evaluate(page, 'window.__spy'))
+        .slice(beforeControl).some((e) => e.type === 'keydown' && e.key === 'q'));
     });
   } finally {
     await driver.close().catch(() => {});
