@@ -76,6 +76,14 @@ function startContentScript() {
     return ranges;
   }
 
+  /** The answer with its DOM ranges, or null when the host's text is not the captured text at its offsets. */
+  function withRanges(capture, answer, fresh) {
+    const matches = answer.truncated ? capture.text.startsWith(answer.text, answer.start)
+      : capture.text.slice(answer.start, answer.end) === answer.text;
+    const ranges = matches && fresh ? rangesOf(capture, answer) : [];
+    return ranges.length > 0 ? { ...answer, ranges } : null;
+  }
+
   async function ask(question) {
     const seq = ++state.seq;
     highlighter.clear();
@@ -104,9 +112,8 @@ function startContentScript() {
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
       if (!reply?.ok) {
         if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
-        Object.assign(state, {
-          status: 'error', error: reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply'), answers: [], current: -1,
-        });
+        const error = reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply');
+        Object.assign(state, { status: 'error', error, answers: [], current: -1 });
         render();
         return summary();
       }
@@ -114,14 +121,7 @@ function startContentScript() {
       // Each answer's freshness is checked once, here: nothing can change the page before show() below.
       const fresh = answers.map((a) => spanIsFresh(capture, a.start, a.end));
       if (!fresh.every(Boolean) && attempt === 0) continue;
-      const usable = [];
-      answers.forEach((a, i) => {
-        // The host's text must be the captured text at its offsets; anything else is dropped, and counted.
-        const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
-          : capture.text.slice(a.start, a.end) === a.text;
-        const ranges = matches && fresh[i] ? rangesOf(capture, a) : [];
-        if (ranges.length > 0) usable.push({ ...a, ranges });
-      });
+      const usable = answers.map((a, i) => withRanges(capture, a, fresh[i])).filter(Boolean);
       Object.assign(state, {
         capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, timings,
       });
@@ -142,12 +142,8 @@ function startContentScript() {
   function showPartial(askId, result) {
     const capture = state.pendingCapture;
     if (!partialIsCurrent(state, askId) || !capture || !Array.isArray(result?.answers)) return;
-    const usable = [];
-    for (const a of result.answers) {
-      const matches = a.truncated ? capture.text.startsWith(a.text, a.start) : capture.text.slice(a.start, a.end) === a.text;
-      const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
-      if (ranges.length > 0) usable.push({ ...a, ranges });
-    }
+    const usable = result.answers.map((a) => withRanges(capture, a, spanIsFresh(capture, a.start, a.end)))
+      .filter(Boolean);
     if (usable.length === 0) return;
     Object.assign(state, { capture, mode: result.mode, answers: usable, partialsPainted: state.partialsPainted + 1 });
     highlight(0);
@@ -194,7 +190,7 @@ function startContentScript() {
     highlighter.clear();
     Object.assign(state, {
       question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-      ignored: 0, pendingCapture: null, partialsPainted: 0,
+      ignored: 0, pendingCapture: null, partialsPainted: 0, timings: null,
     });
     render();
   }
