@@ -1,5 +1,6 @@
-# Independent re-statement (from the algorithm, not the code) of Hugging Face BertTokenizer(do_lower_case=True)
-# tokenization, used to cross-check WordPieceTokenizer. Writes inputs.jsonl and expected.jsonl to the working folder;
+# Independent re-statement (from the algorithm, not the code) of BERT's BasicTokenizer + WordPiece (do_lower_case=True:
+# each whitespace-separated word lowercased with str.lower(), whose final-sigma rule turns a word-final capital sigma
+# into the final form), used to cross-check WordPieceTokenizer. Writes inputs.jsonl and expected.jsonl to the working folder;
 # CompareWithReference.java then compares. Needs ASKPAGE_SHARED_DATA (default ../shared/data).
 # It also writes categories.json (this Python's general category of every code point used) so that the comparison can
 # tell Unicode-version differences (Python's unicodedata vs the JDK's Character data) from real ones.
@@ -17,7 +18,6 @@ def is_cjk(cp):
     return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF or 0x2A700 <= cp <= 0x2B73F
             or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
 def basic(text):
-    text = ''.join(c.lower() for c in text)  # PreTrainedTokenizer.tokenize lowercases char by char first
     out = []
     for c in text:
         if ord(c) == 0 or ord(c) == 0xFFFD or is_ctrl(c): continue
@@ -26,7 +26,7 @@ def basic(text):
     text = unicodedata.normalize('NFC', text)
     split = []
     for tok in text.split():
-        tok = tok.lower()
+        tok = tok.lower()  # per word: 'ΟΔΟΣ' -> 'οδος' (final sigma), as in BERT's tokenization.py
         tok = ''.join(c for c in unicodedata.normalize('NFD', tok) if unicodedata.category(c) != 'Mn')
         cur = []
         for c in tok:

@@ -2,6 +2,7 @@ package dev.askpage.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.askpage.decode.DecodeOptions;
 import dev.askpage.engine.Answer;
 import dev.askpage.engine.AskOptions;
 import dev.askpage.engine.Cancellation;
@@ -66,8 +67,13 @@ final class AskCommand implements Callable<Integer> {
       + "model may read (default " + EngineSettings.DEFAULT_WINDOWS + ").")
   Integer maxWindows;
 
-  @Option(names = "--json", description = "Print {\"mode\",\"answers\",\"timings\"} as JSON; offsets index the "
-      + "extracted text.")
+  @Option(names = "--floor", paramLabel = "F", defaultValue = "" + DecodeOptions.DEFAULT_FLOOR, description = "Leave "
+      + "out answers less likely than F times the best one, from 0 (keep all) to 1; the best answer always stays "
+      + "(default ${DEFAULT-VALUE}).")
+  double floor;
+
+  @Option(names = "--json", description = "Print {\"mode\",\"answers\",\"noAnswerProbability\",\"timings\"} as JSON "
+      + "(PROTOCOL.md's answers result); offsets index the extracted text.")
   boolean json;
 
   @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question.")
@@ -82,6 +88,9 @@ final class AskCommand implements Callable<Integer> {
     if (maxWindows != null && (maxWindows < 1 || maxWindows > Limits.MAX_WINDOWS)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--max-windows must be from 1 to " + Limits.MAX_WINDOWS);
+    }
+    if (!(floor >= 0 && floor <= 1)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--floor must be from 0 to 1");
     }
     String q = String.join(" ", question);
     if (q.isBlank()) {
@@ -105,7 +114,7 @@ final class AskCommand implements Callable<Integer> {
     try (engine) {
       PreparedPage page = engine.prepare(text);
       Result result = engine.ask(page, q, new AskOptions(top, maxWindows != null ? maxWindows
-          : settings.defaultWindows()), false, Cancellation.NEVER);
+          : settings.defaultWindows(), floor), false, Cancellation.NEVER);
       PrintWriter out = spec.commandLine().getOut();
       out.println(json ? toJson(result) : toText(result, text));
       out.flush();
@@ -132,8 +141,10 @@ final class AskCommand implements Callable<Integer> {
   private static String toText(Result result, String text) {
     StringBuilder sb = new StringBuilder();
     sb.append(result.mode() == Mode.MODEL ? "Answers (model):" : "Best-matching sentences (lexical mode):");
+    boolean scored = !Double.isNaN(result.noAnswerProbability());
     if (result.answers().isEmpty()) {
-      sb.append("\n  (no answer)");
+      sb.append(scored ? String.format(Locale.ROOT, "%n  No answer on this page (%.0f%%).",
+          100 * result.noAnswerProbability()) : "\n  (no answer)");
     }
     int i = 1;
     for (Answer a : result.answers()) {
@@ -142,6 +153,9 @@ final class AskCommand implements Callable<Integer> {
       if (result.mode() == Mode.MODEL) {
         sb.append("\n    ...").append(context(text, a)).append("...");
       }
+    }
+    if (scored && !result.answers().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%n    (no answer: %.0f%%)", 100 * result.noAnswerProbability()));
     }
     return sb.toString();
   }

@@ -1,5 +1,6 @@
 package dev.askpage.cli;
 
+import dev.askpage.decode.DecodeOptions;
 import dev.askpage.engine.EngineSettings;
 import dev.askpage.infer.OrtNative;
 import dev.askpage.infer.ThreadPolicy;
@@ -55,6 +56,10 @@ final class HostCommand implements Callable<Integer> {
       + EngineSettings.DEFAULT_WINDOWS + ").")
   Integer defaultWindows;
 
+  @Option(names = "--floor", paramLabel = "F", description = "Default answer floor, 0..1: answers less likely than F "
+      + "times the best one are left out unless an ask says otherwise (default " + DecodeOptions.DEFAULT_FLOOR + ").")
+  Double defaultFloor;
+
   @Option(names = "--parent-window", paramLabel = "HANDLE", description = "Passed by Chrome on Windows; ignored.")
   String parentWindow;
 
@@ -81,6 +86,12 @@ final class HostCommand implements Callable<Integer> {
             "--max-windows must be from 1 to " + Limits.MAX_WINDOWS);
       }
       settings = settings.withDefaultWindows(defaultWindows);
+    }
+    if (defaultFloor != null) {
+      if (!(defaultFloor >= 0 && defaultFloor <= 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--floor must be from 0 to 1");
+      }
+      settings = settings.withDefaultFloor(defaultFloor);
     }
     ThreadPolicy policy = new ThreadPolicy(threads, spin);
     try (ModelService models = ModelService.start(ModelLocator.locate(model), policy, settings)) {

@@ -28,7 +28,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) throws InterruptedException {
-    Optional<Integer> relaunched = TelemetryGuard.relaunchIfNeeded();
+    Optional<Integer> relaunched = TelemetryGuard.relaunchIfNeeded(args);
     if (relaunched.isPresent()) {
       System.exit(relaunched.get());
     }

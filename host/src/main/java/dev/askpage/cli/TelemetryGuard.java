@@ -30,7 +30,7 @@ final class TelemetryGuard {
    * already safe, or when its command line cannot be read (then the caller goes on, and the Java API switch is all
    * that is left).
    */
-  static Optional<Integer> relaunchIfNeeded() throws InterruptedException {
+  static Optional<Integer> relaunchIfNeeded(String[] mainArgs) throws InterruptedException {
     if (isOff(System.getenv())) {
       return Optional.empty();
     }
@@ -38,9 +38,14 @@ final class TelemetryGuard {
     if (info.command().isEmpty() || info.arguments().isEmpty()) {
       return Optional.empty();
     }
+    Optional<List<String>> jvmPart = jvmPart(List.of(info.arguments().get()), mainArgs);
+    if (jvmPart.isEmpty()) {
+      return Optional.empty();
+    }
     List<String> command = new ArrayList<>();
     command.add(info.command().get());
-    command.addAll(List.of(info.arguments().get()));
+    command.addAll(jvmPart.get());
+    command.addAll(List.of(mainArgs));
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().put(VARIABLE, "1");
     builder.environment().put(RELAUNCHED, "1");
@@ -52,6 +57,25 @@ final class TelemetryGuard {
     }
     forwardTermination(child);
     return Optional.of(child.waitFor());
+  }
+
+  /**
+   * The process's arguments before {@code main}'s (JVM options, {@code -jar askpage.jar}). The OS's copy of the command
+   * line loses empty arguments ({@code askpage tokenize ""}), so {@code main}'s own arguments are passed on instead,
+   * and the JVM part is what precedes the non-empty ones. Empty when the two do not line up.
+   */
+  static Optional<List<String>> jvmPart(List<String> processArgs, String[] mainArgs) {
+    List<String> nonEmpty = new ArrayList<>();
+    for (String a : mainArgs) {
+      if (!a.isEmpty()) {
+        nonEmpty.add(a);
+      }
+    }
+    int split = processArgs.size() - nonEmpty.size();
+    if (split < 0 || !processArgs.subList(split, processArgs.size()).equals(nonEmpty)) {
+      return Optional.empty();
+    }
+    return Optional.of(processArgs.subList(0, split));
   }
 
   /**

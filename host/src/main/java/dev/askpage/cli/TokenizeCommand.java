@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "tokenize",
     mixinStandardHelpOptions = true,
     description = {
-      "Print {\"ids\":[...],\"offsets\":[[s,e],...]} for TEXT with [CLS] and [SEP] (offsets [0,0] for those).",
+      "Print {\"ids\":[...],\"tokens\":[...],\"offsets\":[[s,e],...]} for TEXT with [CLS] and [SEP] (offsets [0,0] "
+          + "for those); offsets are UTF-16 units of TEXT. An empty TEXT gives just [CLS] [SEP].",
       "The vocabulary is --vocab, else the model's vocab.txt, else ../shared/data/bert-base-uncased-vocab.txt."
     })
 final class TokenizeCommand implements Callable<Integer> {
@@ -42,17 +43,22 @@ final class TokenizeCommand implements Callable<Integer> {
     Vocabulary vocabulary = Vocabulary.load(vocabularyFile());
     Encoding e = new WordPieceTokenizer(vocabulary).encode(text);
     JsonArray ids = new JsonArray();
+    JsonArray tokens = new JsonArray();
     JsonArray offsets = new JsonArray();
     ids.add(vocabulary.clsId());
+    tokens.add(vocabulary.token(vocabulary.clsId()));
     offsets.add(pair(0, 0));
     for (int i = 0; i < e.size(); i++) {
       ids.add(e.id(i));
+      tokens.add(vocabulary.token(e.id(i)));
       offsets.add(pair(e.start(i), e.end(i)));
     }
     ids.add(vocabulary.sepId());
+    tokens.add(vocabulary.token(vocabulary.sepId()));
     offsets.add(pair(0, 0));
     JsonObject o = new JsonObject();
     o.add("ids", ids);
+    o.add("tokens", tokens);
     o.add("offsets", offsets);
     spec.commandLine().getOut().println(o);
     return 0;

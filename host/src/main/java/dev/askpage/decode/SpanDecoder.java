@@ -2,10 +2,7 @@ package dev.askpage.decode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Turns start/end logits of several windows into ranked character spans (BERT's SQuAD post-processing). */
 public final class SpanDecoder {
@@ -15,7 +12,7 @@ public final class SpanDecoder {
     this.options = options;
   }
 
-  /** Decodes all windows of one question. */
+  /** Decodes all windows of one question; {@link AnswerRanking} picks what is returned. */
   public Decoded decode(List<WindowLogits> windows) {
     List<Span> candidates = new ArrayList<>();
     double nullScore = Double.POSITIVE_INFINITY;
@@ -26,16 +23,9 @@ public final class SpanDecoder {
         nullScore = Math.min(nullScore, (double) window.startLogits()[n] + window.endLogits()[n]);
       }
     }
-    candidates.sort(Comparator.comparingDouble(Span::score).reversed());
-    List<Span> best = distinctTop(candidates, options.top());
-    if (!options.predictsNoAnswer()) {
-      return new Decoded(best, softmax(best), Double.NaN);
-    }
-    boolean noAnswer = best.isEmpty() || nullScore - best.get(0).score() > options.nullThreshold();
-    if (noAnswer) {
-      return new Decoded(List.of(), new double[0], nullScore);
-    }
-    return new Decoded(best, softmax(best), nullScore);
+    boolean scoresNull = options.predictsNoAnswer() && !windows.isEmpty();
+    return AnswerRanking.rank(candidates, scoresNull ? nullScore : Double.NaN, options.nullThreshold(), options.top(),
+        options.floor());
   }
 
   private void collectCandidates(WindowLogits window, List<Span> out) {
@@ -81,24 +71,6 @@ public final class SpanDecoder {
       count = Math.min(count + 1, n);
     }
     return Arrays.copyOf(best, count);
-  }
-
-  private static List<Span> distinctTop(List<Span> sorted, int top) {
-    List<Span> out = new ArrayList<>(top);
-    Set<Long> seen = new HashSet<>();
-    for (Span span : sorted) {
-      if (seen.add(((long) span.start() << 32) | span.end())) {
-        out.add(span);
-        if (out.size() == top) {
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
-  private static double[] softmax(List<Span> spans) {
-    return softmax(spans.stream().mapToDouble(Span::score).toArray());
   }
 
   /** Softmax of scores (numerically stable); empty for no scores. */

@@ -1,5 +1,7 @@
 package dev.askpage.engine;
 
+import dev.askpage.decode.DecodeOptions;
+
 /**
  * Fixed settings of the engine.
  *
@@ -12,15 +14,27 @@ package dev.askpage.engine;
  * @param batchSize windows per ONNX Runtime call; cancellation is checked between calls
  * @param maxAnswerTokens longest answer in tokens (30)
  * @param nullThreshold "no answer" margin for models that predict it (0)
+ * @param defaultFloor the answer floor when a question does not say ({@link DecodeOptions#DEFAULT_FLOOR})
  */
 public record EngineSettings(
     int maxSequence, int stride, int maxQuestionTokens, int passageTokens, int defaultWindows, int batchSize,
-    int maxAnswerTokens, double nullThreshold) {
+    int maxAnswerTokens, double nullThreshold, double defaultFloor) {
   /**
    * Default window budget. On SQuAD dev 1.1, whole articles as pages, the gold answer lies inside the 4 windows read
    * for 97.2 % of questions (2: 95.3 %, 8: 98.4 %); see BENCHMARKS.md for its latency.
    */
   public static final int DEFAULT_WINDOWS = 4;
+
+  public EngineSettings {
+    DecodeOptions.checkFloor(defaultFloor);
+  }
+
+  /** Settings with the default floor. */
+  public EngineSettings(int maxSequence, int stride, int maxQuestionTokens, int passageTokens, int defaultWindows,
+      int batchSize, int maxAnswerTokens, double nullThreshold) {
+    this(maxSequence, stride, maxQuestionTokens, passageTokens, defaultWindows, batchSize, maxAnswerTokens,
+        nullThreshold, DecodeOptions.DEFAULT_FLOOR);
+  }
 
   /** The defaults described in README.md and PROTOCOL.md. */
   public static EngineSettings defaults() {
@@ -29,6 +43,11 @@ public record EngineSettings(
 
   public EngineSettings withDefaultWindows(int windows) {
     return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, windows, batchSize,
-        maxAnswerTokens, nullThreshold);
+        maxAnswerTokens, nullThreshold, defaultFloor);
+  }
+
+  public EngineSettings withDefaultFloor(double floor) {
+    return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, defaultWindows, batchSize,
+        maxAnswerTokens, nullThreshold, floor);
   }
 }

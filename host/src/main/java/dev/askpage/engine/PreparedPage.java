@@ -1,7 +1,6 @@
 package dev.askpage.engine;
 
 import dev.askpage.passage.Passage;
-import dev.askpage.passage.TextRanges;
 import dev.askpage.retrieve.Bm25Index;
 import dev.askpage.tokenizer.Encoding;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ public final class PreparedPage {
     return 2L * text.length() + 12L * tokens + 64L * passages.size() + 16L * text.length() / 5;
   }
 
-  /** Sentences of all passages with their BM25 index, built once. */
+  /** Lexical mode's units (sentences, table rows) of all passages with their BM25 index, built once. */
   Sentences sentences() {
     Sentences s = sentences;
     if (s == null) {
@@ -67,7 +66,7 @@ public final class PreparedPage {
         if (s == null) {
           List<int[]> ranges = new ArrayList<>();
           for (Passage p : passages) {
-            ranges.addAll(TextRanges.sentences(text, p.charStart(), p.charEnd()));
+            ranges.addAll(LexicalUnits.of(text, p.charStart(), p.charEnd()));
           }
           s = new Sentences(ranges, Bm25Index.build(text, ranges));
           sentences = s;

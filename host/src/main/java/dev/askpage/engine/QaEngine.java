@@ -106,7 +106,7 @@ public final class QaEngine implements AutoCloseable {
 
     long t3 = System.nanoTime();
     DecodeOptions decodeOptions = new DecodeOptions(DecodeOptions.DEFAULT_N_BEST, settings.maxAnswerTokens(),
-        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold());
+        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold()).withFloor(options.floor());
     Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
     List<Answer> answers = new ArrayList<>();
     for (int i = 0; i < decoded.answers().size(); i++) {
@@ -117,7 +117,7 @@ public final class QaEngine implements AutoCloseable {
     double decodeMs = millisSince(t3);
     Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, plan.windows().size(),
         page.passages().size(), cacheHit);
-    return new Result(Mode.MODEL, answers, timings);
+    return new Result(Mode.MODEL, answers, timings, decoded.noAnswerProbability());
   }
 
   /** The windows the model would read for this question under this budget. */
@@ -162,23 +162,12 @@ public final class QaEngine implements AutoCloseable {
 
   private Result lexical(PreparedPage page, String question, AskOptions options, double tokenizeMs, boolean hit) {
     long t0 = System.nanoTime();
-    PreparedPage.Sentences sentences = page.sentences();
-    double[] scores = sentences.index().score(question);
-    int[] order = Bm25Index.rankByScore(scores);
-    List<int[]> chosen = new ArrayList<>();
-    List<Double> chosenScores = new ArrayList<>();
-    for (int i = 0; i < order.length && chosen.size() < options.top(); i++) {
-      if (scores[order[i]] <= 0) {
-        break;
-      }
-      chosen.add(sentences.ranges().get(order[i]));
-      chosenScores.add(scores[order[i]]);
-    }
-    double[] probabilities = SpanDecoder.softmax(chosenScores.stream().mapToDouble(Double::doubleValue).toArray());
+    Decoded decoded = LexicalAnswers.rank(page.sentences(), question, options.top(), options.floor());
     List<Answer> answers = new ArrayList<>();
-    for (int i = 0; i < chosen.size(); i++) {
-      int[] r = chosen.get(i);
-      answers.add(new Answer(page.text().substring(r[0], r[1]), r[0], r[1], chosenScores.get(i), probabilities[i]));
+    for (int i = 0; i < decoded.answers().size(); i++) {
+      var span = decoded.answers().get(i);
+      answers.add(new Answer(page.text().substring(span.start(), span.end()), span.start(), span.end(), span.score(),
+          decoded.probabilities()[i]));
     }
     Timings timings = new Timings(tokenizeMs, millisSince(t0), 0, 0, 0, page.passages().size(), hit);
     return new Result(Mode.LEXICAL, answers, timings);

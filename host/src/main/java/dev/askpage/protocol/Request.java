@@ -27,6 +27,7 @@ public sealed interface Request {
       OptionalInt top,
       OptionalInt maxWindows,
       Optional<JsonElement> tab,
-      OptionalDouble sentAt)
+      OptionalDouble sentAt,
+      OptionalDouble floor)
       implements Request {}
 }

@@ -105,7 +105,8 @@ public final class RequestParser {
       }
       sentAt = OptionalDouble.of(e.getAsDouble());
     }
-    return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt);
+    OptionalDouble floor = optionalFraction(o, "floor");
+    return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt, floor);
   }
 
   private static String requiredString(JsonObject o, String name) throws ProtocolException {
@@ -140,6 +141,18 @@ public final class RequestParser {
       throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be an integer from " + min + " to " + max);
     }
     return OptionalInt.of((int) v);
+  }
+
+  /** A number from 0 to 1, or empty when absent or null. */
+  private static OptionalDouble optionalFraction(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return OptionalDouble.empty();
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !(e.getAsDouble() >= 0 && e.getAsDouble() <= 1)) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be a number from 0 to 1");
+    }
+    return OptionalDouble.of(e.getAsDouble());
   }
 
   private static JsonElement idField(JsonObject o, String name) throws ProtocolException {

@@ -12,7 +12,8 @@ public final class AnswersJson {
   private AnswersJson() {}
 
   /**
-   * {@code {"mode", "answers", "timings"}} of a result; each answer text cut to {@code maxAnswerChars}.
+   * {@code {"mode", "answers", "noAnswerProbability"?, "timings"}} of a result; each answer text cut to
+   * {@code maxAnswerChars}. {@code noAnswerProbability} is there when the model's no-answer score took part.
    *
    * @param totalMs the whole question in the host, or NaN to leave it out
    */
@@ -24,6 +25,9 @@ public final class AnswersJson {
       list.add(Replies.answer(a.text(), a.start(), a.end(), a.score(), a.probability(), maxAnswerChars));
     }
     out.add("answers", list);
+    if (!Double.isNaN(result.noAnswerProbability())) {
+      out.addProperty("noAnswerProbability", Math.round(result.noAnswerProbability() * 1e4) / 1e4);
+    }
     Timings t = result.timings();
     JsonObject timings = new JsonObject();
     timings.addProperty("tokenizeMs", round(t.tokenizeMs()));

@@ -213,7 +213,8 @@ public final class HostSession {
         cache.put(key, page);
       }
       AskOptions options = new AskOptions(ask.top().orElse(DecodeOptions.DEFAULT_TOP),
-          ask.maxWindows().orElse(engine.settings().defaultWindows()));
+          ask.maxWindows().orElse(engine.settings().defaultWindows()),
+          ask.floor().orElse(engine.settings().defaultFloor()));
       Result result = engine.ask(page, ask.question(), options, hit, task::isCancelled);
       double totalMs = (System.nanoTime() - t0) / 1e6;
       sendQuietly(Replies.result(ask.id(), "answers", answers(result, task, totalMs)));

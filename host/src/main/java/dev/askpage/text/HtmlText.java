@@ -9,15 +9,18 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * The readable text of an HTML page, as the extension captures it: text nodes in document order, script and style
- * skipped, a blank line at every block boundary, runs of white space folded to one space.
+ * skipped, a blank line at every block boundary, a line break after each table cell, runs of white space folded to one
+ * space.
  */
 public final class HtmlText {
   private static final Set<String> SKIPPED = Set.of("script", "style", "noscript", "template", "head", "svg",
       "iframe", "object", "canvas");
   private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "blockquote", "body", "dd", "details",
       "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-      "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "td", "th",
-      "ul", "br", "caption", "html");
+      "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul", "br",
+      "html");
+  /** Table cells and captions end a line, not a paragraph, as capture.js does: a table row stays one paragraph. */
+  private static final Set<String> LINES = Set.of("td", "th", "caption");
 
   private HtmlText() {}
 
@@ -39,12 +42,17 @@ public final class HtmlText {
           continue;
         }
         boolean block = BLOCKS.contains(tag);
+        boolean line = LINES.contains(tag);
         if (block) {
           blockBreak(out);
+        } else if (line) {
+          lineBreak(out);
         }
         walk(element, out);
         if (block) {
           blockBreak(out);
+        } else if (line) {
+          lineBreak(out);
         }
       }
     }
@@ -61,6 +69,16 @@ public final class HtmlText {
       } else {
         out.append(c);
       }
+    }
+  }
+
+  private static void lineBreak(StringBuilder out) {
+    int n = out.length();
+    while (n > 0 && out.charAt(n - 1) == ' ') {
+      out.setLength(--n);
+    }
+    if (n > 0 && out.charAt(n - 1) != '\n') {
+      out.append('\n');
     }
   }
 

@@ -39,7 +39,7 @@ final class CharClass {
 
   /**
    * The code point lowercased, NFD-decomposed and stripped of non-spacing marks (Mn); empty when nothing is left.
-   * Lowercasing is per code point, as Hugging Face's tokenizers apply it (no final-sigma rule).
+   * Lowercasing is per code point; the one context-dependent case, capital sigma, is {@link FinalSigma}'s.
    */
   static String fold(int cp) {
     if (cp < 0x10000) {

@@ -64,7 +64,8 @@ public final class WordPieceTokenizer {
       }
       switch (CharClass.kind(cp)) {
         case CharClass.WORD:
-          word.append(CharClass.fold(cp), i, i + n);
+          word.append(cp == FinalSigma.CAPITAL_SIGMA ? FinalSigma.lower(text, from, i, to) : CharClass.fold(cp), i,
+              i + n);
           break;
         case CharClass.SPACE:
           flush(word, out);

@@ -153,18 +153,109 @@ class SpanDecoderTest {
   }
 
   @Test
-  void returnsTopKWithProbabilitiesSummingToOne() {
+  void returnsAtMostTopAnswersBestFirstWhenTheFloorKeepsAll() {
     float[] start = new float[12];
     float[] end = new float[12];
     for (int i = 3; i < 11; i++) {
       start[i] = i;
       end[i] = i;
     }
-    Decoded d = new SpanDecoder(DecodeOptions.defaults().withTop(3)).decode(List.of(window(start, end, 3, 0)));
+    DecodeOptions options = DecodeOptions.defaults().withTop(3).withFloor(0);
+    Decoded d = new SpanDecoder(options).decode(List.of(window(start, end, 3, 0)));
     assertEquals(3, d.answers().size());
-    double sum = Arrays.stream(d.probabilities()).sum();
-    assertEquals(1.0, sum, 1e-9);
-    assertTrue(d.probabilities()[0] >= d.probabilities()[1]);
+    assertTrue(d.probabilities()[0] >= d.probabilities()[1] && d.probabilities()[1] >= d.probabilities()[2]);
     assertTrue(d.answers().get(0).score() >= d.answers().get(1).score());
+    assertTrue(Arrays.stream(d.probabilities()).sum() < 1, "the softmax also covers candidates not returned");
+  }
+
+  @Test
+  void aCandidateInsideOrAcrossABetterOneIsDropped() {
+    // Tokens at 0,5,10,...: the best span is tokens 4..6 ("agreed to swear"); token 6 alone ("swear"), 3..4 and
+    // 6..7 (straddling its ends) are nested or overlapping copies; token 9 is a different answer.
+    float[] start = logits(14, 4, 9f);
+    float[] end = logits(14, 6, 9f);
+    start[6] = 8f;
+    start[3] = 7f;
+    end[4] = 7f;
+    end[7] = 7f;
+    start[9] = 6.5f;
+    end[9] = 6.5f;
+    Decoded d = new SpanDecoder(DecodeOptions.defaults().withFloor(0)).decode(List.of(window(start, end, 3, 0)));
+    assertEquals(new Span(5, 19, 18.0), d.answers().get(0));
+    for (Span s : d.answers().subList(1, d.answers().size())) {
+      assertTrue(s.end() <= 5 || s.start() >= 19, "overlaps the best answer: " + s);
+    }
+    assertTrue(d.answers().contains(new Span(30, 34, 13.0)), "a separate answer stays: " + d.answers());
+  }
+
+  @Test
+  void overlapsAcrossWindowsAreDroppedToo() {
+    // Window b starts 10 chars later: its best span [15, 24) overlaps window a's better [10, 19).
+    WindowLogits a = window(logits(10, 5, 9f), logits(10, 6, 9f), 3, 0);
+    WindowLogits b = window(logits(10, 4, 8f), logits(10, 5, 8f), 3, 10);
+    Decoded d = new SpanDecoder(DecodeOptions.defaults().withFloor(0)).decode(List.of(a, b));
+    assertEquals(new Span(10, 19, 18.0), d.answers().get(0));
+    assertTrue(d.answers().stream().noneMatch(s -> s.start() == 15 && s.end() == 24), d.answers().toString());
+  }
+
+  @Test
+  void answersBelowTheFloorAreLeftOutButTheBestAlwaysStays() {
+    // Three separate single-token answers scoring 20, 19 and 16: probability ratios 1, e^-1 (0.37) and e^-4 (0.018).
+    float[] start = logits(14, 4, 10f);
+    float[] end = logits(14, 4, 10f);
+    start[7] = 9.5f;
+    end[7] = 9.5f;
+    start[10] = 8f;
+    end[10] = 8f;
+    WindowLogits w = window(start, end, 3, 0);
+    List<Span> byDefault = new SpanDecoder(DecodeOptions.defaults()).decode(List.of(w)).answers();
+    assertEquals(List.of(new Span(5, 9, 20.0), new Span(20, 24, 19.0)), byDefault);
+    List<Span> all = new SpanDecoder(DecodeOptions.defaults().withFloor(0)).decode(List.of(w)).answers();
+    assertEquals(new Span(35, 39, 16.0), all.get(2));
+    List<Span> strict = new SpanDecoder(DecodeOptions.defaults().withFloor(0.5)).decode(List.of(w)).answers();
+    assertEquals(List.of(new Span(5, 9, 20.0)), strict);
+    List<Span> onlyBest = new SpanDecoder(DecodeOptions.defaults().withFloor(1)).decode(List.of(w)).answers();
+    assertEquals(List.of(new Span(5, 9, 20.0)), onlyBest);
+  }
+
+  @Test
+  void probabilitiesDoNotChangeWithTheFloorOrTop() {
+    float[] start = logits(14, 4, 10f);
+    float[] end = logits(14, 4, 10f);
+    start[7] = 9.5f;
+    end[7] = 9.5f;
+    WindowLogits w = window(start, end, 3, 0);
+    Decoded all = new SpanDecoder(DecodeOptions.defaults().withFloor(0).withTop(20)).decode(List.of(w));
+    Decoded one = new SpanDecoder(DecodeOptions.defaults().withFloor(1).withTop(1)).decode(List.of(w));
+    assertEquals(all.probabilities()[0], one.probabilities()[0], 1e-12);
+    assertEquals(Math.exp(-1), all.probabilities()[1] / all.probabilities()[0], 1e-9);
+  }
+
+  @Test
+  void noAnswerProbabilityIsTheNullScoresShareWhenTheModelPredictsNoAnswer() {
+    float[] start = logits(10, 4, 3f);
+    float[] end = logits(10, 4, 3f);
+    start[0] = 4f;
+    end[0] = 4f;
+    DecodeOptions options = DecodeOptions.defaults().withNoAnswer(true);
+    Decoded none = new SpanDecoder(options).decode(List.of(window(start, end, 3, 0)));
+    assertTrue(none.answers().isEmpty());
+    // The null score 8 against the best span 6 and the rest: most of the mass, not all.
+    assertTrue(none.noAnswerProbability() > 0.8 && none.noAnswerProbability() < 1, "" + none.noAnswerProbability());
+
+    start[0] = -4f;
+    end[0] = -4f;
+    Decoded answered = new SpanDecoder(options).decode(List.of(window(start, end, 3, 0)));
+    assertEquals(new Span(5, 9, 6.0), answered.answers().get(0));
+    assertTrue(answered.noAnswerProbability() < 0.01, "" + answered.noAnswerProbability());
+    assertTrue(answered.probabilities()[0] + answered.noAnswerProbability() <= 1 + 1e-12);
+  }
+
+  @Test
+  void noNoAnswerProbabilityForModelsThatDoNotPredictIt() {
+    Decoded d = new SpanDecoder(DecodeOptions.defaults()).decode(
+        List.of(window(logits(10, 4, 8f), logits(10, 6, 7f), 3, 100)));
+    assertTrue(Double.isNaN(d.noAnswerProbability()));
+    assertTrue(!d.scoresNoAnswer());
   }
 }

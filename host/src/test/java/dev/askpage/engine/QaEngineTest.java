@@ -23,12 +23,14 @@ class QaEngineTest {
   }
 
   @Test
-  void lexicalProbabilitiesSumToOneAndNothingMatchingGivesNoAnswers() throws Exception {
+  void lexicalProbabilitiesSumToAtMostOneAndNothingMatchingGivesNoAnswers() throws Exception {
     QaEngine engine = QaEngine.lexical(EngineSettings.defaults());
     PreparedPage page = engine.prepare(PAGE);
-    Result r = engine.ask(page, "Where does Bert live?", new AskOptions(5, 4), false, Cancellation.NEVER);
+    Result r = engine.ask(page, "Where does Bert live?", new AskOptions(5, 4, 0), false, Cancellation.NEVER);
     double sum = r.answers().stream().mapToDouble(Answer::probability).sum();
-    assertEquals(1.0, sum, 1e-9);
+    assertEquals(1.0, sum, 1e-9); // floor 0 and top 5 return every matching sentence
+    Result floored = engine.ask(page, "Where does Bert live?", new AskOptions(1, 4), true, Cancellation.NEVER);
+    assertEquals(r.answers().get(0), floored.answers().get(0));
     assertEquals(List.of(), engine.ask(page, "zebra?", new AskOptions(5, 4), true, Cancellation.NEVER).answers());
   }
 

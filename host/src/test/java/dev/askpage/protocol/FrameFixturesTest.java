@@ -27,7 +27,7 @@ class FrameFixturesTest {
       "cancel-reply");
   /** Fields PROTOCOL.md documents as present only sometimes. */
   private static final Set<String> OPTIONAL = Set.of("result.model.message", "result.model.id", "result.notice",
-      "result.timings.transferMs", "result.answers[].truncated");
+      "result.timings.transferMs", "result.answers[].truncated", "result.noAnswerProbability");
 
   private final RequestParser parser = new RequestParser(Limits.defaults());
 

@@ -16,4 +16,11 @@ class HtmlTextTest {
   void hiddenAndTemplateContentIsSkipped() {
     assertEquals("a\n\nc", HtmlText.of("<p>a</p><p hidden>b</p><template><p>x</p></template><p>c</p>"));
   }
+
+  @Test
+  void tableCellsEndLinesAndRowsEndParagraphsAsTheExtensionCaptures() {
+    String html = "<p>Tower</p><table><caption>Facts</caption><tr><th>Height</th><td> 330 m </td></tr>"
+        + "<tr><th>Base</th><td>125 m</td></tr></table><p>After.</p>";
+    assertEquals("Tower\n\nFacts\n\nHeight\n330 m\n\nBase\n125 m\n\nAfter.", HtmlText.of(html));
+  }
 }

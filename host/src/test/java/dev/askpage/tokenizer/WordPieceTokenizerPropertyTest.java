@@ -90,7 +90,7 @@ class WordPieceTokenizerPropertyTest {
         pieces.append(token.startsWith("##") ? token.substring(2) : token);
       }
       if (!unknown) {
-        assertEquals(source, pieces.toString(), () -> describe(text, e));
+        assertEquals(source, sigmaAsMedial(pieces.toString()), () -> describe(text, e));
       }
       spelled.append(source);
       previousEnd = end;
@@ -99,7 +99,15 @@ class WordPieceTokenizerPropertyTest {
     assertEquals(normalize(text.substring(from)).replaceAll("\\s", ""), spelled.toString(), () -> describe(text, e));
   }
 
-  /** The spec, written independently: drop controls, lowercase, NFD over the whole string, strip Mn. */
+  /** Final sigma depends on the word around it (WordPieceTokenizerTest checks it); spelling compares it as σ. */
+  private static String sigmaAsMedial(String s) {
+    return s.replace('\u03C2', '\u03C3');
+  }
+
+  /**
+   * The spec, written independently: drop controls, lowercase, NFD over the whole string, strip Mn (sigma compared as
+   * medial).
+   */
   private static String normalize(String s) {
     StringBuilder kept = new StringBuilder();
     s.codePoints()
@@ -111,7 +119,7 @@ class WordPieceTokenizerPropertyTest {
         .filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
         .map(cp -> Character.getType(cp) == Character.SPACE_SEPARATOR || cp == 0x2028 || cp == 0x2029 ? ' ' : cp)
         .forEach(out::appendCodePoint);
-    return out.toString();
+    return sigmaAsMedial(out.toString());
   }
 
   private static boolean isC(int cp) {

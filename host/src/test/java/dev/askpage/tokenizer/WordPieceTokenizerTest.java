@@ -206,6 +206,40 @@ class WordPieceTokenizerTest {
   }
 
   @Test
+  void capitalSigmaEndingAWordIsFinalSigmaAsPythonLowersIt() {
+    // Issue 10: BERT lowercases each word with str.lower(), whose final-sigma rule gives ο ##δ ##ος, not ο ##δ ##ο ##σ.
+    assertEquals(List.of("ο", "##δ", "##ος"), tokens("ΟΔΟΣ"));
+    assertEquals(List.of("[0,1)", "[1,2)", "[2,4)"), offsets("ΟΔΟΣ"));
+    assertEquals(tokens("οδος"), tokens("ΟΔΟΣ"));
+    assertEquals(tokens("οδος"), tokens("ΟΔΟ\u00ADΣ")); // a soft hyphen (dropped, case-ignorable) changes nothing
+    assertEquals(tokens("οδος ."), tokens("ΟΔΟΣ.")); // '.' is case-ignorable, then the word ends
+    assertEquals(tokens("οδος'"), tokens("ΟΔΟΣ'"));
+    assertEquals(tokens("οδος - αβ"), tokens("ΟΔΟΣ-ΑΒ")); // '-' is not case-ignorable: nothing cased follows
+    assertEquals(tokens("οδος αβ"), tokens("ΟΔΟΣ ΑΒ"));
+    assertEquals(tokens("ας"), tokens("ΑΣ\u0301")); // the accent is skipped, then stripped
+    assertEquals(tokens("aς"), tokens("AΣ")); // any cased letter counts, Latin too
+  }
+
+  @Test
+  void capitalSigmaElsewhereIsMedialSigma() {
+    assertEquals(tokens("σοφια"), tokens("ΣΟΦΙΑ")); // nothing cased before it
+    assertEquals(tokens("σ"), tokens("Σ"));
+    assertEquals(tokens("1σ"), tokens("1Σ")); // digits are not cased
+    assertEquals(tokens("οδοσς"), tokens("ΟΔΟΣΣ")); // a cased letter (the next Σ) follows the first
+    assertEquals(tokens("οδοσ.α"), tokens("ΟΔΟΣ.Α")); // case-ignorable '.', then a cased letter
+    assertEquals(tokens("οδος"), tokens("οδος")); // a lowercase σ or ς is left as written
+    assertEquals(tokens("οδοσ"), tokens("οδοσ"));
+  }
+
+  @Test
+  void finalSigmaLooksOnlyInsideTheEncodedRange() {
+    String text = "ΟΔΟΣΑ";
+    Encoding cut = tokenizer.encode(text, 0, 4);
+    Encoding whole = tokenizer.encode("ΟΔΟΣ");
+    assertArrayEquals(whole.ids(), cut.ids());
+  }
+
+  @Test
   void emptyAndBlankTextHaveNoTokens() {
     assertEquals(0, tokenizer.encode("").size());
     assertEquals(0, tokenizer.encode(" \u0301\u200B\n").size());
