@@ -74,8 +74,11 @@ export class FindBar {
       this.#doc.documentElement.append(this.#host);
       this.#frame.focus(); // the frame sets its question and focuses its box when it connects (#accept)
     } else {
+      // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the
+      // frame again even when the frame element still counts as focused (e.g. after a visit to another tab).
+      this.#frame.blur();
       this.#frame.focus();
-      this.#post({ type: ContentToFindBar.OPEN }); // already open: keep what is typed, focus and select it
+      this.#post({ type: ContentToFindBar.OPEN });
     }
   }
 

@@ -99,6 +99,8 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       const s = await driver.contentState(tabId);
       return /^1 of \d+ · 100%$/.test(s?.findBar?.counter ?? '') ? s : null;
     }, { timeoutMs: 60000 });
+    // The oracle's other candidates are far below a tenth of its best answer: the default floor (10 %) hides them.
+    assert.equal(state.findBar.counter, '1 of 1 · 100%');
     assert.equal(state.findBar.question, question, 'the typed question reached askpage');
     assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
     await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-find-bar.png`));
@@ -130,6 +132,34 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       assert.equal(s.findBar.open, true, 'the bar is still open');
       assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
     });
+
+    await t.test('with the floor at 0 % on the options page, the bar lists every answer, and the page still sees nothing',
+      async () => {
+        const options = await driver.openExtensionPage('options/options.html');
+        assert.equal(await driver.evaluate(options, "document.getElementById('floor').value"), '10', 'default 10 %');
+        await driver.setField(options, '#floor', '0');
+        await waitFor('the floor to be saved', async () => (await driver.evaluate(options,
+          "document.getElementById('saved').textContent")) === 'Saved.');
+        const from = await spyCount();
+        await driver.shortcut(page); // back to the bar
+        await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
+          'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+        await driver.press(page, 'End');
+        await driver.type(page, ' again');
+        await driver.press(page, 'Enter');
+        let last = null;
+        const s = await waitFor('all the answers', async () => {
+          last = await driver.contentState(tabId);
+          return last?.status === 'answered' && last.question === `${question} again` ? last : null;
+        }, { timeoutMs: 30000 }).catch((e) => {
+          throw new Error(`${e.message}; state: ${JSON.stringify(last)}`);
+        });
+        assert.ok(s.answers.length >= 2, `answers: ${JSON.stringify(s.answers.map((a) => a.text))}`);
+        assert.match(s.findBar.counter, new RegExp(`^1 of ${s.answers.length} · 100%$`));
+        const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+        assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), []);
+        assert.ok(!JSON.stringify(log).includes('zqx'));
+      });
 
     await t.test('Enter in the bar moves to the next answer, and the user\'s Escape closes it and clears', async () => {
       const n = (await driver.contentState(tabId)).answers.length;
