@@ -5,6 +5,21 @@ $ErrorActionPreference = 'Stop'
 $Root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 $Jar = Join-Path $Root 'host\target\askpage.jar'
 $Image = Join-Path $Root 'installer\runtime\target\maven-jlink\default'
+$App = Join-Path $Root 'host\target'
+$Dist = Join-Path $Root 'extension\dist'
+
+# From the portable release archive (release/pom.xml): this script sits beside app\ and the built extension, nothing is
+# built, and jlink makes the Java runtime from your JDK.
+$Archive = Test-Path (Join-Path $PSScriptRoot 'app\askpage.jar')
+if ($Archive) {
+  $Root = $PSScriptRoot; $App = Join-Path $Root 'app'; $Jar = Join-Path $App 'askpage.jar'; $Dist = Join-Path $Root 'extension'
+  if (-not (Get-Command jlink -ErrorAction SilentlyContinue)) { throw 'A JDK 17 or newer is needed (jlink not on PATH)' }
+  $Image = Join-Path ([IO.Path]::GetTempPath()) ('askpage-runtime-' + [Guid]::NewGuid())
+  $Modules = (Get-Content (Join-Path $App 'runtime-modules') -Raw).Trim()
+  Write-Host "Making the Java runtime with jlink ($Modules)..."
+  & jlink --add-modules $Modules --strip-debug --no-header-files --no-man-pages --output $Image
+  if ($LASTEXITCODE -ne 0) { throw 'jlink failed' }
+}
 
 if (-not (Get-Command java -ErrorAction SilentlyContinue)) { throw 'Java 17 or newer is needed (java not on PATH)' }
 
@@ -23,11 +38,14 @@ if ($stale) {
   try { & mvn -q -B package -DskipTests; if ($LASTEXITCODE -ne 0) { throw 'mvn package failed' } } finally { Pop-Location }
 }
 
-& java -jar $Jar install --app-dir (Join-Path $Root 'host\target') --image $Image @args
+& java -jar $Jar install --app-dir $App --image $Image @args
 if ($LASTEXITCODE -ne 0) { throw "askpage install failed ($LASTEXITCODE)" }
+if ($Archive) { Remove-Item -Recurse -Force $Image }
 
 Write-Host ''
-if ((Get-Command npm -ErrorAction SilentlyContinue) -and (Test-Path (Join-Path $Root 'extension\package.json'))) {
+if ($Archive) {
+  Write-Host "extension $Dist (built)"
+} elseif ((Get-Command npm -ErrorAction SilentlyContinue) -and (Test-Path (Join-Path $Root 'extension\package.json'))) {
   Write-Host 'Building the extension (npm --prefix extension ci && npm --prefix extension run build)...'
   $Ext = Join-Path $Root 'extension'
   if (-not (Test-Path (Join-Path $Ext 'node_modules'))) { & npm --prefix $Ext ci --no-audit --no-fund | Out-Null }
@@ -46,9 +64,9 @@ Write-Host @"
 
 Load the extension:
   Chrome, Chromium, Edge, Brave, Vivaldi: open chrome://extensions (edge://extensions, ...), turn on Developer mode,
-    "Load unpacked", choose  $Root\extension\dist\chrome   (or the .zip in $Root\extension\dist\)
+    "Load unpacked", choose  $Dist\chrome   (or the .zip in $Dist\)
   Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose
-    $Root\extension\dist\askpage-firefox.xpi   ($Root\extension\dist\firefox unpacked)
+    $Dist\askpage-firefox.xpi   ($Dist\firefox unpacked)
 Later: java -jar "$Jar" model install | doctor | uninstall [--purge]
   (or askpage.bat in %LOCALAPPDATA%\askpage\runtime\bin)
 "@

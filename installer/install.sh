@@ -5,9 +5,32 @@
 #   installer/install.sh --browsers chrome,firefox
 #   installer/install.sh --model-dir ~/Downloads/mobilebert
 set -eu
+# Java decodes file names with the locale's charset: under C/POSIX a non-ASCII HOME is unusable (InvalidPathException).
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+  *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
+  *) if [ "$(uname -s)" != Darwin ]; then LC_ALL=C.UTF-8; export LC_ALL; fi ;;
+esac
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 JAR="$ROOT/host/target/askpage.jar"
 IMAGE="$ROOT/installer/runtime/target/maven-jlink/default"
+APP="$ROOT/host/target"
+DIST="$ROOT/extension/dist"
+
+# From a release archive (release/pom.xml): this script sits beside app/ and the built extension, and nothing is
+# built. The linux-x64 archive brings its Java runtime (runtime/); the portable one has jlink make it from your JDK.
+HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+if [ -f "$HERE/app/askpage.jar" ]; then
+  ROOT="$HERE" APP="$HERE/app" JAR="$HERE/app/askpage.jar" DIST="$HERE/extension" IMAGE="$HERE/runtime"
+  if [ ! -x "$IMAGE/bin/java" ]; then
+    command -v jlink >/dev/null 2>&1 || { echo "install.sh: a JDK 17 or newer is needed (jlink not on PATH)" >&2; exit 1; }
+    IMAGE="$(mktemp -d)/runtime"
+    trap 'rm -rf "$(dirname "$IMAGE")"' EXIT
+    echo "Making the Java runtime with jlink ($(cat "$HERE/app/runtime-modules"))..."
+    jlink --add-modules "$(cat "$HERE/app/runtime-modules")" --strip-debug --no-header-files --no-man-pages \
+      --output "$IMAGE"
+  fi
+  PATH="$IMAGE/bin:$PATH"
+fi
 
 command -v java >/dev/null 2>&1 || { echo "install.sh: Java 17 or newer is needed (java not on PATH)" >&2; exit 1; }
 
@@ -26,11 +49,13 @@ if [ "$stale" = yes ]; then
 fi
 
 echo
-java -jar "$JAR" install --app-dir "$ROOT/host/target" --image "$IMAGE" "$@"
+java -jar "$JAR" install --app-dir "$APP" --image "$IMAGE" "$@"
 
 echo
 EXT="$ROOT/extension"
-if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && [ -f "$EXT/package.json" ]; then
+if [ "$DIST" = "$HERE/extension" ]; then
+  echo "extension $DIST (built)"
+elif command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && [ -f "$EXT/package.json" ]; then
   echo "Building the extension (npm --prefix extension ci && npm --prefix extension run build)..."
   if { [ -d "$EXT/node_modules" ] || npm --prefix "$EXT" ci --no-audit --no-fund --no-update-notifier >/dev/null; } \
       && npm --prefix "$EXT" run build --no-update-notifier >/dev/null; then
@@ -57,13 +82,13 @@ esac
 cat <<TEXT
 
 The extension packages (built by npm run build):
-  $EXT/dist/chrome                 unpacked, for Chrome, Chromium, Edge, Brave, Vivaldi
-  $EXT/dist/askpage-chrome.zip     the same, zipped
-  $EXT/dist/askpage-firefox.xpi    for Firefox ($EXT/dist/firefox unpacked)
+  $DIST/chrome                 unpacked, for Chrome, Chromium, Edge, Brave, Vivaldi
+  $DIST/askpage-chrome.zip     the same, zipped
+  $DIST/askpage-firefox.xpi    for Firefox ($DIST/firefox unpacked)
 Load it:
   Chromium browsers: chrome://extensions (edge://extensions, brave://extensions, vivaldi:extensions), turn on
-    Developer mode, "Load unpacked", choose $EXT/dist/chrome
-  Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose $EXT/dist/askpage-firefox.xpi
+    Developer mode, "Load unpacked", choose $DIST/chrome
+  Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on", choose $DIST/askpage-firefox.xpi
 Later, with the installed command $DATA/runtime/bin/askpage :
   askpage model install     download the model (or --model-dir DIR)
   askpage doctor            check every browser's registration

@@ -26,6 +26,8 @@ export const HostErrorCodes = Object.freeze([
   { code: 10, name: 'model_failed' },
   { code: 11, name: 'internal' },
   { code: 12, name: 'busy' },
+  { code: 13, name: 'unknown_page' },
+  { code: 14, name: 'page_too_large' },
 ]);
 
 /** Errors the extension itself raises (never sent on the wire, so they have names but no numbers). */
@@ -332,6 +334,7 @@ export function describeError(error) {
     case 'busy':
       return 'The askpage host is busy. Try again in a moment.';
     case 'text_too_large':
+    case 'page_too_large':
       return 'This page is too long for askpage.';
     default:
       return error.message || error.name;

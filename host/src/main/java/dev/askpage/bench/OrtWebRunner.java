@@ -160,7 +160,8 @@ public final class OrtWebRunner {
   public void checkAvailable() throws OrtWebUnavailableException {
     if (!Files.isRegularFile(scriptDir.resolve("run.mjs"))) {
       throw new OrtWebUnavailableException(OrtWebUnavailableException.Missing.SCRIPT,
-          "no run.mjs in " + scriptDir.toAbsolutePath());
+          "no run.mjs in " + scriptDir.toAbsolutePath() + ": the onnxruntime-web comparison runs only from a clone of "
+              + "askpage (host/src/bench/ortweb, after npm ci there)");
     }
     Path modules = scriptDir.resolve("node_modules");
     if (!Files.isRegularFile(modules.resolve("onnxruntime-web/dist/ort.wasm.min.mjs"))

@@ -1,7 +1,9 @@
 package dev.askpage.cli;
 
 import dev.askpage.infer.OrtNative;
+import dev.askpage.models.SharedData;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,11 +51,21 @@ public final class Main implements Runnable {
     return cli;
   }
 
+  /** Where a missing file is in the shared data folder (a clone's ../shared/data), says how to point at it. */
+  private static String sharedDataHint(String file) {
+    if (file == null || !Path.of(file).toAbsolutePath().normalize()
+        .startsWith(SharedData.dir().toAbsolutePath().normalize())) {
+      return "";
+    }
+    return " (the project's shared data, beside a clone of askpage: set ASKPAGE_SHARED_DATA to that folder, or name "
+        + "the file with the command's option, see --help)";
+  }
+
   /** A failure the user can act on is one line on stderr, not a stack trace. */
   private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     String message;
     if (e instanceof java.nio.file.NoSuchFileException missing) {
-      message = "no such file: " + missing.getFile();
+      message = "no such file: " + missing.getFile() + sharedDataHint(missing.getFile());
     } else if (e instanceof java.nio.file.AccessDeniedException denied) {
       message = "permission denied: " + denied.getFile();
     } else if (e instanceof java.io.IOException) {

@@ -4,7 +4,6 @@ import dev.askpage.engine.EngineSettings;
 import dev.askpage.engine.PreparedPage;
 import dev.askpage.engine.QaEngine;
 import dev.askpage.passage.Passage;
-import dev.askpage.tokenizer.Encoding;
 import dev.askpage.tokenizer.WordPieceTokenizer;
 import dev.askpage.window.Window;
 import dev.askpage.window.WindowPlan;
@@ -79,7 +78,6 @@ public final class RetrievalEval {
 
   /** Whether one window holds all tokens of some gold span, within one passage. */
   static boolean covers(WindowPlan plan, PreparedPage page, List<int[]> gold) {
-    Encoding e = page.encoding();
     for (Window w : plan.windows()) {
       int[] tokens = w.pageTokens();
       int runStart = 0;
@@ -88,8 +86,8 @@ public final class RetrievalEval {
         if (!breaks) {
           continue;
         }
-        int from = e.start(tokens[runStart]);
-        int to = e.end(tokens[i - 1]);
+        int from = page.tokenStart(tokens[runStart]);
+        int to = page.tokenEnd(tokens[i - 1]);
         Passage p = page.passages().get(w.segments()[runStart]);
         boolean wholePassage = tokens[runStart] == p.tokenFrom() && tokens[i - 1] == p.tokenTo() - 1;
         if (wholePassage) {

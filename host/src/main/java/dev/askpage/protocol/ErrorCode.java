@@ -13,7 +13,9 @@ public enum ErrorCode {
   CANCELLED(9),
   MODEL_FAILED(10),
   INTERNAL(11),
-  BUSY(12);
+  BUSY(12),
+  UNKNOWN_PAGE(13),
+  PAGE_TOO_LARGE(14);
 
   private final int code;
 

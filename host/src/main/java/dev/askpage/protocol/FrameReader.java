@@ -29,7 +29,13 @@ public final class FrameReader {
     if (length > maxFrameBytes) {
       return skip(length) ? new Frame.TooLarge(length) : new Frame.End(true);
     }
-    byte[] payload = new byte[(int) length];
+    byte[] payload;
+    try {
+      payload = new byte[(int) length];
+    } catch (OutOfMemoryError e) {
+      // Pages held and asks queued can leave no room for a large frame; drop it, not the connection.
+      return skip(length) ? new Frame.NoMemory(length) : new Frame.End(true);
+    }
     if (readFully(payload, payload.length) < payload.length) {
       return new Frame.End(true);
     }

@@ -1,32 +1,25 @@
 package dev.askpage.protocol;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /** Turns a frame's payload into a {@link Request}, or a {@link ProtocolException} with the right error code. */
 public final class RequestParser {
-  private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
+  /** Longest id, type, tab or other short string field, in UTF-16 code units. */
+  public static final int MAX_SHORT_STRING_CHARS = 4096;
 
   private final Limits limits;
+  private final Map<String, Integer> fields;
 
   public RequestParser(Limits limits) {
     this.limits = limits;
+    this.fields = fields(limits);
   }
 
   /** The id of a payload that parsed as an object, for error replies; JSON null otherwise. */
@@ -40,32 +33,29 @@ public final class RequestParser {
     return e != null && e.isJsonPrimitive() && (e.getAsJsonPrimitive().isNumber() || e.getAsJsonPrimitive().isString());
   }
 
-  /** Decodes strict UTF-8 and strict JSON; the value must be an object. */
+  /**
+   * Decodes strict UTF-8 and strict JSON; the value must be an object. Only the members the protocol reads are built
+   * ({@link #fields}), each string within its limit, so no payload under {@code maxFrameBytes} can exhaust the heap.
+   */
   public JsonObject object(byte[] payload) throws ProtocolException {
-    String json;
-    try {
-      json = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(payload))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new ProtocolException(ErrorCode.INVALID_UTF8, "the frame is not valid UTF-8");
+    return FrameJson.parse(payload, fields);
+  }
+
+  /**
+   * The request fields any message type reads, with the longest string (UTF-16 code units) built for each: page-sized
+   * for the page text, the question and the url, short for the rest. Members not named here are checked and skipped.
+   */
+  private static Map<String, Integer> fields(Limits limits) {
+    int page = limits.maxTextChars();
+    Map<String, Integer> fields = new HashMap<>();
+    for (String name : new String[] {"id", "type", "target", "tab", "top", "maxWindows", "sentAt", "pageId", "floor",
+        "partial"}) {
+      fields.put(name, MAX_SHORT_STRING_CHARS);
     }
-    JsonElement value;
-    try (JsonReader reader = new JsonReader(new StringReader(json))) {
-      reader.setStrictness(Strictness.STRICT);
-      value = JSON.read(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new ProtocolException(ErrorCode.INVALID_JSON, "the frame has more than one JSON value");
-      }
-    } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "the frame is not valid JSON");
-    }
-    if (value == null || !value.isJsonObject()) {
-      throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "the frame must hold a JSON object");
-    }
-    return value.getAsJsonObject();
+    fields.put("question", page);
+    fields.put("text", page);
+    fields.put("url", page);
+    return Map.copyOf(fields);
   }
 
   /** The typed request of an object. */
@@ -84,13 +74,14 @@ public final class RequestParser {
 
   private Request.Ask ask(JsonElement id, JsonObject o) throws ProtocolException {
     String question = requiredString(o, "question");
-    String text = requiredString(o, "text");
+    long overLimit = FrameJson.tooLongChars(o.get("text"));
+    String text = overLimit >= 0 ? null : requiredString(o, "text");
     if (question.isBlank()) {
       throw new ProtocolException(ErrorCode.EMPTY_QUESTION, "the question is empty");
     }
-    if (text.length() > limits.maxTextChars()) {
-      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + text.length()
-          + " characters; the limit is " + limits.maxTextChars());
+    if (overLimit >= 0 || text.length() > limits.maxTextChars()) {
+      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has "
+          + (overLimit >= 0 ? overLimit : text.length()) + " characters; the limit is " + limits.maxTextChars());
     }
     Optional<String> url = optionalString(o, "url");
     OptionalInt top = optionalInt(o, "top", 1, Limits.MAX_TOP);
@@ -111,6 +102,7 @@ public final class RequestParser {
 
   private static String requiredString(JsonObject o, String name) throws ProtocolException {
     JsonElement e = o.get(name);
+    checkNotTooLong(e, name);
     if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
       throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be a string");
     }
@@ -122,6 +114,7 @@ public final class RequestParser {
     if (e == null || e.isJsonNull()) {
       return Optional.empty();
     }
+    checkNotTooLong(e, name);
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
       throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be a string");
     }
@@ -149,10 +142,19 @@ public final class RequestParser {
     if (e == null || e.isJsonNull()) {
       return OptionalDouble.empty();
     }
+    checkNotTooLong(e, name);
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !(e.getAsDouble() >= 0 && e.getAsDouble() <= 1)) {
       throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be a number from 0 to 1");
     }
     return OptionalDouble.of(e.getAsDouble());
+  }
+
+  /** A string (or number) over its field's limit was not built; say so rather than "wrong type". */
+  private static void checkNotTooLong(JsonElement e, String name) throws ProtocolException {
+    long chars = FrameJson.tooLongChars(e);
+    if (chars >= 0) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, name + " is too long (" + chars + ")");
+    }
   }
 
   private static JsonElement idField(JsonObject o, String name) throws ProtocolException {

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class HostSession {
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
+  /** Page text and questions (UTF-16 code units) held by asks not yet finished, so waiting asks cannot fill the heap. */
+  private final AtomicLong pendingChars = new AtomicLong();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
     t.setDaemon(true);
@@ -64,7 +67,29 @@ public final class HostSession {
     this.config = config;
     this.hostVersion = hostVersion;
     this.parser = new RequestParser(config.limits());
-    this.cache = new PageCache(config.cacheEntries(), config.cacheBytes());
+    this.cache = new PageCache(config.cacheEntries(), pageBudget(config.cacheBytes()));
+  }
+
+  /**
+   * The page cache's byte bound: the configured one, but at most an eighth of the heap (128 MiB under the launcher's
+   * 1 GiB), which must also hold the asks waiting in the queue, the frame being read and the page being prepared (a few
+   * times its final size while it is built), with room for the collector.
+   */
+  static long pageBudget(long configured) {
+    return Math.min(configured, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** The characters an ask holds while it waits: its page text and its question (which may be as long). */
+  private static long heldChars(Request.Ask ask) {
+    return (long) ask.text().length() + ask.question().length();
+  }
+
+  /**
+   * Page text the waiting asks may hold together: four of the largest pages (20 M UTF-16 code units by default, at
+   * most 40 MiB); an ask past it gets busy.
+   */
+  private long maxPendingChars() {
+    return 4L * Math.max(config.limits().maxTextChars(), Limits.defaults().maxTextChars());
   }
 
   /**
@@ -83,8 +108,14 @@ public final class HostSession {
         }
         if (frame instanceof Frame.TooLarge large) {
           LOG.warn("skipped a frame of {} bytes", large.declaredBytes());
-          send(Replies.error(JsonNull.INSTANCE, ErrorCode.FRAME_TOO_LARGE, "the frame declares "
+          send(JsonNull.INSTANCE, Replies.error(JsonNull.INSTANCE, ErrorCode.FRAME_TOO_LARGE, "the frame declares "
               + large.declaredBytes() + " bytes; the limit is " + config.limits().maxFrameBytes()));
+          continue;
+        }
+        if (frame instanceof Frame.NoMemory dropped) {
+          LOG.error("no heap for a frame of {} bytes; it was skipped", dropped.declaredBytes());
+          send(JsonNull.INSTANCE, Replies.error(JsonNull.INSTANCE, ErrorCode.INTERNAL, "the host had no memory for "
+              + "a frame of " + dropped.declaredBytes() + " bytes; it was skipped"));
           continue;
         }
         handle(((Frame.Payload) frame).bytes());
@@ -118,6 +149,7 @@ public final class HostSession {
     }
   }
 
+  /** Parses and answers or queues one frame; whatever is thrown, the frame gets exactly one reply. */
   private void handle(byte[] payload) throws IOException {
     JsonElement id = JsonNull.INSTANCE;
     try {
@@ -125,9 +157,9 @@ public final class HostSession {
       id = RequestParser.idOf(object);
       Request request = parser.request(object);
       if (request instanceof Request.Hello) {
-        send(Replies.result(request.id(), "hello", helloResult()));
+        send(request.id(), Replies.result(request.id(), "hello", helloResult()));
       } else if (request instanceof Request.Ping) {
-        send(Replies.result(request.id(), "pong", new JsonObject()));
+        send(request.id(), Replies.result(request.id(), "pong", new JsonObject()));
       } else if (request instanceof Request.Cancel cancel) {
         cancel(cancel);
       } else {
@@ -135,7 +167,11 @@ public final class HostSession {
       }
     } catch (ProtocolException e) {
       LOG.info("request refused: {} ({} bytes)", e.code().wireName(), payload.length);
-      send(Replies.error(id, e.code(), e.getMessage()));
+      send(id, Replies.error(id, e.code(), e.getMessage()));
+    } catch (RuntimeException | Error e) {
+      // A bug, or no heap, while reading this frame: say so, and read the next one (if the JVM can).
+      LOG.error("frame of {} bytes: internal error {}", payload.length, e.getClass().getName(), e);
+      send(id, Replies.error(id, ErrorCode.INTERNAL, "internal error in the host: " + e.getClass().getSimpleName()));
     }
   }
 
@@ -174,11 +210,12 @@ public final class HostSession {
     boolean cancelled = task != null && task.cancel();
     JsonObject result = new JsonObject();
     result.addProperty("cancelled", cancelled);
-    send(Replies.result(cancel.id(), "cancel", result));
+    send(cancel.id(), Replies.result(cancel.id(), "cancel", result));
   }
 
   private void submit(Request.Ask ask) throws IOException, ProtocolException {
-    if (pending.get() >= config.maxPendingAsks()) {
+    if (pending.get() >= config.maxPendingAsks()
+        || pendingChars.get() + heldChars(ask) > maxPendingChars()) {
       throw new ProtocolException(ErrorCode.BUSY, "too many questions are waiting; try again");
     }
     AskTask task = new AskTask(ask, System.currentTimeMillis());
@@ -193,6 +230,7 @@ public final class HostSession {
       sameId.cancel();
     }
     pending.incrementAndGet();
+    pendingChars.addAndGet(heldChars(ask));
     LOG.info("ask {}: page {} chars, question {} chars", ask.id(), ask.text().length(), ask.question().length());
     worker.execute(() -> runAsk(task));
   }
@@ -209,41 +247,62 @@ public final class HostSession {
       PreparedPage page = cache.get(key);
       boolean hit = page != null;
       if (!hit) {
-        page = engine.prepare(ask.text());
-        cache.put(key, page);
+        page = prepare(engine, key, ask.text());
       }
       AskOptions options = new AskOptions(ask.top().orElse(DecodeOptions.DEFAULT_TOP),
           ask.maxWindows().orElse(engine.settings().defaultWindows()),
           ask.floor().orElse(engine.settings().defaultFloor()));
       Result result = engine.ask(page, ask.question(), options, hit, task::isCancelled);
       double totalMs = (System.nanoTime() - t0) / 1e6;
-      sendQuietly(Replies.result(ask.id(), "answers", answers(result, task, totalMs)));
+      String reply = Replies.result(ask.id(), "answers", answers(result, task, totalMs));
       Timings t = result.timings();
       LOG.info("ask {}: {} answers, {} windows, {} ms (cache {})", ask.id(), result.answers().size(), t.windows(),
           Math.round(totalMs), hit ? "hit" : "miss");
+      sendQuietly(ask.id(), reply); // last: nothing after it can throw and send a second reply
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
-      sendQuietly(Replies.error(ask.id(), ErrorCode.CANCELLED, "cancelled by a newer question or a cancel request"));
+      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED,
+          "cancelled by a newer question or a cancel request"));
+    } catch (PageTooLargeException e) {
+      LOG.info("ask {}: page of {} chars refused: {}", ask.id(), ask.text().length(), e.getMessage());
+      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
     } catch (InferenceException e) {
       LOG.warn("ask {}: the model failed: {}", ask.id(), e.getCause() == null ? "" : e.getCause().getMessage());
-      sendQuietly(Replies.error(ask.id(), ErrorCode.MODEL_FAILED, "the model failed on this page; see the host log"));
+      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.MODEL_FAILED,
+          "the model failed on this page; see the host log"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED, "the host is ending"));
+    } catch (RuntimeException | Error e) {
+      // Error too (OutOfMemoryError above all): the ask still gets its one reply, and the worker serves the next.
       LOG.error("ask {}: internal error {}", ask.id(), e.getClass().getName(), e);
-      sendQuietly(Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
+      sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
           + e.getClass().getSimpleName()));
     } finally {
       pending.decrementAndGet();
+      pendingChars.addAndGet(-heldChars(ask));
       running.remove(ask.id(), task);
       ask.tab().ifPresent(tab -> byTab.remove(tab, task));
     }
   }
 
+  /**
+   * Prepares a page and keeps it in the cache; room is made before preparing, so the cache and the new page stay
+   * within the budget together.
+   */
+  private PreparedPage prepare(QaEngine engine, String key, String text) throws PageTooLargeException {
+    cache.makeRoom(PageCache.expectedBytes(text.length()));
+    PreparedPage page = engine.prepare(text);
+    if (!cache.put(key, page)) {
+      throw new PageTooLargeException(page.heapBytes(), cache.maxBytes());
+    }
+    return page;
+  }
+
   private JsonObject answers(Result result, AskTask task, double totalMs) {
     JsonObject out = AnswersJson.of(result, config.limits().maxAnswerChars(), totalMs);
-    task.request.sentAt().ifPresent(sent -> out.getAsJsonObject("timings").addProperty("transferMs",
-        Math.max(0, Math.round(task.receivedAtMillis - sent))));
+    task.request.sentAt().ifPresent(sent -> transferMillis(task.receivedAtMillis, sent).ifPresent(ms ->
+        out.getAsJsonObject("timings").addProperty("transferMs", ms)));
     if (result.mode() == Mode.LEXICAL) {
       ModelState state = models.state();
       out.addProperty("notice", state.message() != null ? state.message() : ModelService.INSTALL_HINT);
@@ -251,18 +310,36 @@ public final class HostSession {
     return out;
   }
 
-  private void send(String json) throws IOException {
+  /**
+   * How long the frame took from the sender's clock to ours, when {@code sentAt} is a plausible time: a clock from
+   * another era (say -1e308) gives no {@code transferMs} rather than an absurd one; a sender a little ahead gives 0.
+   */
+  static java.util.OptionalLong transferMillis(long receivedAtMillis, double sentAt) {
+    double ms = receivedAtMillis - sentAt;
+    if (!(ms >= -MAX_CLOCK_SKEW_MS && ms <= MAX_TRANSFER_MS)) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(Math.max(0, Math.round(ms)));
+  }
+
+  /** A sender's clock this far ahead of ours still counts (0 ms); further, {@code sentAt} is ignored. */
+  static final long MAX_CLOCK_SKEW_MS = 60_000;
+  /** The longest transfer reported; an older {@code sentAt} is ignored. */
+  static final long MAX_TRANSFER_MS = 3_600_000;
+
+  /** Writes a reply; one that is over the size limit is replaced by an {@code internal} error for the same id. */
+  private void send(JsonElement id, String json) throws IOException {
     try {
       writer.write(json);
     } catch (FrameWriter.ReplyTooLargeException e) {
       LOG.error("a reply was over the size limit and was replaced by an error");
-      writer.writeUnchecked(Replies.error(JsonNull.INSTANCE, ErrorCode.INTERNAL, "reply too large"));
+      writer.writeUnchecked(Replies.error(id, ErrorCode.INTERNAL, "reply too large"));
     }
   }
 
-  private void sendQuietly(String json) {
+  private void sendQuietly(JsonElement id, String json) {
     try {
-      send(json);
+      send(id, json);
     } catch (IOException e) {
       LOG.info("cannot reply; the browser's pipe is closed");
     }

@@ -9,12 +9,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Prepared pages by content hash, least recently used first out, bounded in count and bytes. In memory only. */
+/**
+ * Prepared pages by content hash, least recently used first out, bounded in count and in the heap bytes the pages
+ * really hold ({@link PreparedPage#heapBytes()}). Room for a new page is made before it is prepared, so the cache and
+ * the page being prepared never hold more than the bound together. In memory only.
+ */
 public final class PageCache {
+  /**
+   * What a prepared page is expected to hold per UTF-16 code unit of its text, before it is prepared: English prose
+   * measures about 6 bytes, pages of one token per character about 24 (PreparedPageMemoryIT). The real size is
+   * counted once the page is prepared.
+   */
+  public static final long EXPECTED_BYTES_PER_CHAR = 12;
+
   private final int maxEntries;
   private final long maxBytes;
-  private final LinkedHashMap<String, PreparedPage> pages = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<String, Entry> pages = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
+
+  private record Entry(PreparedPage page, long bytes) {}
 
   public PageCache(int maxEntries, long maxBytes) {
     this.maxEntries = maxEntries;
@@ -32,30 +45,66 @@ public final class PageCache {
     }
   }
 
-  public synchronized PreparedPage get(String key) {
-    return pages.get(key);
+  /** The bytes a page of {@code chars} UTF-16 code units is expected to hold once prepared. */
+  public static long expectedBytes(int chars) {
+    return EXPECTED_BYTES_PER_CHAR * chars;
   }
 
-  /** Adds a page, evicting the least recently used ones past the bounds; a page over the byte bound is not kept. */
-  public synchronized void put(String key, PreparedPage page) {
-    long size = page.approximateBytes();
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  public synchronized PreparedPage get(String key) {
+    Entry e = pages.get(key);
+    return e == null ? null : e.page();
+  }
+
+  /**
+   * Evicts the least recently used pages until a page of {@code pageBytes} fits beside the rest.
+   *
+   * @throws PageTooLargeException when such a page is over the whole bound (nothing is evicted)
+   */
+  public synchronized void makeRoom(long pageBytes) throws PageTooLargeException {
+    if (pageBytes > maxBytes) {
+      throw new PageTooLargeException(pageBytes, maxBytes);
+    }
+    evictUntil(maxEntries - 1, maxBytes - pageBytes);
+  }
+
+  /**
+   * Adds a page, evicting the least recently used ones past the bounds.
+   *
+   * @return false when the page alone is over the byte bound: it is not kept and nothing is evicted
+   */
+  public synchronized boolean put(String key, PreparedPage page) {
+    long size = page.heapBytes();
     if (size > maxBytes) {
-      return;
+      return false;
     }
-    PreparedPage old = pages.put(key, page);
+    Entry old = pages.remove(key);
     if (old != null) {
-      bytes -= old.approximateBytes();
+      bytes -= old.bytes();
     }
+    evictUntil(maxEntries - 1, maxBytes - size);
+    pages.put(key, new Entry(page, size));
     bytes += size;
-    Iterator<Map.Entry<String, PreparedPage>> eldest = pages.entrySet().iterator();
-    while ((pages.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
-      Map.Entry<String, PreparedPage> e = eldest.next();
-      bytes -= e.getValue().approximateBytes();
+    return true;
+  }
+
+  private void evictUntil(int entries, long byteBudget) {
+    Iterator<Entry> eldest = pages.values().iterator();
+    while ((pages.size() > entries || bytes > byteBudget) && eldest.hasNext()) {
+      bytes -= eldest.next().bytes();
       eldest.remove();
     }
   }
 
   public synchronized int size() {
     return pages.size();
+  }
+
+  /** The heap bytes of the pages held now. */
+  public synchronized long bytes() {
+    return bytes;
   }
 }

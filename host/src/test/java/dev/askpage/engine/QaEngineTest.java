@@ -1,6 +1,7 @@
 package dev.askpage.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -38,7 +39,7 @@ class QaEngineTest {
   void lexicalPagesAreSplitWithoutAVocabulary() {
     PreparedPage page = QaEngine.lexical(EngineSettings.defaults()).prepare(PAGE);
     assertEquals(3, page.passages().size());
-    assertEquals(null, page.encoding());
+    assertFalse(page.tokenised());
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.askpage.installer.browser.HostManifest;
 import dev.askpage.installer.doctor.Doctor;
 import dev.askpage.installer.doctor.HostClient;
 import dev.askpage.installer.doctor.Probe;
+import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.InstallOptions;
 import dev.askpage.installer.install.Installer;
 import dev.askpage.installer.install.Registrar;
@@ -165,6 +166,103 @@ class InstallIT {
     }
   }
 
+  @Test
+  @EnabledOnOs(value = OS.LINUX, disabledReason = "POSIX modes and umask")
+  void underUmask000NothingIsWritableByOthers() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("umask home"));
+    Map<String, String> env = userEnvironment(home);
+    Platform platform = Platform.of(Os.LINUX, home, env);
+    Path oracle = oracleModel(temp.resolve("oracle"));
+    List<String> install = new ArrayList<>(List.of("sh", "-c", "umask 000; exec \"$@\"", "sh",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+        "install", "--browsers", "chromium,firefox", "--model-dir", oracle.toString(), "--no-cds"));
+    run(install, env, 0);
+    UserDirs dirs = UserDirs.of(platform);
+    try (Stream<Path> all = Files.walk(home)) {
+      for (Path path : all.filter(p -> !p.equals(home)).toList()) {
+        assertFalse(FileOps.writableByOthers(path), path + " is " + mode(path));
+      }
+    }
+    assertEquals("rwx------", mode(dirs.dataDir()));
+    assertEquals("rwx------", mode(dirs.modelsDir()));
+    assertEquals("rwx------", mode(dirs.modelDir("mobilebert-uncased-squad-v2")));
+    assertEquals("rwxr-xr-x", mode(home.resolve(".config/chromium/NativeMessagingHosts")));
+    assertEquals("rwxr-xr-x", mode(home.resolve(".mozilla/native-messaging-hosts")));
+    assertEquals("rwxr-xr-x", mode(dirs.runtimeDir().resolve("bin")));
+    assertEquals("rwxr-xr-x", mode(dirs.runtimeDir().resolve("bin/askpage-host")));
+    try (Stream<Path> jars = Files.list(dirs.runtimeDir().resolve("app/lib"))) {
+      for (Path jar : jars.toList()) {
+        assertEquals("rw-r--r--", mode(jar), jar.toString());
+      }
+    }
+  }
+
+  @Test
+  @EnabledOnOs(value = OS.LINUX, disabledReason = "starts the installed Linux runtime image")
+  void homeWithAnEmojiIsDetectedAndTheHostStillAnswers() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("emoji \uD83D\uDE00 home"));
+    String installed = installAndAnswer(home, Map.of());
+    assertTrue(installed.contains("Java cannot load jars from this folder") && installed.contains("emoji"), installed);
+  }
+
+  @Test
+  @EnabledOnOs(value = OS.LINUX, disabledReason = "starts the installed Linux runtime image")
+  void homeWithAColonIsDetectedAndTheHostStillAnswers() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("colon:home"));
+    String installed = installAndAnswer(home, Map.of());
+    assertTrue(installed.contains("Java cannot load jars from this folder") && installed.contains("':'"), installed);
+  }
+
+  @Test
+  @EnabledOnOs(value = OS.LINUX, disabledReason = "starts the installed Linux runtime image")
+  void nonAsciiHomeUnderTheCLocaleStillAnswers() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("h\u00e9l\u00e8ne"));
+    Map<String, String> cLocale = new HashMap<>(userEnvironment(home));
+    cLocale.putAll(Map.of("LC_ALL", "C", "LANG", "C"));
+    String refused = cli(cLocale, 1, "install", "--no-model"); // java -jar directly, not through a launcher
+    assertTrue(refused.contains("LC_ALL=C.UTF-8") && !refused.contains("Exception"), refused);
+    String installed = installAndAnswer(home, Map.of("LC_ALL", "C", "LANG", "C"), "--no-cds");
+    assertFalse(installed.contains("Java cannot load jars"), installed);
+  }
+
+  /**
+   * Installs for every browser into {@code home} (as install.sh runs it: a UTF-8 locale), then starts the installed
+   * launcher as Chromium does with {@code launchEnv} on top of the user's: its first output is the hello reply, an ask
+   * is answered, it exits at EOF; the installed {@code askpage doctor} works in that environment too. Returns the
+   * install's output.
+   */
+  private String installAndAnswer(Path home, Map<String, String> launchEnv, String... installOptions)
+      throws Exception {
+    Map<String, String> env = userEnvironment(home);
+    Map<String, String> installEnv = new HashMap<>(env);
+    installEnv.put("LC_ALL", "C.UTF-8");
+    List<String> args = new ArrayList<>(List.of("install", "--browsers", "all", "--no-model"));
+    args.addAll(List.of(installOptions));
+    String installed = cli(installEnv, 0, args.toArray(String[]::new));
+    Path runtime = UserDirs.of(Platform.of(Os.LINUX, home, env)).runtimeDir();
+    Map<String, String> userEnv = new HashMap<>(env);
+    userEnv.putAll(launchEnv);
+    try (HostClient host = HostClient.start(List.of(runtime.resolve("bin/askpage-host").toString(),
+        HostIdentity.CHROME_ORIGIN), userEnv)) {
+      host.send(Probe.hello(1));
+      JsonObject hello = host.receive(Probe.timeout());
+      assertNull(Probe.checkReply(hello, 1, "hello"), hello + "\n" + host.stderrText());
+      host.send(Probe.ask(2));
+      JsonObject answers = host.receive(Probe.timeout());
+      assertNull(Probe.checkReply(answers, 2, "answers"), answers.toString());
+      host.closeInput();
+      assertTrue(host.process().waitFor(30, TimeUnit.SECONDS), "host exits when the browser closes the pipe");
+      assertEquals(0, host.process().exitValue(), host.stderrText());
+    }
+    String doctor = run(List.of(runtime.resolve("bin/askpage").toString(), "doctor"), userEnv, 0);
+    assertFalse(doctor.contains("✗") || doctor.contains("Exception"), doctor);
+    return installed;
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
+
   /** The manifest has exactly the fields the browser's family reads, our name, the launcher, mode 0644. */
   private static void checkManifest(Browser browser, Path manifest, Path launcher) throws IOException {
     assertTrue(Files.isRegularFile(manifest), browser + ": " + manifest);
@@ -194,14 +292,19 @@ class InstallIT {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toString()));
     command.addAll(List.of(args));
+    return run(command, env, status);
+  }
+
+  /** Runs {@code command} with {@code env} on top of this process's; checks the exit status; returns its output. */
+  private static String run(List<String> command, Map<String, String> env, int status) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(180, TimeUnit.SECONDS), String.join(" ", args) + " did not finish");
-    assertEquals(status, process.exitValue(), "askpage " + String.join(" ", args) + ":\n" + output);
-    System.out.println("$ askpage " + String.join(" ", args) + "\n" + output);
+    assertTrue(process.waitFor(180, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
+    assertEquals(status, process.exitValue(), String.join(" ", command) + ":\n" + output);
+    System.out.println("$ " + String.join(" ", command) + "\n" + output);
     return output;
   }
 

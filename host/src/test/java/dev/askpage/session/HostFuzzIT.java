@@ -164,6 +164,11 @@ class HostFuzzIT {
     assertTrue(expect.outcomes().contains(outcome), () -> expect.kind() + " expected " + expect.outcomes()
         + " but got " + reply);
     if (outcome.equals("answers")) {
+      JsonObject timings = reply.getAsJsonObject("result").getAsJsonObject("timings");
+      if (timings.has("transferMs")) {
+        long transferMs = timings.get("transferMs").getAsLong();
+        assertTrue(transferMs >= 0 && transferMs <= 3_600_000, reply::toString);
+      }
       JsonArray answers = reply.getAsJsonObject("result").getAsJsonArray("answers");
       for (JsonElement a : answers) {
         JsonObject answer = a.getAsJsonObject();
@@ -228,6 +233,10 @@ class HostFuzzIT {
       JsonObject ping = Requests.base(0, "ping");
       ping.addProperty("future", "field");
       ping.add("nested", JsonParser.parseString("{\"a\":[1,2,{\"b\":null}]}"));
+      if (r.nextInt(4) == 0) {
+        ping.add("many", JsonParser.parseString("[" + "{},".repeat(r.nextInt(50_000)) + "[[[]]]]"));
+        ping.addProperty("long", "l".repeat(r.nextInt(100_000)));
+      }
       add(ping, "ping with extra fields", Set.of("pong"), null, r);
     } else {
       zeroOrWhitespace(r);
@@ -269,7 +278,9 @@ class HostFuzzIT {
       ask.addProperty("url", "https://example.org/" + r.nextInt(100));
     }
     if (r.nextBoolean()) {
-      ask.addProperty("sentAt", System.currentTimeMillis());
+      // Mostly a real clock; sometimes one from another era, which must give no absurd transferMs.
+      ask.addProperty("sentAt", r.nextInt(4) > 0 ? System.currentTimeMillis()
+          : pick(r, -1e308, 1e308, 0.0, -1.0, 4e15));
     }
     // Busy when the queue is full; cancelled only when it has a tab (a newer ask for the tab) or a cancel names it.
     add(ask, tab ? "ask with a tab" : "ask", tab ? Set.of("answers", "e9", "e12") : Set.of("answers", "e12"), page, r);
@@ -313,7 +324,7 @@ class HostFuzzIT {
     JsonObject o;
     JsonElement id = freshId(r);
     boolean idReadable = true;
-    switch (r.nextInt(14)) {
+    switch (r.nextInt(15)) {
       case 0 -> {
         o = Requests.base(0, "ping");
         o.add("id", JsonParser.parseString(pick(r, "{}", "[1]", "true", "null")));
@@ -366,6 +377,12 @@ class HostFuzzIT {
       case 12 -> {
         o = Requests.base(0, "cancel");
         o.add("target", JsonParser.parseString(pick(r, "{}", "[1]", "true", "null")));
+      }
+      case 13 -> {
+        // An id over the 4,096-character limit is not read: no id in the reply.
+        o = Requests.base(0, "ping");
+        o.addProperty("id", "i".repeat(4097 + r.nextInt(10_000)));
+        idReadable = false;
       }
       default -> {
         o = Requests.ask(0, "q", "t");
@@ -447,6 +464,10 @@ class HostFuzzIT {
   }
 
   private static String pick(Random r, String... values) {
+    return values[r.nextInt(values.length)];
+  }
+
+  private static double pick(Random r, double... values) {
     return values[r.nextInt(values.length)];
   }
 

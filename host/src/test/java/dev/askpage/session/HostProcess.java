@@ -83,7 +83,14 @@ final class HostProcess implements AutoCloseable {
 
   /** Starts {@code command}; with {@code readStdout} false nothing reads stdout until {@link #startReading()}. */
   static HostProcess start(List<String> command, boolean readStdout) throws IOException {
+    return start(command, java.util.Map.of(), readStdout);
+  }
+
+  /** Starts {@code command} with {@code environment} added (what a launcher script exports). */
+  static HostProcess start(List<String> command, java.util.Map<String, String> environment, boolean readStdout)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
     builder.redirectError(ProcessBuilder.Redirect.PIPE);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.askpage.engine.EngineSettings;
 import dev.askpage.engine.PreparedPage;
@@ -44,7 +46,7 @@ class PageCacheTest {
   @Test
   void evictsPastTheByteBound() {
     PreparedPage p = page("word ".repeat(1000));
-    long size = p.approximateBytes();
+    long size = p.heapBytes();
     PageCache cache = new PageCache(100, 2 * size + size / 2);
     cache.put("a", p);
     cache.put("b", page("word ".repeat(1000)));
@@ -58,7 +60,7 @@ class PageCacheTest {
   void aPageOverTheByteBoundIsNotKeptAndEvictsNothing() {
     PreparedPage small = page("small.");
     PreparedPage big = page("word ".repeat(10_000));
-    PageCache cache = new PageCache(10, big.approximateBytes() - 1);
+    PageCache cache = new PageCache(10, big.heapBytes() - 1);
     cache.put("small", small);
     cache.put("big", big);
     assertNull(cache.get("big"));
@@ -68,12 +70,45 @@ class PageCacheTest {
   @Test
   void replacingAKeyCountsItsBytesOnce() {
     PreparedPage p = page("word ".repeat(1000));
-    PageCache cache = new PageCache(10, p.approximateBytes() * 2);
+    PageCache cache = new PageCache(10, p.heapBytes() * 2);
     for (int i = 0; i < 10; i++) {
       cache.put("same", page("word ".repeat(1000)));
     }
     cache.put("other", p);
     assertEquals(2, cache.size(), "replacing must not leak bytes and evict the other page");
+  }
+
+  @Test
+  void makingRoomEvictsTheLeastRecentlyUsedBeforeTheNewPageIsPrepared() throws PageTooLargeException {
+    PreparedPage p = page("word ".repeat(1000));
+    long size = p.heapBytes();
+    PageCache cache = new PageCache(100, 3 * size);
+    cache.put("a", p);
+    cache.put("b", page("more word ".repeat(500)));
+    cache.put("c", page("other word ".repeat(450)));
+    assertNotNull(cache.get("a")); // b is now the least recently used
+    cache.makeRoom(size);
+    assertNull(cache.get("b"));
+    assertTrue(cache.bytes() + size <= cache.maxBytes());
+    assertSame(p, cache.get("a"));
+  }
+
+  @Test
+  void aPageThatCannotFitIsRefusedBeforeAnythingIsEvicted() {
+    PreparedPage p = page("word ".repeat(1000));
+    PageCache cache = new PageCache(100, 2 * p.heapBytes());
+    cache.put("a", p);
+    assertThrows(PageTooLargeException.class, () -> cache.makeRoom(2 * p.heapBytes() + 1));
+    assertSame(p, cache.get("a"));
+  }
+
+  @Test
+  void theCountBoundLeavesRoomForTheNewPage() throws PageTooLargeException {
+    PageCache cache = new PageCache(2, 1 << 20);
+    cache.put("a", page("one."));
+    cache.put("b", page("two."));
+    cache.makeRoom(1);
+    assertEquals(1, cache.size());
   }
 
   @Test

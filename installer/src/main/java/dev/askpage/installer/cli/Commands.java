@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,6 +21,23 @@ final class Commands {
   private Commands() {}
 
   /** The registry: reg.exe on Windows; elsewhere one that has no keys (the table names none off Windows). */
+  /**
+   * {@code given}, or this process's platform; a HOME Java cannot represent (a non-ASCII path under the C/POSIX
+   * locale, whose charset is ASCII) is an error saying how to run instead.
+   */
+  static Platform platform(Platform given) throws IOException {
+    if (given != null) {
+      return given;
+    }
+    try {
+      return Platform.current();
+    } catch (InvalidPathException e) {
+      throw new IOException("your home folder's path cannot be read in this locale (file names are decoded as "
+          + System.getProperty("sun.jnu.encoding") + "): run with a UTF-8 locale, e.g.  LC_ALL=C.UTF-8 java -jar "
+          + "askpage.jar ...  (the installed askpage launchers and install.sh do this themselves)", e);
+    }
+  }
+
   static Registry registry(Platform platform) {
     if (platform.os() == Os.WINDOWS) {
       return new RegExe(CommandRunner.processes());

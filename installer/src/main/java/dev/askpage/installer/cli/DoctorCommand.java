@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {"Check each browser's registration as the browser would use it: the manifest where the browser "
         + "reads it (and its registry key on Windows), its JSON, the launcher it names; then start the host through "
-        + "that launcher with the browser's own arguments and send a framed hello and ask.",
+        + "that launcher with the browser's own arguments and send a framed hello and ask. A manifest or launcher "
+        + "(or its folder) that other users can write is a ✗: through it they could make the browser run their "
+        + "program.",
         "One row per browser; ✗ marks a problem and the fix column says what to do; ⚠ marks a working host without "
             + "a model (lexical mode: run askpage model install). Exit status 1 when a row has ✗."})
 public final class DoctorCommand implements Callable<Integer> {
@@ -19,16 +21,17 @@ public final class DoctorCommand implements Callable<Integer> {
 
   /** The command for this process's user. */
   public DoctorCommand() {
-    this(Platform.current());
+    this(null); // read at call(): a HOME Java cannot use is then one clear line, not a stack trace
   }
 
-  /** The command for {@code platform} (tests). */
+  /** The command for {@code platform} (tests); null: this process's user. */
   public DoctorCommand(Platform platform) {
     this.platform = platform;
   }
 
   @Override
   public Integer call() throws Exception {
+    Platform platform = Commands.platform(this.platform);
     List<DoctorRow> rows = new Doctor(platform, Commands.registry(platform)).check();
     Commands.stdout().print(Doctor.render(rows));
     return rows.stream().allMatch(DoctorRow::ok) ? 0 : 1;

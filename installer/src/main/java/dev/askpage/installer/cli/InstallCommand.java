@@ -27,7 +27,12 @@ import picocli.CommandLine.Option;
         + "bin/askpage, writes the native messaging manifest for each chosen browser (and its registry key on "
         + "Windows), installs the default model, and makes the class-data archive that speeds up the host's start.",
         "Offline, the model download fails with a message and everything else is installed: the host answers in "
-            + "lexical mode until `askpage model install` succeeds. Writes only to your own folders; safe to re-run."})
+            + "lexical mode until `askpage model install` succeeds. Writes only to your own folders; safe to re-run.",
+        "Modes are set whatever the umask: the data folder and models 0700, the folders a browser reads 0755, "
+            + "files 0644 (programs 0755); nothing is group- or world-writable. A data folder whose path Java cannot "
+            + "use (':' in it, or a character such as an emoji) is reported, and the launchers load the jars through "
+            + "a small bootstrap jar (for ':', on the Java running this install); the launchers switch a non-UTF-8 "
+            + "locale to C.UTF-8, so a non-ASCII HOME works under the C locale."})
 public final class InstallCommand implements Callable<Integer> {
   @Option(names = "--browsers", paramLabel = "LIST",
       description = "chrome,chromium,edge,brave,vivaldi,firefox or all (default: the browsers found on this machine)")
@@ -54,16 +59,17 @@ public final class InstallCommand implements Callable<Integer> {
 
   /** The command for this process's user. */
   public InstallCommand() {
-    this(Platform.current());
+    this(null); // read at call(): a HOME Java cannot use is then one clear line, not a stack trace
   }
 
-  /** The command for {@code platform} (tests). */
+  /** The command for {@code platform} (tests); null: this process's user. */
   public InstallCommand(Platform platform) {
     this.platform = platform;
   }
 
   @Override
   public Integer call() throws Exception {
+    Platform platform = Commands.platform(this.platform);
     Path app = appDir != null ? appDir : Commands.runningAppDir().orElse(null);
     if (app == null) {
       Commands.stderr().println("askpage install: cannot find askpage.jar; pass --app-dir host/target");
@@ -88,7 +94,8 @@ public final class InstallCommand implements Callable<Integer> {
         Path.of(System.getProperty("java.home")), app, model, !noCds);
     PrintStream out = Commands.stdout();
     try {
-      Path launcher = new Installer(platform, Commands.registry(platform), out, Commands.stderr()).install(options);
+      Path launcher = new Installer(platform, Commands.registry(platform), out, Commands.stderr())
+          .replacingModel(modelSource.replace).install(options);
       out.println("host      " + launcher);
       return 0;
     } catch (ModelInstallException | RuntimeInstallException | RegistryException e) {

@@ -18,6 +18,11 @@ final class ModelSourceOptions {
       description = "download the model files from URL/<name> instead of the catalog's address (a mirror)")
   String urlBase;
 
+  @Option(names = "--replace",
+      description = "let a download replace an installed model whose files differ from it (without it a download "
+          + "must match the SHA-256 and repository commit recorded when the model was installed)")
+  boolean replace;
+
   /** The choice these options make: a local folder, a local ONNX file, or a download (from the mirror if given). */
   ModelChoice choice() {
     if (modelDir != null) {

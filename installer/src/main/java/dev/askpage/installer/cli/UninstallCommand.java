@@ -21,16 +21,17 @@ public final class UninstallCommand implements Callable<Integer> {
 
   /** The command for this process's user. */
   public UninstallCommand() {
-    this(Platform.current());
+    this(null); // read at call(): a HOME Java cannot use is then one clear line, not a stack trace
   }
 
-  /** The command for {@code platform} (tests). */
+  /** The command for {@code platform} (tests); null: this process's user. */
   public UninstallCommand(Platform platform) {
     this.platform = platform;
   }
 
   @Override
   public Integer call() throws Exception {
+    Platform platform = Commands.platform(this.platform);
     try {
       new Uninstaller(platform, Commands.registry(platform), Commands.stdout()).uninstall(purge);
       return 0;

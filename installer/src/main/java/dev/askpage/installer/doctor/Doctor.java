@@ -7,6 +7,7 @@ import dev.askpage.installer.browser.Family;
 import dev.askpage.installer.browser.HostIdentity;
 import dev.askpage.installer.browser.HostManifest;
 import dev.askpage.installer.browser.ManifestException;
+import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.Registrar;
 import dev.askpage.installer.platform.Platform;
 import dev.askpage.installer.registry.Registry;
@@ -83,9 +84,17 @@ public final class Doctor {
       if (!manifest.problems().isEmpty()) {
         return red(browser, installed, "wrong", "-", String.join("; ", manifest.problems()) + "; " + INSTALL);
       }
+      Optional<Path> looseManifest = writableByOthers(manifestPath, manifestPath.getParent());
+      if (looseManifest.isPresent()) {
+        return red(browser, installed, "writable by others", "-", loose(looseManifest.get()));
+      }
       Path launcher = Path.of(manifest.path());
       if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
         return red(browser, installed, "ok", "missing", manifest.path() + " is not an executable file; " + INSTALL);
+      }
+      Optional<Path> looseLauncher = writableByOthers(launcher, launcher.getParent());
+      if (looseLauncher.isPresent()) {
+        return red(browser, installed, "ok", "writable by others", loose(looseLauncher.get()));
       }
       List<String> command = new ArrayList<>();
       command.add(launcher.toString());
@@ -101,6 +110,23 @@ public final class Doctor {
     } catch (IOException | RegistryException e) {
       return red(browser, installed, "unreadable", "-", e.getMessage());
     }
+  }
+
+  /**
+   * The first of {@code paths} another local user could change (group- or world-writable): through it they could
+   * make the browser start their program.
+   */
+  private static Optional<Path> writableByOthers(Path... paths) throws IOException {
+    for (Path path : paths) {
+      if (path != null && FileOps.writableByOthers(path)) {
+        return Optional.of(path);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String loose(Path path) {
+    return path + " can be changed by other users of this machine; run  chmod go-w '" + path + "'  or " + INSTALL;
   }
 
   /** The arguments {@code browser} passes to the host. */

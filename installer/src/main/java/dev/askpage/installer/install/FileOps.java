@@ -16,25 +16,85 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** File steps every part of the installer shares: atomic writes with modes, recorded folder creation, tree removal. */
+/**
+ * File steps every part of the installer shares: atomic writes with modes, recorded folder creation, tree removal.
+ *
+ * <p>Every folder and file askpage writes gets an explicit mode, whatever the umask: data folders {@link
+ * #DATA_DIR_MODE}, folders a browser reads {@link #DIR_MODE}, files {@link #FILE_MODE} or {@link #EXEC_MODE}; nothing
+ * is group- or world-writable (another local user could otherwise swap the manifest, the launcher or a jar).
+ */
 public final class FileOps {
   /** Mode of manifests and data files. */
   public static final String FILE_MODE = "rw-r--r--";
-  /** Mode of launchers and folders. */
+  /** Mode of launchers and other programs. */
   public static final String EXEC_MODE = "rwxr-xr-x";
+  /** Mode of folders a browser reads (the manifests' folders, the runtime with the launcher). */
+  public static final String DIR_MODE = "rwxr-xr-x";
+  /** Mode of askpage's own data folders (the data folder, the models, partial downloads). */
+  public static final String DATA_DIR_MODE = "rwx------";
 
   private FileOps() {}
 
-  /** Creates {@code dir} and its missing parents, recording each folder it created in {@code record}. */
+  /** Creates {@code dir} and its missing parents with mode {@link #DIR_MODE}, recording each one in {@code record}. */
   public static void createDirectories(Path dir, InstallRecord record) throws IOException {
+    createDirectories(dir, record, DIR_MODE);
+  }
+
+  /** Creates {@code dir} and its missing parents with {@code mode}, recording each one in {@code record}. */
+  public static void createDirectories(Path dir, InstallRecord record, String mode) throws IOException {
+    for (Path folder : createDirectories(dir, mode)) {
+      record.createdDir(folder);
+    }
+  }
+
+  /** Creates {@code dir} and its missing parents, each with {@code mode}; returns those it created, outermost first. */
+  public static List<Path> createDirectories(Path dir, String mode) throws IOException {
     List<Path> missing = new ArrayList<>();
     for (Path at = dir.toAbsolutePath(); at != null && !Files.isDirectory(at); at = at.getParent()) {
       missing.add(0, at);
     }
     for (Path folder : missing) {
       Files.createDirectories(folder);
-      record.createdDir(folder);
+      setMode(folder, mode);
     }
+    return missing;
+  }
+
+  /**
+   * Gives every folder under {@code root} (itself included) {@code dirMode} and every file {@link #EXEC_MODE} if its
+   * owner may run it, else {@link #FILE_MODE}: copies made under any umask end up with the same modes.
+   */
+  public static void normalizeModes(Path root, String dirMode) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile()) {
+          setMode(file, Files.isExecutable(file) ? EXEC_MODE : FILE_MODE);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        setMode(dir, dirMode);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** Whether {@code path} can be written by its group or by everyone (false where there are no POSIX modes). */
+  public static boolean writableByOthers(Path path) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS);
+    if (view == null) {
+      return false;
+    }
+    var permissions = view.readAttributes().permissions();
+    return permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+        || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
   }
 
   /** Writes {@code bytes} to a temporary file beside {@code target}, sets {@code mode}, then moves it into place. */
@@ -106,6 +166,24 @@ public final class FileOps {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /**
+   * Deletes the entries of {@code dir} whose names start with {@code prefix} and that were last changed more than
+   * {@code age} ago: folders an interrupted run left (a running one changes its folder more often than that).
+   */
+  public static void deleteStale(Path dir, String prefix, java.time.Duration age) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    java.time.Instant before = java.time.Instant.now().minus(age);
+    try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+      for (Path entry : list.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+          deleteTree(entry);
+        }
+      }
+    }
   }
 
   /** Deletes {@code dir} if it is an empty folder; returns whether it did. */

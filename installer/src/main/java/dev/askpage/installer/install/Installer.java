@@ -13,6 +13,7 @@ import dev.askpage.installer.platform.UserDirs;
 import dev.askpage.installer.registry.Registry;
 import dev.askpage.installer.registry.RegistryException;
 import dev.askpage.installer.runtime.CdsTrainer;
+import dev.askpage.installer.runtime.JvmPaths;
 import dev.askpage.installer.runtime.Launcher;
 import dev.askpage.installer.runtime.RuntimeInstallException;
 import dev.askpage.installer.runtime.RuntimeInstaller;
@@ -29,13 +30,24 @@ public final class Installer {
   private final Registry registry;
   private final PrintStream out;
   private final PrintStream err;
+  private final boolean replaceModel;
 
   /** An installer for {@code platform}'s user, reporting on {@code out} (steps) and {@code err} (progress). */
   public Installer(Platform platform, Registry registry, PrintStream out, PrintStream err) {
+    this(platform, registry, out, err, false);
+  }
+
+  private Installer(Platform platform, Registry registry, PrintStream out, PrintStream err, boolean replaceModel) {
     this.platform = platform;
     this.registry = registry;
     this.out = out;
     this.err = err;
+    this.replaceModel = replaceModel;
+  }
+
+  /** This installer, letting a download replace an installed model with different files when {@code replace}. */
+  public Installer replacingModel(boolean replace) {
+    return new Installer(platform, registry, out, err, replace);
   }
 
   /** Installs; returns the host launcher. An unreachable model server is reported, not fatal. */
@@ -43,7 +55,8 @@ public final class Installer {
       throws IOException, RegistryException, RuntimeInstallException, InterruptedException, ModelInstallException {
     UserDirs dirs = UserDirs.of(platform);
     InstallRecord record = InstallRecord.read(dirs.installRecord());
-    FileOps.createDirectories(dirs.dataDir(), record);
+    FileOps.createDirectories(dirs.dataDir(), record, FileOps.DATA_DIR_MODE);
+    FileOps.setMode(dirs.dataDir(), FileOps.DATA_DIR_MODE); // also when an earlier install made it under a loose umask
     record.write(dirs.installRecord());
 
     boolean hasImage = RuntimeInstaller.isImage(options.image(), platform.os());
@@ -51,7 +64,15 @@ public final class Installer {
         options.appDir(), record);
     out.println("runtime   " + dirs.runtimeDir() + (hasImage ? "" : " (no jlink image: runs on " + options.javaHome()
         + "; build installer/runtime for a trimmed image)"));
-    if (hasImage && !RuntimeInstaller.dumpBaseArchive(launcher)) {
+    JvmPaths.classPathProblem(dirs.runtimeDir().resolve("app"), platform.os()).ifPresent(problem -> out.println(
+        "          Java cannot load jars from this folder (" + problem + "): the launchers load them through a "
+            + "small bootstrap jar on the module path instead"
+            + (launcher.startsInsideRuntime() ? ", run the JVM of " + launcher.javaHome() + " from inside the folder "
+                + "(give `askpage` absolute paths)" : "")
+            + "; there is no class-data archive, so starts are slower. To avoid this, set XDG_DATA_HOME to a folder "
+            + "without such characters and install again."));
+    boolean ownImage = launcher.javaHome().startsWith(dirs.runtimeDir());
+    if (hasImage && ownImage && !RuntimeInstaller.dumpBaseArchive(launcher)) {
       out.println("          the image's default class-data archive could not be made; starts are slower");
     }
 
@@ -82,7 +103,8 @@ public final class Installer {
   public boolean installModel(InstallOptions.ModelChoice choice, UserDirs dirs)
       throws IOException, InterruptedException, ModelInstallException {
     ModelSpec spec = ModelSpec.defaultModel();
-    ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err));
+    ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err),
+        replaceModel, notice -> out.println("model     " + notice));
     switch (choice.kind()) {
       case SKIP -> out.println("model     skipped: the host answers in lexical mode until `askpage model install`");
       case LOCAL_DIR -> {

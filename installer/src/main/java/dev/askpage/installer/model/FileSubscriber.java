@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a response body to a file as it arrives, from byte {@code start} on, so that whatever came before a cut
- * connection is on disk for the next {@code Range} request. Its body is the file's final length.
+ * connection is on disk for the next {@code Range} request. Its body is the file's final length. A body that would
+ * make the file longer than {@code limit} is cut off with an {@link OverLimitException} before the excess is written.
  */
 final class FileSubscriber implements HttpResponse.BodySubscriber<Long> {
   private final CompletableFuture<Long> result = new CompletableFuture<>();
   private final Path file;
   private final long start;
   private final long total;
+  private final long limit;
   private final String label;
   private final ProgressListener progress;
   private final AtomicLong lastActivity;
@@ -29,11 +31,28 @@ final class FileSubscriber implements HttpResponse.BodySubscriber<Long> {
   private Flow.Subscription subscription;
   private long done;
 
-  FileSubscriber(Path file, long start, long total, String label, ProgressListener progress,
+  /** The file grew past the length the response or the caller allows. */
+  static final class OverLimitException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final long limit;
+
+    OverLimitException(long limit) {
+      super("the response is longer than " + limit + " bytes");
+      this.limit = limit;
+    }
+
+    long limit() {
+      return limit;
+    }
+  }
+
+  /** {@code total}: the announced length for progress (-1 unknown); {@code limit}: the most the file may hold. */
+  FileSubscriber(Path file, long start, long total, long limit, String label, ProgressListener progress,
       AtomicLong lastActivity) {
     this.file = file;
     this.start = start;
     this.total = total;
+    this.limit = limit;
     this.label = label;
     this.progress = progress;
     this.lastActivity = lastActivity;
@@ -64,6 +83,9 @@ final class FileSubscriber implements HttpResponse.BodySubscriber<Long> {
   public void onNext(List<ByteBuffer> buffers) {
     try {
       for (ByteBuffer buffer : buffers) {
+        if (buffer.remaining() > limit - done) {
+          throw new OverLimitException(limit);
+        }
         while (buffer.hasRemaining()) {
           done += channel.write(buffer);
         }

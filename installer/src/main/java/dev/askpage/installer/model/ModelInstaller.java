@@ -7,8 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its SHA-256 against
@@ -18,15 +24,31 @@ import java.util.Map;
  * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
+  private static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
   private final Path modelsDir;
   private final Downloader downloader;
   private final ProgressListener progress;
+  private final boolean replace;
+  private final Consumer<String> notices;
 
-  /** An installer writing into {@code modelsDir}. */
+  /** An installer writing into {@code modelsDir}; a download must match the installed model's pins. */
   public ModelInstaller(Path modelsDir, Downloader downloader, ProgressListener progress) {
+    this(modelsDir, downloader, progress, false, notice -> { });
+  }
+
+  /**
+   * An installer writing into {@code modelsDir}.
+   *
+   * @param replace whether a download may replace an installed model with different bytes ({@code --replace})
+   * @param notices told, one line each, what a replacement changes
+   */
+  public ModelInstaller(Path modelsDir, Downloader downloader, ProgressListener progress, boolean replace,
+      Consumer<String> notices) {
     this.modelsDir = modelsDir;
     this.downloader = downloader;
     this.progress = progress;
+    this.replace = replace;
+    this.notices = notices;
   }
 
   /** Where {@code spec} is (or will be) installed. */
@@ -38,29 +60,73 @@ public final class ModelInstaller {
    * Downloads and installs {@code spec}.
    *
    * @throws OfflineException when the server cannot be reached; nothing changes
-   * @throws VerificationException when a file does not match its pin; the bad file is deleted, nothing changes
+   * @throws VerificationException when a file does not match its pin, or the installed model is a different one and
+   *     replacing was not allowed; the bad file is deleted, nothing changes
    */
   public Path download(ModelSpec spec) throws IOException, ModelInstallException, InterruptedException {
     Path partial = modelsDir.resolve(".partial").resolve(spec.id());
-    Files.createDirectories(partial);
+    FileOps.createDirectories(partial, FileOps.DATA_DIR_MODE);
+    removeStrayParts(spec, partial);
     Map<String, Path> files = new LinkedHashMap<>();
+    boolean installed = false;
     try {
+      String repoCommit = null;
       for (ModelSpec.FileSpec file : spec.files()) {
         Path part = partial.resolve(file.name() + ".part");
-        downloader.download(file.url(), part, file.name(), progress);
+        Downloader.Fetched fetched = downloader.download(file.url(), part, file.name(), file.maxBytes(), progress);
+        if (repoCommit != null && fetched.repoCommit() != null && !repoCommit.equals(fetched.repoCommit())) {
+          Files.deleteIfExists(part);
+          throw new VerificationException(file.name() + " came from repository commit " + fetched.repoCommit()
+              + " but the files before it from " + repoCommit + ": the repository changed during the download; "
+              + "run the install again");
+        }
+        repoCommit = repoCommit != null ? repoCommit : fetched.repoCommit();
         files.put(file.name(), part);
       }
-    } catch (OfflineException e) {
-      // Nothing came: leave no empty folders behind (a .part with bytes in it stays, to be resumed).
-      if (FileOps.deleteIfEmpty(partial) && FileOps.deleteIfEmpty(modelsDir.resolve(".partial"))) {
+      Path target = install(spec, files, spec.files().get(0).url(), repoCommit, true);
+      installed = true;
+      return target;
+    } finally {
+      if (installed) {
+        FileOps.deleteTree(partial);
+      } else {
+        removeEmptyParts(partial); // a .part with bytes in it stays, to be resumed; empty files and folders do not
+        FileOps.deleteIfEmpty(partial);
+      }
+      if (FileOps.deleteIfEmpty(modelsDir.resolve(".partial")) && !installed) {
         FileOps.deleteIfEmpty(modelsDir);
       }
-      throw e;
     }
-    Path installed = install(spec, files, "download");
-    FileOps.deleteTree(partial);
-    FileOps.deleteIfEmpty(modelsDir.resolve(".partial"));
-    return installed;
+  }
+
+  /** Deletes {@code .part} files in {@code partial} that are not one of {@code spec}'s (e.g. a renamed file). */
+  private static void removeStrayParts(ModelSpec spec, Path partial) throws IOException {
+    Set<String> expected = new HashSet<>();
+    for (ModelSpec.FileSpec f : spec.files()) {
+      Path part = partial.resolve(f.name() + ".part");
+      expected.add(part.getFileName().toString());
+      expected.add(Downloader.commitFile(part).getFileName().toString());
+    }
+    try (Stream<Path> list = Files.list(partial)) {
+      for (Path p : list.toList()) {
+        if (!expected.contains(p.getFileName().toString())) {
+          FileOps.deleteTree(p);
+        }
+      }
+    }
+  }
+
+  private static void removeEmptyParts(Path partial) throws IOException {
+    if (!Files.isDirectory(partial)) {
+      return;
+    }
+    try (Stream<Path> list = Files.list(partial)) {
+      for (Path p : list.toList()) {
+        if (Files.isRegularFile(p) && Files.size(p) == 0) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   /** Installs {@code spec} from a local folder holding its files. */
@@ -73,7 +139,7 @@ public final class ModelInstaller {
       }
       files.put(file.name(), source);
     }
-    return install(spec, files, dir.toAbsolutePath().toString());
+    return install(spec, files, dir.toAbsolutePath().toString(), null, false);
   }
 
   /** Installs {@code spec} from its ONNX file, with the vocabulary taken from the same folder. */
@@ -87,18 +153,30 @@ public final class ModelInstaller {
       }
       files.put(file.name(), source);
     }
-    return install(spec, files, onnx.toAbsolutePath().toString());
+    return install(spec, files, onnx.toAbsolutePath().toString(), null, false);
   }
 
-  private Path install(ModelSpec spec, Map<String, Path> sources, String origin)
+  /**
+   * Verifies {@code sources} and moves the finished model folder into place.
+   *
+   * @param keepPins whether the installed model's pins must hold (downloads) unless {@link #replace} allows otherwise;
+   *     a local copy is the user's explicit choice and only reports what it changes
+   */
+  private Path install(ModelSpec spec, Map<String, Path> sources, String origin, String repoCommit, boolean keepPins)
       throws IOException, ModelInstallException {
-    Files.createDirectories(modelsDir);
+    FileOps.createDirectories(modelsDir, FileOps.DATA_DIR_MODE);
+    FileOps.setMode(modelsDir, FileOps.DATA_DIR_MODE); // also when made by an older version under a loose umask
+    // Folders an install killed midway left behind (staging copies, the old model being replaced).
+    FileOps.deleteStale(modelsDir, ".staging-" + spec.id() + "-", STALE_AFTER);
+    FileOps.deleteStale(modelsDir, "." + spec.id() + "-old-", STALE_AFTER);
     Path staging = Files.createTempDirectory(modelsDir, ".staging-" + spec.id() + "-");
     try {
       String onnxSha256 = null;
+      Map<String, String> hashes = new LinkedHashMap<>();
       for (ModelSpec.FileSpec file : spec.files()) {
         Path source = sources.get(file.name());
         String sha256 = verify(file, source);
+        hashes.put(file.name(), sha256);
         if (file.name().equals(ModelDirectory.MODEL_FILE)) {
           onnxSha256 = sha256;
         }
@@ -112,7 +190,11 @@ public final class ModelInstaller {
       Files.writeString(staging.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
       FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
-      FileOps.setMode(staging, FileOps.EXEC_MODE);
+      InstalledPins pins = new InstalledPins(hashes, repoCommit);
+      checkAgainstInstalled(spec, pins, origin, keepPins);
+      pins.write(staging);
+      FileOps.setMode(staging.resolve(InstalledPins.FILE), FileOps.FILE_MODE);
+      FileOps.setMode(staging, FileOps.DATA_DIR_MODE);
       return FileOps.replaceDirectory(staging, target(spec));
     } catch (VerificationException e) {
       for (Path source : sources.values()) {
@@ -124,6 +206,28 @@ public final class ModelInstaller {
     } finally {
       FileOps.deleteTree(staging);
     }
+  }
+
+  /**
+   * Compares {@code pins} with the installed model's: the same model passes; a different one passes (with a notice
+   * of what changes) only for a local copy or with {@code --replace}.
+   */
+  private void checkAgainstInstalled(ModelSpec spec, InstalledPins pins, String origin, boolean keepPins)
+      throws IOException, VerificationException {
+    Optional<InstalledPins> installed = InstalledPins.read(target(spec));
+    if (installed.isEmpty()) {
+      return;
+    }
+    List<String> changes = pins.changesFrom(installed.get());
+    if (changes.isEmpty()) {
+      return;
+    }
+    if (keepPins && !replace) {
+      throw new VerificationException("the files from " + origin + " are not the installed model "
+          + target(spec) + " (" + String.join("; ", changes) + "); nothing was changed. If you mean to replace "
+          + "the installed model with these files, run the install again with --replace");
+    }
+    notices.accept("replacing the installed model " + target(spec) + " (" + String.join("; ", changes) + ")");
   }
 
   private static String verify(ModelSpec.FileSpec file, Path source) throws IOException, VerificationException {

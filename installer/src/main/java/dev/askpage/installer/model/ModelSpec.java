@@ -25,8 +25,22 @@ public record ModelSpec(String id, List<FileSpec> files, ModelManifest manifest)
    * @param name the file's name in the model folder ({@code model.onnx}, {@code vocab.txt})
    * @param url where to download it from
    * @param sha256 its pinned SHA-256 in lower-case hex, or {@code null}: recorded at first download
+   * @param approximateBytes its size as the catalog gives it, or 0 when not known
    */
-  public record FileSpec(String name, String url, String sha256) {}
+  public record FileSpec(String name, String url, String sha256, long approximateBytes) {
+    /** A file whose size is not known. */
+    public FileSpec(String name, String url, String sha256) {
+      this(name, url, sha256, 0);
+    }
+
+    /**
+     * The most a download of this file may be: twice the catalog's size (a model re-exported with another opset
+     * grows a little, never double), so that a server announcing 10^12 bytes is refused before anything is written.
+     */
+    public long maxBytes() {
+      return approximateBytes > 0 ? 2 * approximateBytes : Long.MAX_VALUE;
+    }
+  }
 
   /** The catalog's default model ({@link ModelCatalog#defaultModel()}). */
   public static ModelSpec defaultModel() {
@@ -36,7 +50,7 @@ public record ModelSpec(String id, List<FileSpec> files, ModelManifest manifest)
   /** A catalog model: its download addresses and pins; the catalog's {@code model.json}. */
   public static ModelSpec of(CatalogModel model) {
     List<FileSpec> files = model.files().stream()
-        .map(f -> new FileSpec(f.name(), model.url(f.name()), f.sha256())).toList();
+        .map(f -> new FileSpec(f.name(), model.url(f.name()), f.sha256(), f.approximateBytes())).toList();
     return new ModelSpec(model.id(), files, model.manifest(null));
   }
 
@@ -69,6 +83,7 @@ public record ModelSpec(String id, List<FileSpec> files, ModelManifest manifest)
     ModelManifest mirrored = new ModelManifest(m.id(), prefix + " (a mirror of: " + m.source() + ")", m.licence(),
         m.inputs(), m.outputs(), m.maxSequenceLength(), m.predictsNoAnswer(), m.sha256(), m.parameters());
     return new ModelSpec(id, files.stream()
-        .map(f -> new FileSpec(f.name(), prefix + f.name(), f.sha256())).toList(), mirrored);
+        .map(f -> new FileSpec(f.name(), prefix + f.name(), f.sha256(), f.approximateBytes())).toList(),
+        mirrored);
   }
 }

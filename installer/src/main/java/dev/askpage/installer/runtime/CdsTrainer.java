@@ -2,6 +2,7 @@ package dev.askpage.installer.runtime;
 
 import dev.askpage.installer.doctor.HostClient;
 import dev.askpage.installer.doctor.Probe;
+import dev.askpage.installer.install.FileOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,6 +18,9 @@ public final class CdsTrainer {
 
   /** Trains the archive; returns a sentence saying what happened (the host works without the archive too). */
   public static String train(Launcher launcher) throws InterruptedException {
+    if (launcher.bootstrapped()) {
+      return "no class-data archive: the jars are loaded through the bootstrap jar (see the runtime line above)";
+    }
     try {
       Files.deleteIfExists(launcher.cdsArchive());
       try (HostClient host = HostClient.start(
@@ -32,6 +36,7 @@ public final class CdsTrainer {
         if (!Files.isRegularFile(launcher.cdsArchive())) {
           return "the JVM wrote no class-data archive (" + lastLine(host.stderrText()) + ")";
         }
+        FileOps.setMode(launcher.cdsArchive(), FileOps.FILE_MODE); // the JVM wrote it under the caller's umask
         return "class-data archive written (" + Files.size(launcher.cdsArchive()) / 1_000_000 + " MB)";
       }
     } catch (IOException | TimeoutException e) {

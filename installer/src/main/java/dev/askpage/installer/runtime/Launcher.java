@@ -1,5 +1,6 @@
 package dev.askpage.installer.runtime;
 
+import dev.askpage.installer.boot.ClassPathBoot;
 import dev.askpage.installer.platform.Os;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,12 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The main class of {@code askpage.jar}. */
   public static final String MAIN_CLASS = "dev.askpage.cli.Main";
+
+  /** The jar (in {@code runtime/app}) holding only {@link ClassPathBoot}, for paths the class path cannot take. */
+  public static final String BOOT_JAR = "askpage-boot.jar";
+
+  /** The module name of {@link #BOOT_JAR} on the module path. */
+  public static final String BOOT_MODULE = "dev.askpage.boot";
 
   private static final List<String> HOST_ARGUMENTS = List.of("host");
 
@@ -96,7 +103,8 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The JVM options every start uses (after any CDS option). */
   public List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(HOST_HEAP_OPTIONS);
+    List<String> options = new ArrayList<>(List.of("-XX:+DisplayVMOutputToStderr")); // the VM's own messages too
+    options.addAll(HOST_HEAP_OPTIONS);
     options.addAll(List.of("-XX:-UsePerfData", "-Xshare:auto",
         // JVM warnings (e.g. a CDS archive that no longer maps) must never reach stdout, the browser's channel.
         "-Xlog:disable", "-Xlog:all=warning:stderr",
@@ -107,12 +115,37 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The class path as one string, absolute. */
   public String classPathString() {
-    String separator = os == Os.WINDOWS ? ";" : ":";
+    return String.join(JvmPaths.separator(os), classPathEntries());
+  }
+
+  /**
+   * Whether the jars are loaded by {@link ClassPathBoot} instead of the class path, because the runtime's path is one
+   * the class path cannot take ({@link JvmPaths#classPathProblem}); there is then no class-data archive.
+   */
+  public boolean bootstrapped() {
+    return JvmPaths.classPathProblem(runtimeDir.resolve("app"), os).isPresent();
+  }
+
+  /**
+   * Whether the launcher changes into the runtime folder and names its files relative to it: when the folder's path
+   * has the path separator, no absolute path of it can go on a module or class path.
+   */
+  public boolean startsInsideRuntime() {
+    return JvmPaths.jvmProblem(runtimeDir, os).isPresent();
+  }
+
+  /** The jars, absolute (relative to the runtime folder when the launcher starts inside it). */
+  private List<String> classPathEntries() {
     List<String> entries = new ArrayList<>();
     for (String entry : classPath) {
-      entries.add(runtimeDir.resolve("app").resolve(entry).toString());
+      entries.add(runtimeFile("app/" + entry));
     }
-    return String.join(separator, entries);
+    return entries;
+  }
+
+  private String runtimeFile(String relative) {
+    Path path = startsInsideRuntime() ? Path.of(relative) : runtimeDir.resolve(relative);
+    return path.toString();
   }
 
   /** The command that starts the host with {@code cdsOption} (e.g. {@code -XX:ArchiveClassesAtExit=...}). */
@@ -126,8 +159,16 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     command.add(java().toString());
     command.addAll(cdsOptions);
     command.addAll(jvmOptions());
-    command.add("-cp");
-    command.add(classPathString());
+    if (bootstrapped()) {
+      // ALL-DEFAULT: the modules a class path application sees (the jars use jdk.unsupported, java.net.http...).
+      command.addAll(List.of("--add-modules", "ALL-DEFAULT", "-p", runtimeFile("app/" + BOOT_JAR),
+          "-m", BOOT_MODULE + "/" + ClassPathBoot.class.getName()));
+      command.addAll(classPathEntries());
+      command.add("--");
+    } else {
+      command.add("-cp");
+      command.add(classPathString());
+    }
     command.add(MAIN_CLASS);
     command.addAll(arguments);
     return command;
@@ -152,13 +193,24 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     s.append(ENVIRONMENT_COMMENT.replaceAll("(?m)^", "# ")).append('\n');
     new TreeMap<>(environment()).forEach((k, v) -> s.append(k).append('=').append(quote(v)).append("; export ")
         .append(k).append('\n'));
+    if (os == Os.LINUX) {
+      s.append("# Java decodes file names with the locale's charset: under C/POSIX a non-ASCII path is unusable.\n");
+      s.append("case \"${LC_ALL:-${LC_CTYPE:-${LANG:-}}}\" in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;; "
+          + "*) LC_ALL=C.UTF-8; export LC_ALL ;; esac\n");
+    }
+    if (startsInsideRuntime()) {
+      s.append("# The runtime's path has ':', which no JVM path option can hold: files are named relative to it.\n");
+      s.append("cd ").append(quote(runtimeDir.toString())).append(" || exit 1\n");
+    }
     if (host) {
       s.append("# ONNX Runtime's leftovers from earlier starts (empty; a minute old, so never a running host's).\n");
       s.append("find \"$TMPDIR\" -maxdepth 1 \\( -name 'onnxruntime-java*' -type d -o -name 'mat-debug-*.log' -type f \\)"
           + " -empty -mmin +1 -delete 2>/dev/null\n");
-      s.append("if [ -f ").append(quote(cdsArchive().toString())).append(" ]; then\n");
-      s.append("  exec ").append(posixCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
-      s.append("fi\n");
+      if (!bootstrapped()) {
+        s.append("if [ -f ").append(quote(cdsArchive().toString())).append(" ]; then\n");
+        s.append("  exec ").append(posixCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
+        s.append("fi\n");
+      }
       s.append("exec ").append(posixCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
     } else {
       s.append("exec ").append(posixCommand(javaCommand(List.of(), List.of())));
@@ -172,9 +224,15 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
         : "rem askpage command line, written by askpage install.\r\n");
     s.append("setlocal\r\n");
     s.append(ENVIRONMENT_COMMENT.replaceAll("(?m)^", "rem ").replace("\n", "\r\n")).append("\r\n");
-    new TreeMap<>(environment()).forEach((k, v) -> s.append("set \"").append(k).append('=').append(v).append("\"\r\n"));
-    if (host) {
-      s.append("if exist \"").append(cdsArchive()).append("\" (\r\n");
+    new TreeMap<>(environment()).forEach((k, v) -> s.append("set \"").append(k).append('=').append(batch(v))
+        .append("\"\r\n"));
+    if (startsInsideRuntime()) {
+      s.append("cd /d \"").append(batch(runtimeDir.toString())).append("\" || exit /b 1\r\n");
+    }
+    if (host && bootstrapped()) {
+      s.append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
+    } else if (host) {
+      s.append("if exist \"").append(batch(cdsArchive().toString())).append("\" (\r\n");
       s.append("  ").append(windowsCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
       s.append(") else (\r\n");
       s.append("  ").append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
@@ -196,8 +254,13 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** {@code command} with each word that needs it in double quotes, then the script's own arguments. */
   private static String windowsCommand(List<String> command) {
-    return String.join(" ", command.stream().map(w -> w.matches("[A-Za-z0-9.-]+") ? w : "\"" + w + "\"").toList())
-        + " %*\r\n";
+    return String.join(" ", command.stream().map(w -> w.matches("[A-Za-z0-9.-]+") ? w : "\"" + batch(w) + "\"")
+        .toList()) + " %*\r\n";
+  }
+
+  /** {@code value} for a batch file line: {@code %} doubled, else cmd expands {@code %NAME%} even inside quotes. */
+  static String batch(String value) {
+    return value.replace("%", "%%");
   }
 
   /** {@code value} in POSIX single quotes, safe for spaces, {@code $}, quotes and back-ticks. */

@@ -1,5 +1,6 @@
 package dev.askpage.installer.runtime;
 
+import dev.askpage.installer.boot.ClassPathBoot;
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.InstallRecord;
 import dev.askpage.installer.platform.Os;
@@ -17,8 +18,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -50,12 +56,21 @@ public final class RuntimeInstaller {
       throw new RuntimeInstallException("no " + jar + ": build it first (mvn -q -B package -DskipTests)");
     }
     Path runtime = dirs.runtimeDir();
-    FileOps.createDirectories(runtime.getParent(), record);
+    FileOps.createDirectories(runtime.getParent(), record, FileOps.DATA_DIR_MODE);
     Path staging = Files.createTempDirectory(runtime.getParent(), ".runtime-new-");
     try {
       List<String> classPath = copyApp(appDir, staging.resolve("app"), staging.resolve("native"));
+      writeBootJar(staging.resolve("app").resolve(Launcher.BOOT_JAR));
       Path javaHome;
-      if (image != null) {
+      Optional<String> noJvmHere = JvmPaths.jvmProblem(runtime, platform.os());
+      if (noJvmHere.isPresent()) {
+        // A JVM copied here could not start: run on the Java doing this install, which lives somewhere usable.
+        if (fallbackJavaHome == null || JvmPaths.jvmProblem(fallbackJavaHome, platform.os()).isPresent()) {
+          throw new RuntimeInstallException("Java cannot run from " + runtime + ": " + noJvmHere.get() + ". Set "
+              + "XDG_DATA_HOME (Windows: LOCALAPPDATA) to a folder without it and install again");
+        }
+        javaHome = fallbackJavaHome;
+      } else if (image != null) {
         copyTree(image, staging.resolve("image"));
         javaHome = runtime.resolve("image");
       } else {
@@ -66,6 +81,9 @@ public final class RuntimeInstaller {
       Files.createDirectories(staging.resolve("tmp"));
       writeScript(staging.resolve("bin").resolve(launcher.hostLauncher().getFileName()), launcher.hostScript());
       writeScript(staging.resolve("bin").resolve(launcher.cliLauncher().getFileName()), launcher.cliScript());
+      // The copies were made under the caller's umask (the image even keeps its build's modes): set them all.
+      FileOps.normalizeModes(staging, FileOps.DIR_MODE);
+      FileOps.setMode(staging.resolve("tmp"), FileOps.DATA_DIR_MODE);
       FileOps.replaceDirectory(staging, runtime);
       record.createdDir(runtime);
       return launcher;
@@ -140,6 +158,23 @@ public final class RuntimeInstaller {
     return found;
   }
 
+  /** Writes the jar holding only {@link ClassPathBoot}, named {@link Launcher#BOOT_MODULE} on the module path. */
+  private static void writeBootJar(Path jar) throws IOException {
+    String entry = ClassPathBoot.class.getName().replace('.', '/') + ".class";
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"), Launcher.BOOT_MODULE);
+    try (InputStream in = ClassPathBoot.class.getResourceAsStream("/" + entry);
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      if (in == null) {
+        throw new IOException("the installer's own " + entry + " is missing: rebuild askpage");
+      }
+      out.putNextEntry(new JarEntry(entry));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+  }
+
   private static void writeScript(Path path, String text) throws IOException {
     FileOps.writeAtomically(path, text.getBytes(StandardCharsets.UTF_8), FileOps.EXEC_MODE);
   }
@@ -171,7 +206,12 @@ public final class RuntimeInstaller {
     Process process = new ProcessBuilder(launcher.java().toString(), "-Xshare:dump")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      return process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0;
+      boolean dumped = process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0;
+      Path server = launcher.javaHome().resolve("lib").resolve("server");
+      if (Files.isDirectory(server)) {
+        FileOps.normalizeModes(server, FileOps.DIR_MODE); // the archive was written under the caller's umask
+      }
+      return dumped;
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package dev.askpage.installer.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.askpage.installer.browser.Browser;
 import dev.askpage.installer.browser.Family;
@@ -43,5 +45,34 @@ class DoctorTest {
     for (DoctorRow row : chromium) {
       assertEquals(chromium.get(0).fix(), row.fix(), row.browser() + " gets the shared result");
     }
+  }
+
+  @Test
+  void manifestsAndLaunchersOthersCanWriteAreFlagged() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Platform platform = Platform.of(Os.LINUX, home, Map.of());
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    FileOps.setMode(bin, FileOps.DIR_MODE);
+    Path launcher = Files.writeString(bin.resolve("askpage-host"), "#!/bin/sh\nexit 0\n");
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    Registrar registrar = new Registrar(platform, new RegExe(new RecordingRunner()));
+    Path manifest = registrar.register(Browser.CHROMIUM, launcher, new InstallRecord());
+    Doctor doctor = new Doctor(platform, new RegExe(new RecordingRunner()));
+
+    FileOps.setMode(manifest, "rw-rw-r--");
+    DoctorRow row = doctor.check(Browser.CHROMIUM, true);
+    assertEquals("writable by others", row.manifest());
+    assertFalse(row.ok());
+    assertTrue(row.fix().contains(manifest.toString()) && row.fix().contains("chmod go-w"), row.fix());
+
+    FileOps.setMode(manifest, FileOps.FILE_MODE);
+    FileOps.setMode(launcher, "rwxrwxrwx");
+    row = doctor.check(Browser.CHROMIUM, true);
+    assertEquals("writable by others", row.launcher());
+    assertFalse(row.ok());
+
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    FileOps.setMode(bin, "rwxrwxrwx");
+    assertTrue(doctor.check(Browser.CHROMIUM, true).fix().contains(bin.toString()), "the launcher's folder too");
   }
 }

@@ -2,6 +2,7 @@ package dev.askpage.installer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,122 @@ class DownloaderTest {
       ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
           server.base() + "nope", temp.resolve("n.part"), "n", ProgressListener.none()));
       assertTrue(e.getMessage().contains("404"), e.getMessage());
+    }
+  }
+
+  @Test
+  void halfFileThen416StartsOverInsteadOfCountingAsComplete() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] vocab = randomBytes(231_508);
+      server.files.put("vocab.txt", vocab);
+      server.cutsLeft.set(1); // half of the file with the full Content-Length, then the connection drops
+      server.rangeRefusalsLeft.set(1); // the resume is answered 416
+      Path part = temp.resolve("vocab.txt.part");
+      long size = DOWNLOADER.download(server.base() + "vocab.txt", part, "vocab.txt", ProgressListener.none());
+      assertEquals(vocab.length, size);
+      assertArrayEquals(vocab, Files.readAllBytes(part));
+      assertEquals(List.of("none", "bytes=" + vocab.length / 2 + "-", "none"), server.ranges);
+    }
+  }
+
+  @Test
+  void aServerThatAlways416sNeverYieldsAFile() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] vocab = randomBytes(231_508);
+      server.files.put("vocab.txt", vocab);
+      server.cutsLeft.set(100);
+      server.rangeRefusalsLeft.set(100);
+      Path part = temp.resolve("vocab.txt.part");
+      assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(server.base() + "vocab.txt", part,
+          "vocab.txt", ProgressListener.none()));
+      assertTrue(Files.notExists(part) || Files.size(part) < vocab.length, "no whole-looking file is left");
+    }
+  }
+
+  @Test
+  void contentLengthOfATerabyteIsRefusedBeforeWriting() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", randomBytes(1_000_000));
+      server.announcedLength.put("model.onnx", 1_000_000_000_000L);
+      Path part = temp.resolve("model.onnx.part");
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
+          server.base() + "model.onnx", part, "model.onnx", 198_000_000L, ProgressListener.none()));
+      assertTrue(e.getMessage().contains("1000000000000") && e.getMessage().contains("198000000"), e.getMessage());
+      assertFalse(Files.exists(part), "nothing written");
+      assertEquals(List.of("none"), server.ranges, "refused at the headers, not retried");
+    }
+  }
+
+  @Test
+  void eightMegabytePrefixOfAnAnnouncedTerabyteIsNeverAccepted() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", randomBytes(8 << 20));
+      server.announcedLength.put("model.onnx", 1_000_000_000_000L);
+      server.rangeRefusalsLeft.set(100);
+      Path part = temp.resolve("model.onnx.part");
+      // No size cap: the prefix is still not a file, because its length is not the announced one.
+      assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(server.base() + "model.onnx", part,
+          "model.onnx", ProgressListener.none()));
+    }
+  }
+
+  @Test
+  void bodyWithoutLengthIsCutOffAtTheCap() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", randomBytes(3_000_000));
+      server.chunked.put("model.onnx", true);
+      Path part = temp.resolve("model.onnx.part");
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
+          server.base() + "model.onnx", part, "model.onnx", 1_000_000, ProgressListener.none()));
+      assertTrue(e.getMessage().contains("1000000"), e.getMessage());
+      assertFalse(Files.exists(part), "the cut-off bytes are not kept");
+    }
+  }
+
+  @Test
+  void fileWithinTheCapWithoutLengthIsDownloaded() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] body = randomBytes(300_000);
+      server.files.put("v.txt", body);
+      server.chunked.put("v.txt", true);
+      Path part = temp.resolve("v.txt.part");
+      assertEquals(body.length, DOWNLOADER.download(server.base() + "v.txt", part, "v.txt", 1_000_000,
+          ProgressListener.none()).bytes());
+      assertArrayEquals(body, Files.readAllBytes(part));
+    }
+  }
+
+  @Test
+  void reportsTheHubsRepositoryCommit() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("v.txt", randomBytes(1000));
+      server.headers.put("X-Repo-Commit", "0123abcd");
+      assertEquals("0123abcd", DOWNLOADER.download(server.base() + "v.txt", temp.resolve("v.part"), "v.txt",
+          10_000, ProgressListener.none()).repoCommit());
+    }
+  }
+
+  @Test
+  void aResumeFromAnotherCommitStartsOver() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] old = randomBytes(400_000);
+      server.files.put("m.onnx", old);
+      server.headers.put("X-Repo-Commit", "aaaa");
+      server.cutsLeft.set(1);
+      Path part = temp.resolve("m.onnx.part");
+      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
+      assertThrows(ModelInstallException.class,
+          () -> once.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none()));
+      assertEquals(old.length / 2, Files.size(part), "half of commit aaaa's file on disk");
+
+      byte[] changed = old.clone();
+      changed[0] ^= 1; // the repository moved on: same length, other bytes
+      server.files.put("m.onnx", changed);
+      server.headers.put("X-Repo-Commit", "bbbb");
+      Downloader.Fetched fetched = DOWNLOADER.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000,
+          ProgressListener.none());
+      assertEquals("bbbb", fetched.repoCommit());
+      assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
     }
   }
 }

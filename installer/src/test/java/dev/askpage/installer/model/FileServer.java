@@ -14,13 +14,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A real HTTP server on 127.0.0.1 serving byte arrays, with Range support and an optional cut mid-file. */
+/**
+ * A real HTTP server on 127.0.0.1 serving byte arrays, with Range support, an optional cut mid-file, and the ways a
+ * broken or hostile server lies: a false Content-Length, 416 to every resume, extra headers.
+ */
 final class FileServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
   final Map<String, byte[]> files = new ConcurrentHashMap<>();
   final List<String> ranges = new CopyOnWriteArrayList<>();
   /** How many of the next full (non-range) responses stop halfway and drop the connection. */
   final AtomicInteger cutsLeft = new AtomicInteger();
+  /** How many of the next range requests are answered 416 (Range Not Satisfiable). */
+  final AtomicInteger rangeRefusalsLeft = new AtomicInteger();
+  /** A Content-Length to announce for a file instead of its real length; its real bytes follow, then the end. */
+  final Map<String, Long> announcedLength = new ConcurrentHashMap<>();
+  /** A file sent with no Content-Length (chunked), so only its end tells its length. */
+  final Map<String, Boolean> chunked = new ConcurrentHashMap<>();
+  /** Headers sent with every response (e.g. X-Repo-Commit). */
+  final Map<String, String> headers = new ConcurrentHashMap<>();
   private final HttpServer server;
 
   FileServer() throws IOException {
@@ -42,6 +53,26 @@ final class FileServer implements AutoCloseable {
     }
     String range = exchange.getRequestHeaders().getFirst("Range");
     ranges.add(range == null ? "none" : range);
+    headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    String name = exchange.getRequestURI().getPath().substring(1);
+    if (range != null && rangeRefusalsLeft.getAndDecrement() > 0) {
+      exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
+      exchange.sendResponseHeaders(416, -1);
+      exchange.close();
+      return;
+    }
+    Long announced = announcedLength.get(name);
+    if (range == null && (announced != null || chunked.containsKey(name))) {
+      exchange.sendResponseHeaders(200, announced != null ? announced : 0);
+      OutputStream out = exchange.getResponseBody();
+      out.write(body);
+      out.flush();
+      if (announced != null && announced != body.length) {
+        throw new IOException("announced " + announced + " bytes, sent " + body.length); // drops the connection
+      }
+      out.close();
+      return;
+    }
     int start = 0;
     if (range != null) {
       Matcher m = RANGE.matcher(range);

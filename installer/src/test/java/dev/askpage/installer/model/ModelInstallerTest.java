@@ -14,8 +14,12 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,10 +77,7 @@ class ModelInstallerTest {
           () -> installer().download(spec("00".repeat(32)).withUrlBase(server.base())));
       assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     }
-    assertFalse(Files.exists(temp.resolve("models/m1")));
-    try (Stream<Path> left = Files.walk(temp.resolve("models"))) {
-      assertEquals(0, left.filter(Files::isRegularFile).count());
-    }
+    assertFalse(Files.exists(temp.resolve("models")), "no file and no empty folder is left");
   }
 
   @Test
@@ -144,6 +145,110 @@ class ModelInstallerTest {
     ModelInstallException e = assertThrows(ModelInstallException.class,
         () -> installer().copyFrom(spec(null), source));
     assertTrue(e.getMessage().contains("model.onnx"));
+  }
+
+  private ModelInstaller replacingInstaller(List<String> notices) {
+    return new ModelInstaller(temp.resolve("models"),
+        new Downloader(HttpClient.newHttpClient(), 3, Duration.ofSeconds(10)), ProgressListener.none(), true,
+        notices::add);
+  }
+
+  @Test
+  void mirrorWithADifferentModelDoesNotReplaceItWithoutReplace() throws Exception {
+    byte[] other = TestOnnx.bert(50_001);
+    Path dir;
+    try (FileServer hub = new FileServer(); FileServer mirror = new FileServer()) {
+      hub.files.put("model.onnx", ONNX);
+      hub.files.put("vocab.txt", VOCAB);
+      mirror.files.put("model.onnx", other);
+      mirror.files.put("vocab.txt", VOCAB);
+      dir = installer().download(spec(null).withUrlBase(hub.base()));
+      installer().download(spec(null).withUrlBase(hub.base())); // the same files again: a repair, allowed
+      VerificationException e = assertThrows(VerificationException.class,
+          () -> installer().download(spec(null).withUrlBase(mirror.base())));
+      assertTrue(e.getMessage().contains("--replace") && e.getMessage().contains(sha(ONNX))
+          && e.getMessage().contains(sha(other)), e.getMessage());
+      assertArrayEquals(ONNX, Files.readAllBytes(dir.resolve("model.onnx")), "the installed model stays");
+      assertEquals(List.of("m1"), names(temp.resolve("models")), "no leftovers");
+
+      List<String> notices = new ArrayList<>();
+      replacingInstaller(notices).download(spec(null).withUrlBase(mirror.base()));
+      assertArrayEquals(other, Files.readAllBytes(dir.resolve("model.onnx")));
+      assertEquals(1, notices.size(), notices.toString());
+      assertTrue(notices.get(0).contains("model.onnx: SHA-256 " + sha(ONNX) + " -> " + sha(other)), notices.get(0));
+    }
+  }
+
+  @Test
+  void theHubsCommitIsRecordedAndEnforced() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      server.headers.put("X-Repo-Commit", "aaaa1111");
+      Path dir = installer().download(spec(null).withUrlBase(server.base()));
+      assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)),
+          "aaaa1111")), InstalledPins.read(dir));
+      server.headers.put("X-Repo-Commit", "bbbb2222");
+      VerificationException e = assertThrows(VerificationException.class,
+          () -> installer().download(spec(null).withUrlBase(server.base())));
+      assertTrue(e.getMessage().contains("repository commit aaaa1111 -> bbbb2222"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aTruncatedVocabularyAnswered416IsNotInstalled() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] vocab = "word\n".repeat(30_522).getBytes(StandardCharsets.UTF_8);
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", vocab);
+      server.cutsLeft.set(100); // model.onnx is cut once, then resumed; vocab.txt always cut at half
+      server.rangeRefusalsLeft.set(100); // and every resume refused
+      assertThrows(ModelInstallException.class, () -> installer().download(spec(null).withUrlBase(server.base())));
+      assertFalse(Files.exists(temp.resolve("models/m1")), "nothing installed");
+    }
+  }
+
+  @Test
+  void anAbsurdLengthIsRefusedAndLeavesNoFolders() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      server.announcedLength.put("model.onnx", 1_000_000_000_000L);
+      ModelSpec sized = new ModelSpec("m1", List.of(new ModelSpec.FileSpec("model.onnx", "u", null, 99_000_000),
+          new ModelSpec.FileSpec("vocab.txt", "u", null, 231_508)), spec(null).manifest());
+      ModelInstallException e = assertThrows(ModelInstallException.class,
+          () -> installer().download(sized.withUrlBase(server.base())));
+      assertTrue(e.getMessage().contains("198000000"), e.getMessage());
+      assertFalse(Files.exists(temp.resolve("models")), "no empty .partial/<id> folders are left");
+    }
+  }
+
+  @Test
+  void aMissingFileLeavesNoEmptyPartialFolder() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("vocab.txt", VOCAB); // no model.onnx: 404
+      assertThrows(ModelInstallException.class, () -> installer().download(spec(null).withUrlBase(server.base())));
+      assertFalse(Files.exists(temp.resolve("models")), "no empty .partial/<id> folders are left");
+    }
+  }
+
+  @Test
+  void strayPartFilesAreCleanedAndTheModelFolderIsPrivate() throws Exception {
+    Path partial = Files.createDirectories(temp.resolve("models/.partial/m1"));
+    Files.writeString(partial.resolve("old-name.bin.part"), "left by an older version");
+    Path killed = Files.createDirectories(temp.resolve("models/.staging-m1-123"));
+    Files.writeString(killed.resolve("model.onnx"), "left by an install killed two hours ago");
+    Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+    try (FileServer server = new FileServer()) {
+      server.files.put("model.onnx", ONNX);
+      server.files.put("vocab.txt", VOCAB);
+      Path dir = installer().download(spec(null).withUrlBase(server.base()));
+      assertEquals(List.of("m1"), names(temp.resolve("models")));
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+      assertEquals("rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("models"))));
+    }
   }
 
   private static List<String> names(Path dir) throws Exception {

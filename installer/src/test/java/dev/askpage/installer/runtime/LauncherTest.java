@@ -1,6 +1,7 @@
 package dev.askpage.installer.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.askpage.installer.install.FileOps;
@@ -102,5 +103,43 @@ class LauncherTest {
           k + " in " + script));
       assertTrue(script.contains("\"-Djava.io.tmpdir=" + launcher.tmpDir() + "\""), script);
     }
+  }
+
+  @Test
+  void windowsScriptsDoublePercentInEveryPath() {
+    // cmd expands %NAME% inside quotes too: C:\Users\100%USERNAME%off must reach java as written.
+    Path runtime = Path.of("C:/Users/100%USERNAME%off/askpage/runtime");
+    Launcher launcher = new Launcher(Os.WINDOWS, runtime, runtime.resolve("image"), List.of("askpage.jar"));
+    for (String script : List.of(launcher.hostScript(), launcher.cliScript())) {
+      String withoutArgs = script.replace(" %*\r\n", "\r\n");
+      assertFalse(withoutArgs.replace("%%", "").contains("%"), "every % doubled:\n" + script);
+      assertTrue(script.contains("set \"TMPDIR=" + launcher.tmpDir().toString().replace("%", "%%") + "\"\r\n"), script);
+    }
+    assertEquals("100%%x%%", Launcher.batch("100%x%"));
+  }
+
+  @Test
+  void theJvmsOwnMessagesGoToStderr() {
+    Launcher launcher = new Launcher(Os.LINUX, Path.of("/r"), Path.of("/r/image"), List.of("askpage.jar"));
+    assertTrue(launcher.hostCommand("-Xshare:auto").contains("-XX:+DisplayVMOutputToStderr"));
+  }
+
+  @Test
+  void pathsTheClassPathCannotTakeGoThroughTheBootstrapJar() {
+    Launcher plain = new Launcher(Os.LINUX, Path.of("/home/é/r"), Path.of("/home/é/r/image"), List.of("askpage.jar"));
+    assertFalse(plain.bootstrapped());
+    Launcher emoji = new Launcher(Os.LINUX, Path.of("/home/a\uD83D\uDE00/r"), Path.of("/j"), List.of("askpage.jar"));
+    assertTrue(emoji.bootstrapped());
+    assertFalse(emoji.startsInsideRuntime());
+    List<String> command = emoji.hostCommand("-Xshare:auto");
+    assertFalse(command.contains("-cp"), command.toString());
+    int boot = command.indexOf("-m");
+    assertEquals(List.of(Launcher.BOOT_MODULE + "/dev.askpage.installer.boot.ClassPathBoot",
+        "/home/a\uD83D\uDE00/r/app/askpage.jar", "--", Launcher.MAIN_CLASS, "host"),
+        command.subList(boot + 1, command.size()));
+    Launcher colon = new Launcher(Os.LINUX, Path.of("/home/a:b/r"), Path.of("/j"), List.of("askpage.jar"));
+    assertTrue(colon.bootstrapped() && colon.startsInsideRuntime());
+    assertTrue(colon.hostCommand("-Xshare:auto").contains("app/askpage.jar"), "relative to the runtime folder");
+    assertTrue(colon.hostScript().contains("cd '/home/a:b/r' || exit 1\n"), colon.hostScript());
   }
 }
