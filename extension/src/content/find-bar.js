@@ -40,8 +40,10 @@ export class FindBar {
     this.#doc = doc;
     this.#onEnter = onEnter;
     this.#onClose = onClose;
-    api.runtime.onMessage.addListener((message, sender) => {
-      if (sender.id === api.runtime.id && message?.type === BackgroundToContent.FIND_BAR_HELLO) this.#accept(message);
+    api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== api.runtime.id || message?.type !== BackgroundToContent.FIND_BAR_HELLO) return false;
+      this.#accept(message);
+      sendResponse({ ok: true });
       return false;
     });
   }
