@@ -8,6 +8,7 @@ import {
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
 import { PreparedPages, askTab, prepareTab } from './instant-ask.js';
+import { fitText } from './page-text.js';
 import { cachedSettings } from './settings-cache.js';
 
 export const CONTENT_SCRIPT = 'content/askpage-content.js';
@@ -77,31 +78,41 @@ async function toTab(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
-async function hostAsk({ question, text, url, askId }, tabId) {
+async function hostAsk({ question, text: pageText, url, askId }, tabId) {
   const s = await settings();
   // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
   const onPartial = Number.isInteger(askId) ? (result) => {
     api.tabs.sendMessage(tabId, { type: BackgroundToContent.PARTIAL, askId, result }, { frameId: 0 }).catch(() => {});
   } : null;
   try {
+    // Past the host's text limit, send the part that fits (page-text.js) and say so: {read: {chars, limit}}.
+    const maxTextChars = (await connection.connect())?.limits?.maxTextChars;
+    const { text, readChars, cut } = fitText(pageText, maxTextChars);
     const result = await askTab(connection, preparedPages, {
       tab: tabId,
       text,
       fields: { question, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, floor: s.floor },
       onPartial,
     });
-    return { ok: true, result };
+    return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
   }
 }
 
-async function hostPrepare({ text, url }, tabId) {
+async function hostPrepare({ text: pageText, url }, tabId) {
   try {
+    // The same part of the page an ask would send (fitText), so that the ask finds it prepared.
+    const { text } = fitText(pageText, (await connection.connect())?.limits?.maxTextChars);
     return { ok: true, pageId: await prepareTab(connection, preparedPages, { tab: tabId, text, url }) };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
   }
+}
+
+/** The host's text limit when a hello told it (the content script then captures no more than that). */
+function knownTextLimit() {
+  return connection.hello?.limits?.maxTextChars;
 }
 
 function fromExtensionPage(sender) {
@@ -119,7 +130,7 @@ async function handle(message, sender) {
     case PopupToBackground.PREPARE:
       // The popup opened: the user's gesture lets us read the page now, while the question is typed.
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
-      return toTab(message.tabId, { type: BackgroundToContent.PREPARE });
+      return toTab(message.tabId, { type: BackgroundToContent.PREPARE, maxTextChars: knownTextLimit() });
     case FindBarToBackground.HELLO:
       // Relayed to the content script of the frame's own tab (the browser sets sender.tab and sender.url).
       if (!sender.tab || !String(sender.url ?? '').startsWith(api.runtime.getURL(FIND_BAR_PAGE))
@@ -134,7 +145,9 @@ async function handle(message, sender) {
       return statusAfterConnect(Boolean(message.connect));
     case PopupToBackground.ASK:
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
-      return toTab(message.tabId, { type: BackgroundToContent.ASK, question: String(message.question ?? '') });
+      return toTab(message.tabId, {
+        type: BackgroundToContent.ASK, question: String(message.question ?? ''), maxTextChars: knownTextLimit(),
+      });
     case PopupToBackground.SHOW:
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
       return toTab(message.tabId, { type: BackgroundToContent.SHOW, index: message.index });
@@ -160,7 +173,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 export async function onCommand(command, tab) {
   if (command !== FIND_COMMAND || !tab?.id) return;
   try {
-    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR });
+    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
   } catch (e) {
     console.warn('askpage: cannot open the find bar here:', e?.message ?? e);
   }

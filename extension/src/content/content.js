@@ -5,21 +5,44 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
+  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError, highlightCss,
 } from '../shared/messages.js';
-import { captureDocument } from './capture.js';
+import { STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
+import { PageCapture } from './page-capture.js';
 import { partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
+
+/** The highlight rules for frames and shadow roots (the top document gets them from the background). */
+async function highlightRules() {
+  try {
+    const { settings } = await api.storage.local.get('settings');
+    return highlightCss(settings);
+  } catch {
+    return highlightCss({});
+  }
+}
 
 function startContentScript() {
   const highlighter = new Highlighter(window);
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-    ignored: 0, seq: 0, pendingCapture: null, partialsPainted: 0, timings: null,
+    ignored: 0, seq: 0, noAnswerProbability: null, read: null, skippedFrames: 0,
+    pendingCapture: null, partialsPainted: 0, timings: null,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
+  const isOurs = (node) => Boolean(findBar.host) && (node === findBar.host || findBar.host.contains(node));
+  const pages = new PageCapture(document, {
+    extraSkip: (e) => e === findBar.host, isOurs, onChange: () => reconcile(),
+  });
+  let maxTextChars = Infinity; // the host's limit, from the background's messages once it knows it
+
+  /** The background says the host's text limit when it knows it: capture no more than the host reads. */
+  function learnTextLimit(limit) {
+    if (Number.isInteger(limit) && limit > 0) maxTextChars = limit;
+  }
+  let rules = ''; // the highlight rules for frames and shadow roots, read at each ask
 
   function summary() {
     const text = state.capture?.text ?? '';
@@ -31,6 +54,8 @@ function startContentScript() {
       error: state.error,
       current: state.current,
       ignored: state.ignored,
+      noAnswerProbability: state.noAnswerProbability,
+      notes: pageNotes(state),
       partialsPainted: state.partialsPainted,
       timings: state.timings, // the host's, for the last answers (cacheHit: the page was prepared or asked before)
       answers: state.answers.map((a) => ({
@@ -40,35 +65,43 @@ function startContentScript() {
     };
   }
 
-  function render() {
-    if (state.status === 'asking' && state.answers.length > 0) {
-      // A partial answer (the host's best window) is shown while the rest of the budget is read.
-      const a = state.answers[state.current];
-      findBar.setCounter(`${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`);
-      findBar.setStatus('');
-    } else if (state.status === 'asking') {
-      findBar.setCounter('');
-      findBar.setStatus('Asking…');
-    } else if (state.status === 'error') {
-      findBar.setCounter('');
-      findBar.setStatus(describeError(state.error));
-    } else if (state.status === 'answered' && state.answers.length === 0) {
-      findBar.setCounter('No answer');
-      findBar.setStatus(state.notice ?? '');
-    } else if (state.status === 'answered') {
-      const a = state.answers[state.current];
-      findBar.setCounter(`${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`);
-      findBar.setStatus('');
-    } else {
-      findBar.setCounter('');
-      findBar.setStatus('');
+  /** "2 of 5 · 91%": the current answer, how many, and its probability. */
+  function answerCounter() {
+    const a = state.answers[state.current];
+    return `${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`;
+  }
+
+  /** The find bar's counter and status line for the current state. */
+  function findBarText() {
+    const notes = pageNotes(state).join(' ');
+    switch (state.status) {
+      case 'asking':
+        // A partial answer (the host's best window) is shown while the rest of the budget is read.
+        return state.answers.length > 0 ? { counter: answerCounter(), status: '' } : { counter: '', status: 'Asking…' };
+      case 'error':
+        return { counter: '', status: describeError(state.error) };
+      case 'stale':
+        return { counter: '', status: STALE };
+      case 'answered':
+        if (state.answers.length === 0) {
+          return { counter: noAnswerText(state.noAnswerProbability), status: [state.notice, notes].filter(Boolean).join(' ') };
+        }
+        return { counter: answerCounter(), status: notes };
+      default:
+        return { counter: '', status: '' };
     }
+  }
+
+  function render() {
+    const { counter, status } = findBarText();
+    findBar.setCounter(counter);
+    findBar.setStatus(status);
   }
 
   function rangesOf(capture, answer) {
     const ranges = [];
     for (const p of spanPieces(capture.segments, answer.start, answer.end, (node) => node.getRootNode())) {
-      const range = document.createRange();
+      const range = p.startNode.ownerDocument.createRange();
       range.setStart(p.startNode, p.startOffset);
       range.setEnd(p.endNode, p.endOffset);
       ranges.push(range);
@@ -76,39 +109,39 @@ function startContentScript() {
     return ranges;
   }
 
-  /** The answer with its DOM ranges, or null when the host's text is not the captured text at its offsets. */
-  function withRanges(capture, answer, fresh) {
-    const matches = answer.truncated ? capture.text.startsWith(answer.text, answer.start)
-      : capture.text.slice(answer.start, answer.end) === answer.text;
-    const ranges = matches && fresh ? rangesOf(capture, answer) : [];
-    return ranges.length > 0 ? { ...answer, ranges } : null;
+  function resetAnswers(fields) {
+    Object.assign(state, {
+      mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0, noAnswerProbability: null, read: null,
+      skippedFrames: 0, pendingCapture: null, partialsPainted: 0, timings: null, ...fields,
+    });
+  }
+
+  async function sendAsk(question, capture, askId) {
+    state.pendingCapture = capture; // a partial reply for this ask maps to it
+    try {
+      return await api.runtime.sendMessage({
+        type: ContentToBackground.ASK, question, text: capture.text, url: location.href, askId,
+      });
+    } catch (e) {
+      return { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
+    }
   }
 
   async function ask(question) {
     const seq = ++state.seq;
     highlighter.clear();
-    Object.assign(state, {
-      question, status: 'asking', mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0,
-      partialsPainted: 0, timings: null,
-    });
+    resetAnswers({ question, status: 'asking' });
     render();
     if (!question) {
       Object.assign(state, { status: 'error', error: askpageError('empty_question', 'Type a question first.') });
       render();
       return summary();
     }
-    // If the page changes under the answers while the host thinks, capture and ask once more.
+    rules = await highlightRules(); // the colours may have changed in the options since the last question
+    // If the page's text changes under the answers while the host thinks, capture and ask once more.
+    let capture = pages.current(maxTextChars);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const capture = captureDocument(document, { extraSkip: (e) => e === findBar.host });
-      state.pendingCapture = capture;
-      let reply;
-      try {
-        reply = await api.runtime.sendMessage({
-          type: ContentToBackground.ASK, question, text: capture.text, url: location.href, askId: seq,
-        });
-      } catch (e) {
-        reply = { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
-      }
+      const reply = await sendAsk(question, capture, seq);
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
       if (!reply?.ok) {
         if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
@@ -117,22 +150,27 @@ function startContentScript() {
         render();
         return summary();
       }
-      const { mode, notice = null, answers, timings = null } = reply.result;
-      // Each answer's freshness is checked once, here: nothing can change the page before show() below.
-      const fresh = answers.map((a) => spanIsFresh(capture, a.start, a.end));
-      if (!fresh.every(Boolean) && attempt === 0) continue;
-      const usable = answers.map((a, i) => withRanges(capture, a, fresh[i])).filter(Boolean);
-      Object.assign(state, {
-        capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, timings,
-      });
-      if (usable.length === 0 && answers.length > 0) {
-        Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });
-        render();
-        return summary();
-      }
-      return highlight(0);
+      learnTextLimit(reply.maxTextChars);
+      const answers = reply.result.answers ?? [];
+      if (answers.every((a) => spanIsFresh(capture, a.start, a.end))) return accept(reply, capture);
+      // Re-rendered with the same text: the same offsets, on the new nodes.
+      const now = pages.refresh(maxTextChars);
+      if (now.text === capture.text || attempt === 1) return accept(reply, now);
+      capture = now;
     }
     return summary();
+  }
+
+  /** The answers that map to the page, with their ranges: the host's text must be the captured text at its offsets. */
+  function usableAnswers(capture, answers) {
+    const usable = [];
+    for (const a of answers) {
+      const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
+        : capture.text.slice(a.start, a.end) === a.text;
+      const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
+      if (ranges.length > 0) usable.push({ ...a, ranges });
+    }
+    return usable;
   }
 
   /**
@@ -142,34 +180,82 @@ function startContentScript() {
   function showPartial(askId, result) {
     const capture = state.pendingCapture;
     if (!partialIsCurrent(state, askId) || !capture || !Array.isArray(result?.answers)) return;
-    const usable = result.answers.map((a) => withRanges(capture, a, spanIsFresh(capture, a.start, a.end)))
-      .filter(Boolean);
+    const usable = usableAnswers(capture, result.answers);
     if (usable.length === 0) return;
     Object.assign(state, { capture, mode: result.mode, answers: usable, partialsPainted: state.partialsPainted + 1 });
+    highlighter.styleRoots(capture.roots, rules);
     highlight(0);
   }
 
-  /** Moves to answer `index` (wrapping); if the page changed under it since the answers came, asks again. */
-  async function show(index) {
-    const n = state.answers.length;
-    if (n === 0 || !Number.isInteger(index)) {
+  /** Takes the host's answers for `capture`: keeps those that map to the page (others are counted), shows the first. */
+  function accept(reply, capture) {
+    const { mode, notice = null, answers = [], noAnswerProbability, timings = null } = reply.result;
+    const usable = usableAnswers(capture, answers);
+    const read = reply.read ?? (capture.full ? { chars: capture.text.length, limit: maxTextChars } : null);
+    Object.assign(state, {
+      capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, read, timings,
+      skippedFrames: capture.skippedFrames ?? 0,
+      noAnswerProbability: typeof noAnswerProbability === 'number' ? noAnswerProbability : null,
+    });
+    if (usable.length === 0 && answers.length > 0) {
+      Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });
+    }
+    if (usable.length === 0) {
+      if (state.partialsPainted > 0) highlighter.clear(); // the final word: no answer after all
       render();
       return summary();
     }
-    let i = ((index % n) + n) % n;
+    highlighter.styleRoots(capture.roots, rules);
+    return highlight(0);
+  }
+
+  /**
+   * The page changed under the answers on screen. While every answer's text nodes are in place with their text,
+   * nothing is done (a clock ticking elsewhere must not cost a capture or the answers). Otherwise the page is
+   * captured again: the same text (a re-render) moves the answers to the new nodes silently and navigation goes on
+   * from the current one; changed text drops them and both UIs say so (the next Enter asks again).
+   */
+  function reconcile() {
+    if (state.status !== 'answered' || state.answers.length === 0) return;
+    if (state.answers.every((a) => spanIsFresh(state.capture, a.start, a.end))) return;
+    const capture = pages.refresh(maxTextChars);
+    if (capture.text !== state.capture.text) {
+      highlighter.clear();
+      Object.assign(state, { status: 'stale', answers: [], current: -1 });
+      render();
+      return;
+    }
+    state.capture = capture;
+    state.answers = state.answers.map((a) => ({ ...a, ranges: rangesOf(capture, a) }));
+    highlighter.styleRoots(capture.roots, rules);
+    highlighter.show(state.answers.map((a) => a.ranges), state.current);
+    render();
+  }
+
+  /** Moves to answer `index` (wrapping); if the page changed under it, re-maps (same text) or asks again. */
+  async function show(index) {
+    if (state.status === 'stale') return ask(state.question);
+    const n = state.answers.length;
+    if (state.status !== 'answered' || n === 0 || !Number.isInteger(index)) {
+      render();
+      return summary();
+    }
+    const i = ((index % n) + n) % n;
     const answer = state.answers[i];
     if (!spanIsFresh(state.capture, answer.start, answer.end)) {
-      await ask(state.question);
-      return summary();
+      reconcile();
+      if (state.status === 'stale') return ask(state.question);
     }
     return highlight(i);
   }
 
-  /** Highlights all answers with answer `i` current, and scrolls to it. */
+  /** Highlights all answers with answer `i` current, opens what folds it away, and scrolls to it. */
   function highlight(i) {
     state.current = i;
+    const ranges = state.answers[i].ranges;
+    highlighter.reveal(ranges);
     highlighter.show(state.answers.map((a) => a.ranges), i);
-    highlighter.scrollTo(state.answers[i].ranges);
+    highlighter.scrollTo(ranges);
     render();
     return summary();
   }
@@ -188,10 +274,7 @@ function startContentScript() {
   function clear() {
     state.seq++;
     highlighter.clear();
-    Object.assign(state, {
-      question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
-      ignored: 0, pendingCapture: null, partialsPainted: 0, timings: null,
-    });
+    resetAnswers({ question: '', status: 'idle', capture: null });
     render();
   }
 
@@ -202,7 +285,7 @@ function startContentScript() {
 
   /** Sends the page to be prepared by the host while the user types (the ask then names it by id). */
   function prepare() {
-    const capture = captureDocument(document, { extraSkip: (e) => e === findBar.host });
+    const capture = pages.current(maxTextChars); // kept: the ask reuses it while the page is unchanged
     api.runtime.sendMessage({ type: ContentToBackground.PREPARE, text: capture.text, url: location.href })
       .catch(() => {}); // no host yet: the ask will say so
   }
@@ -213,7 +296,10 @@ function startContentScript() {
     if (event.isTrusted && event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
   }, true);
   // Navigation: leaving the page (or a history navigation in a single-page app) clears everything.
-  window.addEventListener('pagehide', closeAndClear);
+  window.addEventListener('pagehide', () => {
+    closeAndClear();
+    pages.stop();
+  });
   window.addEventListener('popstate', closeAndClear);
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -227,6 +313,7 @@ function startContentScript() {
         sendResponse(summary());
         return false;
       case BackgroundToContent.OPEN_FIND_BAR:
+        learnTextLimit(message.maxTextChars);
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
@@ -234,6 +321,7 @@ function startContentScript() {
         prepare();
         return false;
       case BackgroundToContent.PREPARE:
+        learnTextLimit(message.maxTextChars);
         sendResponse({ ok: true });
         prepare();
         return false;
@@ -246,6 +334,7 @@ function startContentScript() {
         sendResponse({ ok: true });
         return false;
       case BackgroundToContent.ASK:
+        learnTextLimit(message.maxTextChars);
         pending = ask(typeof message.question === 'string' ? message.question.trim() : '');
         break;
       case BackgroundToContent.SHOW:

@@ -7,9 +7,14 @@
 // leading and trailing spaces of a block are dropped, and block boundaries become "\n\n" (a line break, "\n"). A
 // segment either copies node text one to one ({collapsed: false}: text[start + k] === node.data[nodeOffset + k]) or is
 // one collapsed space standing for the white-space run that begins at node.data[nodeOffset] ({collapsed: true}).
-// Separators belong to no node.
+// Separators belong to no node: block and line breaks, and inline separators (a space, or the punctuation of CSS
+// generated content) between boxes that render apart.
+//
+// An optional `maxChars` stops the text at that many UTF-16 code units (never inside a surrogate pair): `full` then
+// says the rest of the page was left out.
 
 const WHITESPACE = /[ \t\n\r\f]+/g;
+const WHITESPACE_END = /[ \t\n\r\f]$/;
 
 export class TextMapBuilder {
   #parts = [];
@@ -17,17 +22,47 @@ export class TextMapBuilder {
   #segments = [];
   #pendingBreak = '';
   #pendingSpace = null; // {node, offset, exact} of a white-space run waiting for following text
+  #maxChars;
+  #full = false;
+
+  constructor({ maxChars = Infinity } = {}) {
+    this.#maxChars = maxChars;
+  }
+
+  /** True once the text reached maxChars: everything appended after that was left out. */
+  get full() {
+    return this.#full;
+  }
+
+  /** True when text appended now would touch the last text with nothing between them (no space, break or separator). */
+  get glued() {
+    return this.#length > 0 && !this.#pendingBreak && !this.#pendingSpace && !WHITESPACE_END.test(this.#parts[this.#parts.length - 1]);
+  }
 
   /** A block boundary: '\n\n' (default) or '\n' (line break); kept only between two pieces of text. */
   breakBlock(separator = '\n\n') {
     if (this.#length === 0) return;
-    if (separator.length > this.#pendingBreak.length) this.#pendingBreak = separator;
+    // The longer break wins; any break wins over an inline separator.
+    const pendingIsBreak = this.#pendingBreak.startsWith('\n');
+    if (!pendingIsBreak || separator.length > this.#pendingBreak.length) this.#pendingBreak = separator;
+    this.#pendingSpace = null;
+  }
+
+  /**
+   * An inline separator between boxes that render apart (inline-blocks, CSS generated content): `text` is the
+   * generated text when it is only white space and punctuation, else a space stands for it. Kept only between two
+   * pieces of text; a block or line break wins over it.
+   */
+  separate(text = ' ') {
+    if (this.#length === 0 || this.#pendingBreak.startsWith('\n')) return;
+    const joined = `${this.#pendingBreak}${this.#pendingSpace ? ' ' : ''}${text}`.replace(/[ \t\n\r\f]+/g, ' ');
+    this.#pendingBreak = joined.trim() === '' ? ' ' : joined;
     this.#pendingSpace = null;
   }
 
   /** Appends the text of `node` (`data` defaults to node.data), collapsing white space unless `preserve`. */
   appendText(node, data = node.data, preserve = false) {
-    if (!data) return;
+    if (!data || this.#full) return;
     if (preserve) {
       this.#flushSeparators();
       this.#push(data, { node, nodeOffset: 0, collapsed: false });
@@ -39,6 +74,8 @@ export class TextMapBuilder {
       if (m.index > last) this.#appendWord(node, data, last, m.index);
       if (this.#length > 0 && !this.#pendingBreak && !this.#pendingSpace) {
         this.#pendingSpace = { node, offset: m.index, exact: m[0] === ' ' };
+      } else if (this.#pendingBreak && !this.#pendingBreak.startsWith('\n') && !this.#pendingBreak.endsWith(' ')) {
+        this.#pendingBreak += ' '; // white space after an inline separator ("home," then " garden")
       }
       last = m.index + m[0].length;
     }
@@ -57,8 +94,9 @@ export class TextMapBuilder {
       return;
     }
     if (this.#pendingBreak) {
-      this.#parts.push(this.#pendingBreak);
-      this.#length += this.#pendingBreak.length;
+      const separator = this.#fit(this.#pendingBreak);
+      this.#parts.push(separator);
+      this.#length += separator.length;
     } else if (this.#pendingSpace) {
       const { node, offset, exact } = this.#pendingSpace;
       // A single ' ' copies one to one (and merges with its neighbours); longer runs collapse.
@@ -68,7 +106,10 @@ export class TextMapBuilder {
     this.#pendingSpace = null;
   }
 
-  #push(str, { node, nodeOffset, collapsed }) {
+  #push(whole, { node, nodeOffset, collapsed }) {
+    if (this.#full) return;
+    const str = this.#fit(whole);
+    if (!str) return;
     const start = this.#length;
     this.#parts.push(str);
     this.#length += str.length;
@@ -80,6 +121,17 @@ export class TextMapBuilder {
       return;
     }
     this.#segments.push({ start, end: this.#length, node, nodeOffset, collapsed });
+  }
+
+  /** `str` cut to what still fits under maxChars (marking the builder full when cut). */
+  #fit(str) {
+    const room = this.#maxChars - this.#length;
+    if (str.length <= room) return str;
+    this.#full = true;
+    let end = Math.max(0, room);
+    const code = str.charCodeAt(end - 1);
+    if (end > 0 && code >= 0xd800 && code <= 0xdbff) end -= 1; // never half a surrogate pair
+    return str.slice(0, end);
   }
 
   /** {text, segments}: segments sorted by start, non-overlapping. */

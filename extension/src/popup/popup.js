@@ -3,6 +3,7 @@
 
 import { api } from '../shared/api.js';
 import { INSTALL_COMMANDS, PopupToBackground, describeError } from '../shared/messages.js';
+import { STALE, noAnswerText } from '../shared/page-notes.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -68,12 +69,17 @@ function renderAnswers(summary, tabId) {
     result.textContent = 'Asking…';
     return;
   }
-  if (summary.status !== 'answered') return;
-  if (summary.answers.length === 0) {
-    result.textContent = summary.notice ? `No answer. ${summary.notice}` : 'No answer on this page.';
+  if (summary.status === 'stale') {
+    result.textContent = STALE;
     return;
   }
-  result.textContent = summary.mode === 'lexical' && summary.notice ? summary.notice : '';
+  if (summary.status !== 'answered') return;
+  const notes = summary.notes ?? [];
+  if (summary.answers.length === 0) {
+    result.textContent = [`${noAnswerText(summary.noAnswerProbability)}.`, summary.notice, ...notes].filter(Boolean).join(' ');
+    return;
+  }
+  result.textContent = [summary.mode === 'lexical' ? summary.notice : null, ...notes].filter(Boolean).join(' ');
   summary.answers.forEach((answer, index) => {
     const button = el('button', index === summary.current ? 'current' : '');
     button.type = 'button';

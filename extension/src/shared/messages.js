@@ -44,7 +44,8 @@ export const LocalErrors = Object.freeze({
 
 /** Content script → background. */
 export const ContentToBackground = Object.freeze({
-  ASK: 'askpage:content-to-background:ask', // {question, text, url, askId} → {ok, result} | {ok: false, error}
+  // {question, text, url, askId} → {ok, result, maxTextChars, read: {chars, limit} | null} | {ok: false, error}
+  ASK: 'askpage:content-to-background:ask',
   PREPARE: 'askpage:content-to-background:prepare', // {text, url} → {ok, pageId}: the host prepares the page
 });
 
@@ -65,10 +66,10 @@ export const OptionsToBackground = Object.freeze({
 /** Background → content script. */
 export const BackgroundToContent = Object.freeze({
   PING: 'askpage:background-to-content:ping', // → {ok: true} when the content script is there
-  ASK: 'askpage:background-to-content:ask', // {question} → answers summary
+  ASK: 'askpage:background-to-content:ask', // {question, maxTextChars?} → answers summary
   SHOW: 'askpage:background-to-content:show', // {index} → answers summary
   STATE: 'askpage:background-to-content:state', // → answers summary (+ find bar state)
-  OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // → {ok: true}
+  OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // {maxTextChars?} → {ok: true}
   CLEAR: 'askpage:background-to-content:clear', // → {ok: true}
   PREPARE: 'askpage:background-to-content:prepare', // → {ok: true}; then the content script sends its capture
   PARTIAL: 'askpage:background-to-content:partial', // {askId, result}: the host's partial answers for that ask

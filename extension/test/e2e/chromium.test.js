@@ -3,6 +3,7 @@ import { launchChromium } from './chromium-driver.js';
 import { CHROMIUM, missingPrerequisites } from './harness.js';
 import { runInstantFind } from './instant-find.js';
 import { runPrivateFindBar } from './private-find-bar.js';
+import { runPagesScenario } from './pages-scenario.js';
 import { runScenario } from './scenario.js';
 
 const skip = missingPrerequisites(CHROMIUM);
@@ -18,3 +19,7 @@ test('chromium: the find bar keeps the question from the page, and ignores the p
 test('chromium: instant find: bar opened early, partial then final, DOM change, page id the host lost',
   { skip: skip ?? false, timeout: 240000 },
   (t) => runInstantFind(t, { browserName: 'chromium', launch: launchChromium }));
+
+test('chromium: no answer, re-rendering pages, SPA routes, <details>, generated content, long pages, frames and shadow trees',
+  { skip: skip ?? false, timeout: 420000 },
+  (t) => runPagesScenario(t, { browserName: 'chromium', launch: launchChromium }));

@@ -3,6 +3,7 @@ import { launchFirefox } from './firefox-driver.js';
 import { FIREFOX, missingPrerequisites } from './harness.js';
 import { runInstantFind } from './instant-find.js';
 import { runPrivateFindBar } from './private-find-bar.js';
+import { runPagesScenario } from './pages-scenario.js';
 import { runScenario } from './scenario.js';
 
 const skip = missingPrerequisites(FIREFOX);
@@ -18,3 +19,7 @@ test('firefox: the find bar keeps the question from the page, and ignores the pa
 test('firefox: instant find: bar opened early, partial then final, DOM change, page id the host lost',
   { skip: skip ?? false, timeout: 240000 },
   (t) => runInstantFind(t, { browserName: 'firefox', launch: launchFirefox }));
+
+test('firefox: no answer, re-rendering pages, SPA routes, <details>, generated content, long pages, frames and shadow trees',
+  { skip: skip ?? false, timeout: 420000 },
+  (t) => runPagesScenario(t, { browserName: 'firefox', launch: launchFirefox }));

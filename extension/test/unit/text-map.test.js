@@ -138,3 +138,50 @@ test('context squeezes white space and marks cuts', () => {
   assert.ok(c.before.endsWith('Bert lives on '));
   assert.ok(c.after.endsWith('…'));
 });
+
+test('inline separators stand between boxes that render apart and belong to no node', () => {
+  const b = new TextMapBuilder();
+  const nodes = ['home', 'garden', 'tools'].map((w) => node(w));
+  b.appendText(nodes[0]);
+  b.separate(' / ');
+  b.appendText(nodes[1]);
+  b.separate(', ');
+  b.separate(' ');
+  b.appendText(nodes[2]);
+  const { text, segments } = b.build();
+  assert.equal(text, 'home / garden, tools');
+  const s = text.indexOf('garden');
+  assert.equal(locateSpan(segments, s, s + 6).startNode, nodes[1]);
+  assert.equal(rangeText(spanPieces(segments, 0, text.length), nodes), 'homegardentools', 'separators map to no node');
+});
+
+test('inline separators: dropped at the start, lose to a block break, and take the white space after them', () => {
+  const b = new TextMapBuilder();
+  b.separate(', ');
+  b.appendText(node('a'));
+  b.separate(',');
+  b.breakBlock('\n\n');
+  b.appendText(node('b'));
+  b.separate(',');
+  b.appendText(node(' c'));
+  b.breakBlock('\n');
+  b.separate(' / ');
+  b.appendText(node('d'));
+  assert.equal(b.build().text, 'a\n\nb, c\nd');
+});
+
+test('maxChars cuts the text at the limit, never inside a surrogate pair, and says it is full', () => {
+  const b = new TextMapBuilder({ maxChars: 12 });
+  b.appendText(node('Bert lives on'));
+  b.appendText(node('Sesame Street'));
+  assert.equal(b.full, true);
+  const { text, segments } = b.build();
+  assert.equal(text, 'Bert lives o');
+  assert.equal(segments[segments.length - 1].end, 12);
+  const astral = new TextMapBuilder({ maxChars: 3 });
+  astral.appendText(node('ab💙'));
+  assert.equal(astral.build().text, 'ab');
+  const roomy = new TextMapBuilder({ maxChars: 100 });
+  roomy.appendText(node('short'));
+  assert.equal(roomy.full, false);
+});

@@ -76,11 +76,25 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--skip-ortweb", description = "Do not start onnxruntime-web in Chromium (the report says so).")
   boolean skipOrtWeb;
 
+  @Option(names = "--progressive", description = "Instead of the whole report: what progressive answers cost. On "
+      + "cached pages, the time to the partial answers and to the final ones of asks with partial, the same asks "
+      + "without, and W (one 336-token window through bare ONNX Runtime) beside them. Writes DIR/progressive.md.")
+  boolean progressive;
+
+  @Option(names = "--soak", description = "Instead of the whole report: a soak of one host process. 2,000 questions "
+      + "over 100 distinct pages (prepare and ask by page id, ask with text, with and without partial answers), with "
+      + "a storm of 400 questions on one tab, one every 50 ms, after the first 1,000. Uses the tiny synthetic model "
+      + "unless --model is given. Writes DIR/soak.md; exits 1 when the soak does not hold.")
+  boolean soak;
+
   /** Host policies compared: label and host options. */
   record Policy(String label, List<String> options) {}
 
   @Override
   public Integer call() throws IOException, BenchException, EvalException, ModelLoadException, InferenceException {
+    if (progressive || soak) {
+      return progressiveAndSoak();
+    }
     long started = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
     int timed = questions != null ? questions : quick ? 24 : 120;
@@ -225,6 +239,56 @@ public final class BenchCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "wrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
         out.resolve("latency.png"));
     return 0;
+  }
+
+  /** {@code --progressive} and {@code --soak}: each prints its table and writes it to DIR. */
+  private int progressiveAndSoak() throws IOException, BenchException, EvalException, ModelLoadException,
+      InferenceException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    SquadDataset squad = SquadDataset.read(SharedData.resolve("squad/dev-v1.1.json"));
+    EngineSettings settings = EngineSettings.defaults();
+    Files.createDirectories(out);
+    boolean held = true;
+    if (progressive) {
+      Path modelDir = model != null ? model : writeModel(out.resolve("model"), err);
+      int count = questions != null ? questions : quick ? 12 : 48;
+      Machine start = machine(Double.NaN);
+      ProgressBar bar = ProgressBar.on(err, "progressive", count);
+      ProgressiveBench.Progressive figures = new ProgressiveBench(modelDir, ThreadPolicy.defaults(), settings)
+          .measure(QuestionSample.draw(squad, count, seed).asks(), bar);
+      bar.finish();
+      Machine end = machine(start.loadStart());
+      String md = figures.toMarkdown(end.cpuModel(), end.cores(), end.loadStart(), end.loadEnd(),
+          ModelDirectory.read(modelDir).manifest().id());
+      Files.writeString(out.resolve("progressive.md"), md);
+      stdout.println(md);
+    }
+    if (soak) {
+      Path modelDir = model;
+      String label = "the model in " + model;
+      if (modelDir == null) {
+        modelDir = out.resolve("model-tiny");
+        if (!Files.isRegularFile(modelDir.resolve(ModelDirectory.MODEL_FILE))) {
+          SyntheticModels.writeMobileBert(modelDir, SyntheticSize.TINY, 1, SharedData.vocabulary());
+        }
+        label = "the tiny synthetic model";
+      }
+      int total = quick ? 400 : 2000;
+      int storm = total / 5;
+      Machine start = machine(Double.NaN);
+      ProgressBar bar = ProgressBar.on(err, "soak", total);
+      SoakBench.Soak figures = new SoakBench(HostLauncher.forThisJvm(modelDir.toAbsolutePath())).run(label,
+          SMALL_HEAP, LAUNCHER_ENV, SoakBench.pages(squad, 100), total, total / 2, storm, 50, bar);
+      bar.finish();
+      Machine end = machine(start.loadStart());
+      String md = figures.toMarkdown(end.cpuModel(), end.cores(), end.loadStart(), end.loadEnd());
+      Files.writeString(out.resolve("soak.md"), md);
+      stdout.println(md);
+      held = figures.holds();
+    }
+    stdout.flush();
+    return held ? 0 : 1;
   }
 
   private static double[] roundTrips(WarmRun run) {

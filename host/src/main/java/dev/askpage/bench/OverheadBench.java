@@ -102,7 +102,7 @@ final class OverheadBench {
   }
 
   /** Builds the three tensors per batch and runs the session; milliseconds for the whole question. */
-  private static double runBare(OrtEnvironment env, OrtSession session, List<List<Window>> batches, boolean types)
+  static double runBare(OrtEnvironment env, OrtSession session, List<List<Window>> batches, boolean types)
       throws OrtException {
     long t0 = System.nanoTime();
     for (List<Window> batch : batches) {

@@ -17,7 +17,9 @@ import dev.askpage.window.WindowBatches;
 import dev.askpage.window.WindowPlanner;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,6 +89,16 @@ public final class QaEngine implements AutoCloseable {
   /** Answers one question on a prepared page. */
   public Result ask(PreparedPage page, String question, AskOptions options, boolean cacheHit, Cancellation cancel)
       throws InferenceException, CancelledException {
+    return ask(page, question, options, cacheHit, cancel, Optional.empty());
+  }
+
+  /**
+   * Answers one question; with {@code partial}, and more than one window to read, the best-ranked window is read
+   * alone first and its answers handed to {@code partial} before the other windows are read. The final answers are
+   * those of the same windows read without {@code partial}: the logits are decoded in the same order.
+   */
+  public Result ask(PreparedPage page, String question, AskOptions options, boolean cacheHit, Cancellation cancel,
+      Optional<PartialAnswers> partial) throws InferenceException, CancelledException {
     double tokenizeMs = cacheHit ? 0 : page.tokenizeMs();
     if (model.isEmpty()) {
       return lexical(page, question, options, tokenizeMs, cacheHit);
@@ -101,10 +113,41 @@ public final class QaEngine implements AutoCloseable {
     double retrieveMs = millisSince(t1);
 
     long t2 = System.nanoTime();
-    List<WindowLogits> logits = runWindows(loaded, page, plan.windows(), cancel);
+    List<Window> windows = plan.windows();
+    Map<Window, WindowLogits> read = new IdentityHashMap<>();
+    List<Window> rest = windows;
+    if (partial.isPresent() && windows.size() > 1) {
+      Window best = windows.get(plan.bestWindow());
+      runBatches(loaded, page, List.of(List.of(best)), cancel, read);
+      double firstMs = millisSince(t2);
+      long t3 = System.nanoTime();
+      Ranked first = answers(loaded, page, List.of(read.get(best)), options);
+      partial.get().accept(new Result(Mode.MODEL, first.answers(), new Timings(tokenizeMs, retrieveMs, firstMs,
+          millisSince(t3), 1, page.passages().size(), cacheHit), first.noAnswerProbability()));
+      rest = windows.stream().filter(w -> w != best).toList();
+    }
+    runBatches(loaded, page, WindowBatches.longestFirst(rest, settings.batchSize()), cancel, read);
+    // The order of a single longest-first pass, so that ties between candidates break alike with or without partial.
+    List<WindowLogits> logits = new ArrayList<>(windows.size());
+    for (List<Window> batch : WindowBatches.longestFirst(windows, settings.batchSize())) {
+      batch.forEach(w -> logits.add(read.get(w)));
+    }
     double inferenceMs = millisSince(t2);
 
-    long t3 = System.nanoTime();
+    long t4 = System.nanoTime();
+    Ranked ranked = answers(loaded, page, logits, options);
+    double decodeMs = millisSince(t4);
+    Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, windows.size(),
+        page.passages().size(), cacheHit);
+    return new Result(Mode.MODEL, ranked.answers(), timings, ranked.noAnswerProbability());
+  }
+
+  /** Answers best first, and the model's no-answer probability (NaN when it took no part). */
+  private record Ranked(List<Answer> answers, double noAnswerProbability) {}
+
+  /** Decodes the logits of some windows into answers, best first. */
+  private Ranked answers(LoadedModel loaded, PreparedPage page, List<WindowLogits> logits,
+      AskOptions options) {
     DecodeOptions decodeOptions = new DecodeOptions(DecodeOptions.DEFAULT_N_BEST, settings.maxAnswerTokens(),
         options.top(), loaded.predictsNoAnswer(), settings.nullThreshold()).withFloor(options.floor());
     Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
@@ -114,10 +157,7 @@ public final class QaEngine implements AutoCloseable {
       answers.add(new Answer(page.text().substring(span.start(), span.end()), span.start(), span.end(), span.score(),
           decoded.probabilities()[i]));
     }
-    double decodeMs = millisSince(t3);
-    Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, plan.windows().size(),
-        page.passages().size(), cacheHit);
-    return new Result(Mode.MODEL, answers, timings, decoded.noAnswerProbability());
+    return new Ranked(answers, decoded.noAnswerProbability());
   }
 
   /** The windows the model would read for this question under this budget. */
@@ -136,13 +176,12 @@ public final class QaEngine implements AutoCloseable {
     return ids.length > settings.maxQuestionTokens() ? Arrays.copyOf(ids, settings.maxQuestionTokens()) : ids;
   }
 
-  /** Runs windows in batches of similar length (less padding), checking for cancellation between batches. */
-  private List<WindowLogits> runWindows(LoadedModel loaded, PreparedPage page, List<Window> windows,
-      Cancellation cancel) throws InferenceException, CancelledException {
+  /** Runs batches of windows, one ONNX Runtime call each, checking for cancellation between calls. */
+  private void runBatches(LoadedModel loaded, PreparedPage page, List<List<Window>> batches, Cancellation cancel,
+      Map<Window, WindowLogits> out) throws InferenceException, CancelledException {
     int[] starts = page.tokens().starts();
     int[] ends = page.tokens().ends();
-    List<WindowLogits> out = new ArrayList<>(windows.size());
-    for (List<Window> batch : WindowBatches.longestFirst(windows, settings.batchSize())) {
+    for (List<Window> batch : batches) {
       if (cancel.isCancelled()) {
         throw new CancelledException();
       }
@@ -154,10 +193,9 @@ public final class QaEngine implements AutoCloseable {
       }
       BatchLogits logits = loaded.model().run(ids, contextStarts);
       for (int i = 0; i < batch.size(); i++) {
-        out.add(batch.get(i).withLogits(logits.start()[i], logits.end()[i], starts, ends));
+        out.put(batch.get(i), batch.get(i).withLogits(logits.start()[i], logits.end()[i], starts, ends));
       }
     }
-    return out;
   }
 
   private Result lexical(PreparedPage page, String question, AskOptions options, double tokenizeMs, boolean hit) {

@@ -18,16 +18,32 @@ public sealed interface Request {
   /** {@code cancel}: stop the ask whose id is {@code target}. */
   record Cancel(JsonElement id, JsonElement target) implements Request {}
 
-  /** {@code ask}: a question about a page. */
+  /**
+   * {@code ask}: a question about a page, given either as its {@code text} or as the {@code pageId} a {@code prepare}
+   * returned (exactly one of the two).
+   *
+   * @param partial whether the asker reads a {@code partial} reply (the best window's answers) before {@code answers}
+   */
   record Ask(
       JsonElement id,
       String question,
-      String text,
+      Optional<String> text,
       Optional<String> url,
       OptionalInt top,
       OptionalInt maxWindows,
       Optional<JsonElement> tab,
       OptionalDouble sentAt,
-      OptionalDouble floor)
-      implements Request {}
+      OptionalDouble floor,
+      Optional<String> pageId,
+      boolean partial)
+      implements Request {
+    public Ask {
+      if (text.isPresent() == pageId.isPresent()) {
+        throw new IllegalArgumentException("an ask carries exactly one of text and pageId");
+      }
+    }
+  }
+
+  /** {@code prepare}: tokenise, split and index a page into the page cache, ahead of its questions. */
+  record Prepare(JsonElement id, String text, Optional<String> url, Optional<JsonElement> tab) implements Request {}
 }

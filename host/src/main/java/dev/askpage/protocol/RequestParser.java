@@ -14,6 +14,9 @@ public final class RequestParser {
   /** Longest id, type, tab or other short string field, in UTF-16 code units. */
   public static final int MAX_SHORT_STRING_CHARS = 4096;
 
+  /** Page ids the host gives out are far shorter; a longer one cannot be one of them. */
+  static final int MAX_PAGE_ID_CHARS = 128;
+
   private final Limits limits;
   private final Map<String, Integer> fields;
 
@@ -67,27 +70,32 @@ public final class RequestParser {
       case "ping" -> new Request.Ping(id);
       case "cancel" -> new Request.Cancel(id, idField(o, "target"));
       case "ask" -> ask(id, o);
+      case "prepare" -> prepare(id, o);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type (" + type.length()
-          + " characters); this host knows hello, ask, cancel and ping");
+          + " characters); this host knows hello, ask, prepare, cancel and ping");
     };
   }
 
   private Request.Ask ask(JsonElement id, JsonObject o) throws ProtocolException {
     String question = requiredString(o, "question");
-    long overLimit = FrameJson.tooLongChars(o.get("text"));
-    String text = overLimit >= 0 ? null : requiredString(o, "text");
+    Optional<String> pageId = optionalString(o, "pageId");
+    JsonElement textField = o.get("text");
+    boolean hasText = textField != null && !textField.isJsonNull();
+    if (pageId.isPresent() == hasText) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "an ask carries exactly one of text and pageId");
+    }
     if (question.isBlank()) {
       throw new ProtocolException(ErrorCode.EMPTY_QUESTION, "the question is empty");
     }
-    if (overLimit >= 0 || text.length() > limits.maxTextChars()) {
-      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has "
-          + (overLimit >= 0 ? overLimit : text.length()) + " characters; the limit is " + limits.maxTextChars());
+    Optional<String> text = hasText ? Optional.of(pageText(o)) : Optional.empty();
+    if (pageId.isPresent() && (pageId.get().isEmpty() || pageId.get().length() > MAX_PAGE_ID_CHARS)) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "pageId must be a page id a prepare reply gave");
     }
+    boolean partial = optionalBoolean(o, "partial");
     Optional<String> url = optionalString(o, "url");
     OptionalInt top = optionalInt(o, "top", 1, Limits.MAX_TOP);
     OptionalInt maxWindows = optionalInt(o, "maxWindows", 1, Limits.MAX_WINDOWS);
-    Optional<JsonElement> tab = o.has("tab") && !o.get("tab").isJsonNull()
-        ? Optional.of(idField(o, "tab")) : Optional.empty();
+    Optional<JsonElement> tab = optionalId(o, "tab");
     OptionalDouble sentAt = OptionalDouble.empty();
     if (o.has("sentAt") && !o.get("sentAt").isJsonNull()) {
       JsonElement e = o.get("sentAt");
@@ -97,7 +105,43 @@ public final class RequestParser {
       sentAt = OptionalDouble.of(e.getAsDouble());
     }
     OptionalDouble floor = optionalFraction(o, "floor");
-    return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt, floor);
+    return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt, floor, pageId, partial);
+  }
+
+  private Request.Prepare prepare(JsonElement id, JsonObject o) throws ProtocolException {
+    return new Request.Prepare(id, pageText(o), optionalString(o, "url"), optionalId(o, "tab"));
+  }
+
+  /**
+   * The page text, refused as {@code text_too_large} past {@code maxTextChars}; a text that long was never built by
+   * the frame parser, which only counted it.
+   */
+  private String pageText(JsonObject o) throws ProtocolException {
+    long overLimit = FrameJson.tooLongChars(o.get("text"));
+    String text = overLimit >= 0 ? null : requiredString(o, "text");
+    long chars = overLimit >= 0 ? overLimit : text.length();
+    if (chars > limits.maxTextChars()) {
+      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + chars
+          + " characters; the limit is " + limits.maxTextChars());
+    }
+    return text;
+  }
+
+  /** Absent or null is empty; otherwise a number or a string. */
+  private static Optional<JsonElement> optionalId(JsonObject o, String name) throws ProtocolException {
+    return o.has(name) && !o.get(name).isJsonNull() ? Optional.of(idField(o, name)) : Optional.empty();
+  }
+
+  /** Absent or null is false. */
+  private static boolean optionalBoolean(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return false;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, name + " must be true or false");
+    }
+    return e.getAsBoolean();
   }
 
   private static String requiredString(JsonObject o, String name) throws ProtocolException {

@@ -19,8 +19,16 @@ final class AskTask {
     return request.id();
   }
 
-  boolean cancel() {
+  /** Synchronised with {@link #unlessCancelled}: once this returns, no partial reply of this ask will be written. */
+  synchronized boolean cancel() {
     return cancelled.compareAndSet(false, true);
+  }
+
+  /** Runs {@code send} unless the ask is cancelled, so that no partial reply follows a cancel. */
+  synchronized void unlessCancelled(Runnable send) {
+    if (!cancelled.get()) {
+      send.run();
+    }
   }
 
   boolean isCancelled() {

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import dev.askpage.engine.AskOptions;
 import dev.askpage.engine.CancelledException;
 import dev.askpage.engine.Mode;
-import dev.askpage.engine.PreparedPage;
+import dev.askpage.engine.PartialAnswers;
 import dev.askpage.engine.QaEngine;
 import dev.askpage.engine.Result;
 import dev.askpage.engine.Timings;
@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,12 +47,13 @@ public final class HostSession {
   private final HostConfig config;
   private final String hostVersion;
   private final RequestParser parser;
-  private final PageCache cache;
+  private final PreparedPages pages;
   private final Map<JsonElement, AskTask> running = new ConcurrentHashMap<>();
   private final Map<JsonElement, AskTask> byTab = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
-  /** Page text and questions (UTF-16 code units) held by asks not yet finished, so waiting asks cannot fill the heap. */
+  /** Page text and questions (UTF-16 code units) held by requests not yet finished, so waiting ones cannot fill the heap. */
   private final AtomicLong pendingChars = new AtomicLong();
+  private final PrepareWorker preparer;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "askpage-worker");
     t.setDaemon(true);
@@ -67,26 +69,28 @@ public final class HostSession {
     this.config = config;
     this.hostVersion = hostVersion;
     this.parser = new RequestParser(config.limits());
-    this.cache = new PageCache(config.cacheEntries(), pageBudget(config.cacheBytes()));
+    this.pages = new PreparedPages(new PageCache(config.cacheEntries(), pageBudget(config.cacheBytes())));
+    this.preparer = new PrepareWorker(models, pages, config.maxPendingAsks(), pendingChars, maxPendingChars(),
+        this::sendQuietly);
   }
 
   /**
    * The page cache's byte bound: the configured one, but at most an eighth of the heap (128 MiB under the launcher's
-   * 1 GiB), which must also hold the asks waiting in the queue, the frame being read and the page being prepared (a few
-   * times its final size while it is built), with room for the collector.
+   * 1 GiB), which must also hold the requests waiting in the queues, the frame being read and the pages being prepared
+   * (a few times their final size while they are built), with room for the collector.
    */
   static long pageBudget(long configured) {
     return Math.min(configured, Runtime.getRuntime().maxMemory() / 8);
   }
 
-  /** The characters an ask holds while it waits: its page text and its question (which may be as long). */
+  /** The characters an ask holds while it waits: its page text (when it carries it) and its question (as long). */
   private static long heldChars(Request.Ask ask) {
-    return (long) ask.text().length() + ask.question().length();
+    return (long) ask.text().map(String::length).orElse(0) + ask.question().length();
   }
 
   /**
-   * Page text the waiting asks may hold together: four of the largest pages (20 M UTF-16 code units by default, at
-   * most 40 MiB); an ask past it gets busy.
+   * Page text the waiting asks and prepares may hold together: four of the largest pages (20 M UTF-16 code units by
+   * default, at most 40 MiB); a request past it gets busy.
    */
   private long maxPendingChars() {
     return 4L * Math.max(config.limits().maxTextChars(), Limits.defaults().maxTextChars());
@@ -126,6 +130,7 @@ public final class HostSession {
     } finally {
       running.values().forEach(AskTask::cancel);
       worker.shutdownNow();
+      preparer.shutdownNow();
       finishOutput();
     }
   }
@@ -162,6 +167,8 @@ public final class HostSession {
         send(request.id(), Replies.result(request.id(), "pong", new JsonObject()));
       } else if (request instanceof Request.Cancel cancel) {
         cancel(cancel);
+      } else if (request instanceof Request.Prepare prepare) {
+        preparer.submit(prepare);
       } else {
         submit((Request.Ask) request);
       }
@@ -195,11 +202,13 @@ public final class HostSession {
     limits.addProperty("maxTop", Limits.MAX_TOP);
     limits.addProperty("defaultMaxWindows", models.settings().defaultWindows());
     limits.addProperty("maxMaxWindows", Limits.MAX_WINDOWS);
+    limits.addProperty("maxPreparedPages", config.cacheEntries());
+    limits.addProperty("maxPreparedBytes", pageBudget(config.cacheBytes()));
     JsonObject result = new JsonObject();
     result.addProperty("host", "askpage");
     result.addProperty("hostVersion", hostVersion);
     result.addProperty("protocol", Limits.PROTOCOL_VERSION);
-    result.add("capabilities", Replies.strings("ask", "cancel", "ping", "tab"));
+    result.add("capabilities", Replies.strings("ask", "cancel", "ping", "tab", "prepare", "partial"));
     result.add("model", model);
     result.add("limits", limits);
     return result;
@@ -231,7 +240,8 @@ public final class HostSession {
     }
     pending.incrementAndGet();
     pendingChars.addAndGet(heldChars(ask));
-    LOG.info("ask {}: page {} chars, question {} chars", ask.id(), ask.text().length(), ask.question().length());
+    LOG.info("ask {}: page {}, question {} chars", ask.id(),
+        ask.text().map(t -> t.length() + " chars").orElse("by id"), ask.question().length());
     worker.execute(() -> runAsk(task));
   }
 
@@ -243,28 +253,31 @@ public final class HostSession {
       }
       QaEngine engine = models.engine();
       long t0 = System.nanoTime();
-      String key = PageCache.key(ask.text(), engine.mode() == Mode.MODEL);
-      PreparedPage page = cache.get(key);
-      boolean hit = page != null;
-      if (!hit) {
-        page = prepare(engine, key, ask.text());
-      }
+      PreparedPages.Lookup lookup = pageOf(ask, engine);
+      boolean hit = lookup.cacheHit();
       AskOptions options = new AskOptions(ask.top().orElse(DecodeOptions.DEFAULT_TOP),
           ask.maxWindows().orElse(engine.settings().defaultWindows()),
           ask.floor().orElse(engine.settings().defaultFloor()));
-      Result result = engine.ask(page, ask.question(), options, hit, task::isCancelled);
+      Optional<PartialAnswers> partial = ask.partial()
+          ? Optional.of(first -> task.unlessCancelled(() -> sendQuietly(ask.id(), Replies.result(ask.id(), "partial",
+              answers(first, task, (System.nanoTime() - t0) / 1e6, lookup.pageId())))))
+          : Optional.empty();
+      Result result = engine.ask(lookup.page(), ask.question(), options, hit, task::isCancelled, partial);
       double totalMs = (System.nanoTime() - t0) / 1e6;
-      String reply = Replies.result(ask.id(), "answers", answers(result, task, totalMs));
+      String reply = Replies.result(ask.id(), "answers", answers(result, task, totalMs, lookup.pageId()));
       Timings t = result.timings();
       LOG.info("ask {}: {} answers, {} windows, {} ms (cache {})", ask.id(), result.answers().size(), t.windows(),
           Math.round(totalMs), hit ? "hit" : "miss");
       sendQuietly(ask.id(), reply); // last: nothing after it can throw and send a second reply
+    } catch (ProtocolException e) {
+      LOG.info("ask {} refused: {}", ask.id(), e.code().wireName());
+      sendQuietly(ask.id(), Replies.error(ask.id(), e.code(), e.getMessage()));
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
       sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.CANCELLED,
           "cancelled by a newer question or a cancel request"));
     } catch (PageTooLargeException e) {
-      LOG.info("ask {}: page of {} chars refused: {}", ask.id(), ask.text().length(), e.getMessage());
+      LOG.info("ask {}: page refused: {}", ask.id(), e.getMessage());
       sendQuietly(ask.id(), Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
     } catch (InferenceException e) {
       LOG.warn("ask {}: the model failed: {}", ask.id(), e.getCause() == null ? "" : e.getCause().getMessage());
@@ -286,21 +299,19 @@ public final class HostSession {
     }
   }
 
-  /**
-   * Prepares a page and keeps it in the cache; room is made before preparing, so the cache and the new page stay
-   * within the budget together.
-   */
-  private PreparedPage prepare(QaEngine engine, String key, String text) throws PageTooLargeException {
-    cache.makeRoom(PageCache.expectedBytes(text.length()));
-    PreparedPage page = engine.prepare(text);
-    if (!cache.put(key, page)) {
-      throw new PageTooLargeException(page.heapBytes(), cache.maxBytes());
+  /** The page an ask reads: by its id ({@code unknown_page} when the cache no longer has it) or by its text. */
+  private PreparedPages.Lookup pageOf(Request.Ask ask, QaEngine engine)
+      throws InterruptedException, ProtocolException, PageTooLargeException {
+    if (ask.pageId().isPresent()) {
+      return pages.forId(ask.pageId().get()).orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_PAGE,
+          "this host does not hold that page (evicted, or prepared by an earlier host); send the text again"));
     }
-    return page;
+    return pages.forText(ask.text().orElseThrow(), engine);
   }
 
-  private JsonObject answers(Result result, AskTask task, double totalMs) {
+  private JsonObject answers(Result result, AskTask task, double totalMs, String pageId) {
     JsonObject out = AnswersJson.of(result, config.limits().maxAnswerChars(), totalMs);
+    out.addProperty("pageId", pageId);
     task.request.sentAt().ifPresent(sent -> transferMillis(task.receivedAtMillis, sent).ifPresent(ms ->
         out.getAsJsonObject("timings").addProperty("transferMs", ms)));
     if (result.mode() == Mode.LEXICAL) {

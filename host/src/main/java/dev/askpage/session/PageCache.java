@@ -36,10 +36,19 @@ public final class PageCache {
 
   /** The cache key of a page: SHA-256 of its text, plus whether it was tokenised with a vocabulary. */
   public static String key(String text, boolean tokenised) {
+    return keyOfDigest(digest(text), tokenised);
+  }
+
+  /** The cache key of a page whose {@link #digest} is known. */
+  public static String keyOfDigest(String digest, boolean tokenised) {
+    return digest + (tokenised ? ":t" : ":w");
+  }
+
+  /** SHA-256 of a page's text (UTF-16LE), in hex. */
+  public static String digest(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(text.getBytes(StandardCharsets.UTF_16LE));
-      return HexFormat.of().formatHex(digest) + (tokenised ? ":t" : ":w");
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_16LE)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

@@ -13,4 +13,23 @@ public record WindowPlan(List<Window> windows, List<Integer> passagesRead) {
     windows = List.copyOf(windows);
     passagesRead = List.copyOf(passagesRead);
   }
+
+  /**
+   * The window holding the best-ranked passage (the first passage read): the one to read first when answers are
+   * wanted early. 0 for a plan without passages.
+   */
+  public int bestWindow() {
+    if (passagesRead.isEmpty()) {
+      return 0;
+    }
+    int best = passagesRead.get(0);
+    for (int w = 0; w < windows.size(); w++) {
+      for (int segment : windows.get(w).segments()) {
+        if (segment == best) {
+          return w;
+        }
+      }
+    }
+    return 0;
+  }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** The example frames decode, the requests parse, and the replies have the structure PROTOCOL.md shows. */
 class FrameFixturesTest {
-  private static final List<String> REQUESTS = List.of("hello", "ping", "ask", "cancel");
+  private static final List<String> REQUESTS = List.of("hello", "ping", "ask", "cancel", "prepare", "ask-page-id");
   private static final List<String> REPLIES = List.of("hello-reply", "answers-reply", "error-reply", "pong-reply",
-      "cancel-reply");
+      "cancel-reply", "prepared-reply", "partial-reply", "unknown-page-reply");
   /** Fields PROTOCOL.md documents as present only sometimes. */
   private static final Set<String> OPTIONAL = Set.of("result.model.message", "result.model.id", "result.notice",
       "result.timings.transferMs", "result.answers[].truncated", "result.noAnswerProbability");
@@ -57,7 +57,8 @@ class FrameFixturesTest {
   @Test
   void requestsParse() throws ProtocolException {
     Map<String, Class<? extends Request>> types = Map.of("hello", Request.Hello.class, "ping", Request.Ping.class,
-        "ask", Request.Ask.class, "cancel", Request.Cancel.class);
+        "ask", Request.Ask.class, "cancel", Request.Cancel.class, "prepare", Request.Prepare.class,
+        "ask-page-id", Request.Ask.class);
     for (String name : REQUESTS) {
       Request r = parser.request(parser.object(FrameFixtures.load(name).payload()));
       assertInstanceOf(types.get(name), r, name);

@@ -1,0 +1,85 @@
+// The page's capture (captured text + offset map, capture.js), kept while the page does not change: follow-up
+// questions neither walk the DOM nor build the text again. A MutationObserver on every document and open shadow root
+// the capture walked marks it stale, and tells the owner (at most once per `delayMs`) so answers on the screen can be
+// re-mapped (same text) or dropped (changed text).
+//
+// Watched: nodes added/removed, text edited, and the `hidden` attribute. Style and class changes are not watched
+// (pages animate them constantly); text they hide stays captured until the next structural change.
+
+import { captureDocument } from './capture.js';
+
+const OPTIONS = { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['hidden'] };
+
+export class PageCapture {
+  #doc;
+  #extraSkip;
+  #isOurs;
+  #onChange;
+  #delayMs;
+  #capture = null;
+  #maxChars = Infinity;
+  #observers = [];
+  #dirty = true;
+  #timer = null;
+
+  /**
+   * @param {Document} doc
+   * @param {{extraSkip?: (el: Element) => boolean, isOurs?: (node: Node) => boolean, onChange?: () => void,
+   *   delayMs?: number}} options isOurs says a mutated node is askpage's own UI (ignored)
+   */
+  constructor(doc, { extraSkip = () => false, isOurs = () => false, onChange = () => {}, delayMs = 100 } = {}) {
+    this.#doc = doc;
+    this.#extraSkip = extraSkip;
+    this.#isOurs = isOurs;
+    this.#onChange = onChange;
+    this.#delayMs = delayMs;
+  }
+
+  /** The kept capture when the page did not change and the limit is the same, else a fresh one. */
+  current(maxChars = Infinity) {
+    if (this.#capture && !this.#dirty && maxChars === this.#maxChars) return this.#capture;
+    return this.refresh(maxChars);
+  }
+
+  /** A fresh capture, kept and watched from now on. */
+  refresh(maxChars = Infinity) {
+    this.#capture = captureDocument(this.#doc, { extraSkip: this.#extraSkip, maxChars });
+    this.#maxChars = maxChars;
+    this.#watch(this.#capture.roots);
+    this.#dirty = false;
+    return this.#capture;
+  }
+
+  /** Stops watching and forgets the capture. */
+  stop() {
+    for (const o of this.#observers) o.disconnect();
+    this.#observers = [];
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#capture = null;
+    this.#dirty = true;
+  }
+
+  #watch(roots) {
+    for (const o of this.#observers) o.disconnect();
+    this.#observers = roots.map((root) => {
+      const observer = new MutationObserver((records) => this.#changed(records));
+      observer.observe(root, OPTIONS);
+      return observer;
+    });
+  }
+
+  #changed(records) {
+    const isOurs = this.#isOurs;
+    const relevant = records.some((r) => !isOurs(r.target)
+      && !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs)));
+    if (!relevant) return;
+    this.#dirty = true;
+    if (this.#timer === null) {
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        this.#onChange();
+      }, this.#delayMs);
+    }
+  }
+}

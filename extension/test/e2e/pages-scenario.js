@@ -1,0 +1,342 @@
+// Answers on pages that are not plain articles, run in each browser by chromium.test.js and firefox.test.js, with the
+// real host (installed with the installer's own command, started by the browser, its launcher given a small
+// --max-text-chars) and an oracle model that answers the token "zebra" wherever it occurs:
+//  1. a question with no answer: popup and find bar say "No answer on this page", nothing is highlighted;
+//  2. a page re-rendering the same text every second: Enter moves 1 → 2 → 3 across re-renders;
+//  3. an SPA route change between questions: both UIs say the page changed, the next Enter asks the new route;
+//  4. answers in a closed <details> and in hidden="until-found": each is opened and scrolled to;
+//  5. words separated only by CSS generated content are answered;
+//  6. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
+//     was read;
+//  7. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
+//     scrolled to inside the frame, and the find bar says a cross-origin frame could not be read.
+// The test pages are test/e2e/pages/*.html. Screenshots go to target/screenshots/<browser>-pages-*.png.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
+import {
+  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, tempDir, waitFor,
+} from './harness.js';
+
+const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
+/** The host's text limit in this scenario (the launcher passes --max-text-chars). */
+export const TEXT_LIMIT = 20000;
+
+/** long.html: the answer in the first paragraph, then far more text than the host reads. */
+function longPage() {
+  const filler = 'The committee met again to discuss the budget for the coming year and the repairs to the library roof. ';
+  const paragraphs = Array.from({ length: 600 }, (_, i) => `<p>Section ${i + 1}. ${filler.repeat(3)}</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long page</title></head><body>
+<h1>Town records</h1><p id="early">The town's emblem, painted above the hall door, is a zebra on a green shield.</p>
+${paragraphs}</body></html>`;
+}
+
+/** Serves test/e2e/pages read-only (plus the generated long.html) on `address` at a free port. */
+async function servePages(address) {
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/pages\//, '');
+    let body = null;
+    if (name === 'long.html') body = longPage();
+    else if (/^[a-z-]+\.html$/.test(name) && existsSync(join(PAGES, name))) body = readFileSync(join(PAGES, name));
+    if (body === null) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, address, r));
+  const { port } = server.address();
+  return { url: (name) => `http://${address}:${port}/pages/${name}`, port, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The installed host launcher, changed to start the host with a small text limit. */
+function limitHostText(runtimeDir, limit) {
+  const launcher = join(runtimeDir, 'bin', 'askpage-host');
+  const script = readFileSync(launcher, 'utf8');
+  const limited = script.replaceAll(`'host' "$@"`, `'host' '--max-text-chars' '${limit}' "$@"`);
+  assert.notEqual(limited, script, 'the launcher starts the host with its arguments');
+  writeFileSync(launcher, limited);
+}
+
+/** The current highlight's text and the id of the element around it, plus all painted texts (top document). */
+const CURRENT = `(() => {
+  const read = (name) => { const h = CSS.highlights.get(name); return h ? [...h] : []; };
+  const [range] = read('askpage-current');
+  return {
+    text: range ? range.toString() : null,
+    id: range ? range.startContainer.parentElement?.closest('[id]')?.id ?? null : null,
+    all: [...read('askpage-current'), ...read('askpage-other')].map((r) => r.toString()),
+  };
+})()`;
+
+/** What frames.html paints: the top registry (with the shadow tree's answer) and the nested frame's registry. */
+const FRAME_HIGHLIGHTS = `(() => {
+  const read = (win, name) => { const h = win.CSS.highlights.get(name); return h ? [...h].map((r) => r.toString()) : []; };
+  const inner = document.getElementById('same').contentWindow.document.getElementById('inner').contentWindow;
+  const range = [...(inner.CSS.highlights.get('askpage-current') ?? [])][0];
+  let frameInView = false;
+  if (range) {
+    // In view inside the inner frame, and the frames themselves in view in the page.
+    const r = range.getBoundingClientRect();
+    const inFrame = r.width > 0 && r.top >= 0 && r.bottom <= inner.innerHeight && r.left >= 0 && r.right <= inner.innerWidth;
+    const outer = document.getElementById('same').getBoundingClientRect();
+    frameInView = inFrame && outer.top >= 0 && outer.bottom <= innerHeight;
+  }
+  return {
+    top: { current: read(window, 'askpage-current'), other: read(window, 'askpage-other') },
+    frame: { current: read(inner, 'askpage-current'), other: read(inner, 'askpage-other') },
+    frameInView,
+    shadowCurrent: [...(CSS.highlights.get('askpage-current') ?? [])].some((r) => r.startContainer.getRootNode() !== document),
+  };
+})()`;
+
+async function popupView(driver, popup) {
+  return driver.evaluate(popup, `(() => ({
+    status: document.getElementById('status').textContent,
+    result: document.getElementById('result').textContent,
+    answers: [...document.querySelectorAll('#answers button')].map((b) => ({
+      text: b.querySelector('.answer').textContent,
+      context: b.querySelector('.context').textContent,
+    })),
+  }))()`);
+}
+
+async function waitForBar(driver, tabId, pattern, what = `find bar counter ${pattern}`) {
+  return waitFor(what, async () => {
+    const state = await driver.contentState(tabId);
+    if (state?.status === 'error') throw new Error(`error: ${JSON.stringify(state.error)}`);
+    return pattern.test(state?.findBar?.counter ?? '') ? state : null;
+  }, { timeoutMs: 60000 });
+}
+
+/**
+ * @param {import('node:test').TestContext} t
+ * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} options
+ */
+export async function runPagesScenario(t, { browserName, launch }) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const shot = (name) => join(SCREENSHOTS, `${browserName}-pages-${name}.png`);
+  const work = tempDir(`${browserName}-pages`);
+  const home = join(work, 'home');
+  mkdirSync(home, { recursive: true });
+  const model = oracleModel('zebra', 'zebra', join(work, 'oracle-zebra'));
+  const server = await servePages('127.0.0.1');
+  const otherSite = await servePages('127.0.0.2');
+  const driver = await launch(home);
+  let host = null;
+  // Asks `question` in the find bar of `page` (opened with the shortcut, which grants access to the tab).
+  const askInBar = async (page, tabId, question) => {
+    await driver.shortcut(page);
+    await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
+    await driver.type(page, question);
+    await driver.press(page, 'Enter');
+  };
+  const closeBar = async (page, tabId) => {
+    await driver.press(page, 'Escape');
+    await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+  };
+  try {
+    const page = await driver.openPage(server.url('no-answer.html'));
+    await driver.pressToolbarButton(page);
+    const tabId = await driver.tabId(page);
+    const popup = await driver.openPopup(tabId);
+    host = registerHost({ browser: browserName, homeDir: home });
+    limitHostText(host.runtimeDir, TEXT_LIMIT);
+    host.setModel(model);
+    await driver.reloadPopup(popup);
+    await waitFor('connected status', async () => {
+      const { status } = await popupView(driver, popup);
+      if (!/Connected · model/.test(status)) throw new Error(`status: ${status}`);
+      return true;
+    }, { timeoutMs: 60000 });
+
+    await t.test('no answer: popup and find bar say "No answer on this page", nothing is highlighted', async () => {
+      const question = 'Which striped animal lives in the valley?';
+      await driver.popupAsk(popup, question);
+      const view = await waitFor('the popup\'s result', async () => {
+        const v = await popupView(driver, popup);
+        return v.result && v.result !== 'Asking…' ? v : null;
+      }, { timeoutMs: 60000 });
+      assert.match(view.result, new RegExp(`^${NO_ANSWER}`));
+      assert.deepEqual(view.answers, []);
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      await driver.screenshot(popup, shot('popup-no-answer'));
+
+      await askInBar(page, tabId, question);
+      const state = await waitForBar(driver, tabId, new RegExp(`^${NO_ANSWER}`));
+      assert.equal(state.status, 'answered');
+      assert.deepEqual(state.answers, []);
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      await driver.screenshot(page, shot('find-bar-no-answer'));
+      // The bar still takes questions: Enter again asks again, and says the same.
+      await driver.press(page, 'Enter');
+      await waitForBar(driver, tabId, new RegExp(`^${NO_ANSWER}`));
+      await closeBar(page, tabId);
+    });
+
+    await t.test('a page re-rendering the same text every second: Enter moves 1 → 2 → 3', async () => {
+      await driver.navigate(page, server.url('rerender.html'));
+      await askInBar(page, tabId, 'Which animal was seen at the water hole, in the shade and at the river bed?');
+      await waitForBar(driver, tabId, /^1 of \d+ · 33%$/);
+      const seen = [];
+      for (let k = 1; k <= 3; k++) {
+        if (k > 1) {
+          await driver.press(page, 'Enter');
+          await waitForBar(driver, tabId, new RegExp(`^${k} of \\d+ · 33%$`));
+        }
+        // Let the page re-render under the answer: the highlight follows to the new nodes, the counter stays.
+        const renders = await driver.evaluate(page, 'window.renders');
+        await waitFor('a re-render', async () => (await driver.evaluate(page, 'window.renders')) > renders);
+        const current = await waitFor('the highlight on the re-rendered nodes', async () => {
+          const c = await driver.evaluate(page, CURRENT);
+          return c.text === 'zebra' ? c : null;
+        });
+        assert.match((await driver.contentState(tabId)).findBar.counter, new RegExp(`^${k} of `));
+        seen.push(current.id);
+      }
+      assert.deepEqual([...seen].sort(), ['p1', 'p2', 'p3'], `Enter visited each answer once: ${seen}`);
+      await closeBar(page, tabId);
+    });
+
+    await t.test('an SPA route change between questions: both UIs say so, the next Enter asks the new route', async () => {
+      await driver.navigate(page, server.url('spa.html'));
+      await askInBar(page, tabId, 'Which animal stands beside the gate?');
+      await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      assert.equal((await driver.evaluate(page, CURRENT)).id, 'route-a');
+      await driver.evaluate(page, 'go()');
+      const state = await waitFor('the answers to be marked stale', async () => {
+        const s = await driver.contentState(tabId);
+        return s?.status === 'stale' ? s : null;
+      });
+      assert.equal(state.findBar.status, STALE);
+      assert.equal(state.findBar.counter, '');
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      await driver.reloadPopup(popup);
+      await waitFor('the popup to say the page changed', async () => (await popupView(driver, popup)).result === STALE);
+      await driver.press(page, 'Enter');
+      await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      const current = await driver.evaluate(page, CURRENT);
+      assert.deepEqual([current.text, current.id], ['zebra', 'route-b']);
+      await closeBar(page, tabId);
+    });
+
+    await t.test('answers in a closed <details> and in hidden="until-found" are opened and scrolled to', async () => {
+      await driver.navigate(page, server.url('details.html'));
+      const folded = `(() => ({ details: document.getElementById('more').open,
+        untilFound: document.getElementById('found-box').hasAttribute('hidden') }))()`;
+      assert.deepEqual(await driver.evaluate(page, folded), { details: false, untilFound: true });
+      await askInBar(page, tabId, 'Which animal is by the gates?');
+      await waitForBar(driver, tabId, /^1 of \d+ · 50%$/);
+      const seen = [];
+      for (let k = 1; k <= 2; k++) {
+        if (k === 2) {
+          await driver.press(page, 'Enter');
+          await waitForBar(driver, tabId, /^2 of \d+ · 50%$/);
+        }
+        const current = await driver.evaluate(page, CURRENT);
+        assert.equal(current.text, 'zebra');
+        seen.push(current.id);
+        const state = await driver.evaluate(page, folded);
+        if (current.id === 'folded') {
+          assert.equal(state.details, true, 'the <details> is open');
+          assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer is in view');
+          await driver.screenshot(page, shot('details-opened'));
+        } else {
+          assert.equal(state.untilFound, false, 'the until-found element is shown');
+          assert.equal(await driver.evaluate(page, CURRENT_IN_VIEW), true, 'the answer is in view');
+        }
+      }
+      assert.deepEqual(seen.sort(), ['folded', 'found']);
+      await closeBar(page, tabId);
+    });
+
+    await t.test('words separated only by CSS generated content are read apart and answered', async () => {
+      await driver.navigate(page, server.url('generated.html'));
+      await askInBar(page, tabId, 'Which animal is in the breadcrumbs and the tags?');
+      const state = await waitForBar(driver, tabId, /^1 of \d+ · 50%$/);
+      assert.deepEqual(state.answers.slice(0, 2).map((a) => a.text), ['zebra', 'zebra']);
+      const contexts = state.answers.slice(0, 2).map((a) => `${a.context.before}${a.context.match}${a.context.after}`);
+      assert.ok(contexts.every((c) => c.includes('home / garden / zebra tools, zebra, seeds')), contexts.join(' | '));
+      // Both words are highlighted (the oracle's near-zero answers, if the host returns them, may add more).
+      const painted = await driver.evaluate(page, CURRENT);
+      assert.equal(painted.text, 'zebra');
+      assert.ok(painted.all.filter((s) => s === 'zebra').length >= 2, JSON.stringify(painted));
+      await driver.screenshot(page, shot('generated-content'));
+      await closeBar(page, tabId);
+    });
+
+    await t.test('a page over the host\'s text limit: answered from its start, and the find bar says so', async () => {
+      await driver.navigate(page, server.url('long.html'));
+      assert.ok((await driver.evaluate(page, 'document.body.innerText.length')) > 5 * TEXT_LIMIT);
+      await askInBar(page, tabId, 'What is painted above the hall door?');
+      const state = await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      const note = `askpage read the first ${TEXT_LIMIT.toLocaleString('en-US')} characters of this page`;
+      assert.ok(state.findBar.status.startsWith(note), state.findBar.status);
+      assert.deepEqual([(await driver.evaluate(page, CURRENT)).text, (await driver.evaluate(page, CURRENT)).id],
+        ['zebra', 'early']);
+      await driver.screenshot(page, shot('long-page'));
+      // A second question on the same page reads the same part (now cut while capturing).
+      await closeBar(page, tabId);
+      await askInBar(page, tabId, 'Which animal is the town emblem?');
+      const again = await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      assert.equal(again.question, 'Which animal is the town emblem?');
+      assert.ok(again.findBar.status.startsWith(note), again.findBar.status);
+      await closeBar(page, tabId);
+    });
+
+    await t.test('a nested same-origin iframe and an open shadow root each hold an answer; a cross-origin frame is named',
+      async () => {
+        await driver.navigate(page, `${server.url('frames.html')}?other=${otherSite.port}`);
+        await waitFor('the frames to load', () => driver.evaluate(page, `(() => {
+          const outer = document.getElementById('same').contentDocument;
+          const inner = outer?.getElementById('inner')?.contentDocument;
+          return Boolean(inner?.getElementById('in-frame'));
+        })()`));
+        await askInBar(page, tabId, 'Where does the animal sleep and graze?');
+        const state = await waitForBar(driver, tabId, /^1 of \d+ · 50%$/);
+        assert.match(state.findBar.status, /Part of this page could not be read \(a frame from another site\)/);
+        const contexts = state.answers.slice(0, 2).map((a) => a.text);
+        assert.deepEqual(contexts, ['zebra', 'zebra']);
+        let painted = await driver.evaluate(page, FRAME_HIGHLIGHTS);
+        const topZebras = [...painted.top.current, ...painted.top.other].filter((s) => s === 'zebra');
+        const frameZebras = [...painted.frame.current, ...painted.frame.other].filter((s) => s === 'zebra');
+        assert.deepEqual([topZebras, frameZebras], [['zebra'], ['zebra']], JSON.stringify(painted));
+        // Go to the frame's answer (first or second): it is scrolled into view inside the nested frame.
+        if (!painted.frame.current.includes('zebra')) {
+          await driver.press(page, 'Enter');
+          await waitForBar(driver, tabId, /^2 of \d+ · 50%$/);
+          painted = await driver.evaluate(page, FRAME_HIGHLIGHTS);
+        }
+        assert.deepEqual(painted.frame.current, ['zebra']);
+        assert.equal(painted.frameInView, true, 'the frame\'s answer is scrolled into view');
+        await driver.screenshot(page, shot('frames-frame-answer'));
+        // And on to the shadow tree's answer (past the oracle's near-zero answers, if the host returns them).
+        const atShadowAnswer = (p) => p.shadowCurrent && p.top.current.length === 1 && p.top.current[0] === 'zebra';
+        const trail = [painted];
+        for (let k = 0; k < state.answers.length && !atShadowAnswer(painted); k++) {
+          const before = (await driver.contentState(tabId)).current;
+          await driver.press(page, 'Enter');
+          await waitFor('Enter to move', async () => (await driver.contentState(tabId)).current !== before);
+          painted = await driver.evaluate(page, FRAME_HIGHLIGHTS);
+          trail.push({ ...painted, counter: (await driver.contentState(tabId)).findBar.counter });
+        }
+        assert.ok(atShadowAnswer(painted), `the shadow tree's answer became current: ${JSON.stringify(trail)}`);
+        await driver.screenshot(page, shot('frames-shadow-answer'));
+        await closeBar(page, tabId);
+      });
+  } finally {
+    await driver.close().catch(() => {});
+    await server.close();
+    await otherSite.close();
+    const pid = host?.hostPid();
+    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
+    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
