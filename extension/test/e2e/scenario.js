@@ -96,6 +96,7 @@ export async function runScenario(t, { browserName, launch }) {
       await driver.setField(options, '#floor', '0');
       await waitFor('the floor to be saved', async () => (await driver.evaluate(options,
         "document.getElementById('saved').textContent")) === 'Saved.');
+      await options.close();
       await driver.reloadPopup(popup);
       await waitFor('connected status', async () => {
         const { status } = await popupView(driver, popup);
