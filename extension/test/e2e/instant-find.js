@@ -75,6 +75,7 @@ export async function runInstantFind(t, { browserName, launch }) {
     await driver.setField(options, '#maxWindows', '64');
     await waitFor('the setting to be saved', async () => (await driver.evaluate(options,
       "document.getElementById('saved').textContent")) === 'Saved.');
+    await options.close(); // a left-open options tab can stall Chromium's next key press on the page
     const hello = await waitFor('the host status', async () => {
       const s = await driver.evaluate(popup, `(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(
         { type: 'askpage:popup-to-background:status', connect: true })`);
