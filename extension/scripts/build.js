@@ -16,7 +16,7 @@ export const BROWSERS = Object.freeze({
   chrome: { patch: 'manifest.chrome.json', package: 'askpage-chrome.zip' },
   firefox: { patch: 'manifest.firefox.json', package: 'askpage-firefox.xpi' },
 });
-const COPIED = ['background', 'icons', 'popup', 'options', 'shared'];
+const COPIED = ['background', 'findbar', 'icons', 'popup', 'options', 'shared'];
 const CONTENT_ENTRY = 'content/content.js';
 const CONTENT_OUT = 'content/askpage-content.js';
 

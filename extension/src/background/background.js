@@ -3,10 +3,11 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, BackgroundToHost, ContentToBackground, INSTALL_COMMANDS, LocalErrors, OptionsToBackground,
-  PopupToBackground, askpageError, highlightCss, modeOf,
+  BackgroundToContent, BackgroundToHost, ContentToBackground, FIND_BAR_PAGE, FindBarToBackground, INSTALL_COMMANDS,
+  LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
+import { PreparedPages, askTab, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
 import { cachedSettings } from './settings-cache.js';
 
@@ -20,6 +21,7 @@ const connection = new HostConnection({
 });
 
 const insertedCss = new Map(); // tabId → CSS text inserted in that tab
+const preparedPages = new PreparedPages(); // tabId → the page id of its text (held in memory only)
 
 // Read once, refreshed when the options page saves: an ask no longer reads storage (it used to, twice).
 const settings = cachedSettings(api.storage);
@@ -76,17 +78,33 @@ async function toTab(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
-async function hostAsk({ question, text: pageText, url }, tabId) {
+async function hostAsk({ question, text: pageText, url, askId }, tabId) {
   const s = await settings();
+  // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
+  const onPartial = Number.isInteger(askId) ? (result) => {
+    api.tabs.sendMessage(tabId, { type: BackgroundToContent.PARTIAL, askId, result }, { frameId: 0 }).catch(() => {});
+  } : null;
   try {
     // Past the host's text limit, send the part that fits (page-text.js) and say so: {read: {chars, limit}}.
     const maxTextChars = (await connection.connect())?.limits?.maxTextChars;
     const { text, readChars, cut } = fitText(pageText, maxTextChars);
-    const result = await connection.request(BackgroundToHost.ASK, {
-      question, text, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, tab: tabId,
-      sentAt: Date.now(),
+    const result = await askTab(connection, preparedPages, {
+      tab: tabId,
+      text,
+      fields: { question, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, floor: s.floor },
+      onPartial,
     });
     return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
+  } catch (error) {
+    return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
+  }
+}
+
+async function hostPrepare({ text: pageText, url }, tabId) {
+  try {
+    // The same part of the page an ask would send (fitText), so that the ask finds it prepared.
+    const { text } = fitText(pageText, (await connection.connect())?.limits?.maxTextChars);
+    return { ok: true, pageId: await prepareTab(connection, preparedPages, { tab: tabId, text, url }) };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
   }
@@ -106,6 +124,21 @@ async function handle(message, sender) {
     case ContentToBackground.ASK:
       if (!sender.tab || typeof message.question !== 'string' || typeof message.text !== 'string') break;
       return hostAsk(message, sender.tab.id);
+    case ContentToBackground.PREPARE:
+      if (!sender.tab || typeof message.text !== 'string') break;
+      return hostPrepare(message, sender.tab.id);
+    case PopupToBackground.PREPARE:
+      // The popup opened: the user's gesture lets us read the page now, while the question is typed.
+      if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
+      return toTab(message.tabId, { type: BackgroundToContent.PREPARE, maxTextChars: knownTextLimit() });
+    case FindBarToBackground.HELLO:
+      // Relayed to the content script of the frame's own tab (the browser sets sender.tab and sender.url).
+      if (!sender.tab || !String(sender.url ?? '').startsWith(api.runtime.getURL(FIND_BAR_PAGE))
+        || typeof message.token !== 'string' || typeof message.secret !== 'string') break;
+      await api.tabs.sendMessage(sender.tab.id, {
+        type: BackgroundToContent.FIND_BAR_HELLO, token: message.token, secret: message.secret,
+      }, { frameId: 0 });
+      return { ok: true };
     case PopupToBackground.STATUS:
     case OptionsToBackground.STATUS:
       if (!fromExtensionPage(sender)) break;
@@ -150,6 +183,9 @@ api.commands.onCommand.addListener((command, tab) => {
   onCommand(command, tab);
 });
 
-api.tabs.onRemoved.addListener((tabId) => insertedCss.delete(tabId));
+api.tabs.onRemoved.addListener((tabId) => {
+  insertedCss.delete(tabId);
+  preparedPages.forget(tabId);
+});
 
 globalThis.askpageBackground = Object.freeze({ onCommand, status, connection });

@@ -5,7 +5,7 @@
 // with a fake port.
 
 import {
-  BackgroundToHost, HOST_NAME, HostRequests, LocalErrors, PROTOCOL_VERSION, REPLY_TYPE_OF, askpageError,
+  BackgroundToHost, HOST_NAME, HostRequests, HostToBackground, LocalErrors, PROTOCOL_VERSION, REPLY_TYPE_OF, askpageError,
   parseHostReply,
 } from '../shared/messages.js';
 
@@ -45,6 +45,8 @@ export class HostConnection {
   hello = null;
   /** The browser's message for the last disconnect, or ''. */
   lastError = '';
+  /** How many ports this connection has opened: each is another host process (page ids do not carry over). */
+  generation = 0;
 
   /**
    * @param {object} o
@@ -90,10 +92,13 @@ export class HostConnection {
     return this.#connecting;
   }
 
-  /** Sends one request (connecting first) and resolves with its result; rejects with an askpage error. */
-  async request(type, fields = {}, { timeoutMs = this.#requestTimeoutMs } = {}) {
+  /**
+   * Sends one request (connecting first) and resolves with its result; rejects with an askpage error. For an ask
+   * sent with `partial: true`, `onPartial(result)` gets the host's partial reply (at most one, before the result).
+   */
+  async request(type, fields = {}, { timeoutMs = this.#requestTimeoutMs, onPartial = null } = {}) {
     await this.connect();
-    return this.#send(type, fields, timeoutMs);
+    return this.#send(type, fields, timeoutMs, onPartial);
   }
 
   /** Asks again for hello on the open port (to see a model that finished loading). */
@@ -117,6 +122,7 @@ export class HostConnection {
   }
 
   #open() {
+    this.generation++;
     this.lastError = '';
     this.#setState(ConnectionState.CONNECTING);
     let port;
@@ -132,14 +138,15 @@ export class HostConnection {
     port.onDisconnect.addListener((p) => this.#handleDisconnect(port, this.#lastErrorOf(p ?? port)));
   }
 
-  #send(type, fields, timeoutMs) {
+  #send(type, fields, timeoutMs, onPartial = null) {
     return new Promise((resolve, reject) => {
       const id = this.#nextId++;
       let message;
       try {
         message = type === BackgroundToHost.ASK ? HostRequests.ask(id, fields)
-          : type === BackgroundToHost.CANCEL ? HostRequests.cancel(id, fields.target)
-            : HostRequests[type](id);
+          : type === BackgroundToHost.PREPARE ? HostRequests.prepare(id, fields)
+            : type === BackgroundToHost.CANCEL ? HostRequests.cancel(id, fields.target)
+              : HostRequests[type](id);
       } catch (e) {
         reject(askpageError(LocalErrors.BAD_REQUEST, e.message));
         return;
@@ -153,7 +160,7 @@ export class HostConnection {
         if (type === BackgroundToHost.ASK) this.#postQuietly(HostRequests.cancel(this.#nextId++, id));
         reject(askpageError(LocalErrors.TIMEOUT, `no reply to ${type} within ${Math.round(timeoutMs / 1000)} s`));
       }, timeoutMs);
-      this.#pending.set(id, { type, resolve, reject, timer });
+      this.#pending.set(id, { type, resolve, reject, timer, onPartial });
       this.#postQuietly(message);
     });
   }
@@ -183,6 +190,13 @@ export class HostConnection {
     }
     const pending = this.#pending.get(reply.id);
     if (!pending) return; // a late reply after a timeout, or the reply to a fire-and-forget cancel
+    if (reply.type === HostToBackground.PARTIAL) {
+      // Not the end of the request: the final answers (or an error) follow. Only once, only for an ask that wants it.
+      const { onPartial } = pending;
+      pending.onPartial = null;
+      if (pending.type === BackgroundToHost.ASK && onPartial) onPartial(reply.result);
+      return;
+    }
     this.#pending.delete(reply.id);
     this.#timers.clearTimeout(pending.timer);
     if (reply.error) {

@@ -12,6 +12,7 @@ import { AskClock } from './ask-clock.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
 import { PageCapture } from './page-capture.js';
+import { partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
 /** The highlight rules for frames and shadow roots (the top document gets them from the background). */
@@ -29,6 +30,7 @@ function startContentScript() {
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
     ignored: 0, seq: 0, noAnswerProbability: null, read: null, skippedFrames: 0,
+    pendingCapture: null, partialsPainted: 0, timings: null,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
   const clock = new AskClock(); // Enter → first painted highlight → final answers, for the benchmark
@@ -56,6 +58,8 @@ function startContentScript() {
       ignored: state.ignored,
       noAnswerProbability: state.noAnswerProbability,
       notes: pageNotes(state),
+      partialsPainted: state.partialsPainted,
+      timings: state.timings, // the host's, for the last answers (cacheHit: the page was prepared or asked before)
       answers: state.answers.map((a) => ({
         text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
       })),
@@ -64,12 +68,19 @@ function startContentScript() {
     };
   }
 
+  /** "2 of 5 · 91%": the current answer, how many, and its probability. */
+  function answerCounter() {
+    const a = state.answers[state.current];
+    return `${state.current + 1} of ${state.answers.length} · ${Math.round(a.probability * 100)}%`;
+  }
+
   /** The find bar's counter and status line for the current state. */
   function findBarText() {
     const notes = pageNotes(state).join(' ');
     switch (state.status) {
       case 'asking':
-        return { counter: '', status: 'Asking…' };
+        // A partial answer (the host's best window) is shown while the rest of the budget is read.
+        return state.answers.length > 0 ? { counter: answerCounter(), status: '' } : { counter: '', status: 'Asking…' };
       case 'error':
         return { counter: '', status: describeError(state.error) };
       case 'stale':
@@ -78,10 +89,7 @@ function startContentScript() {
         if (state.answers.length === 0) {
           return { counter: noAnswerText(state.noAnswerProbability), status: [state.notice, notes].filter(Boolean).join(' ') };
         }
-        return {
-          counter: `${state.current + 1} of ${state.answers.length} · ${Math.round(state.answers[state.current].probability * 100)}%`,
-          status: notes,
-        };
+        return { counter: answerCounter(), status: notes };
       default:
         return { counter: '', status: '' };
     }
@@ -107,14 +115,15 @@ function startContentScript() {
   function resetAnswers(fields) {
     Object.assign(state, {
       mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0, noAnswerProbability: null, read: null,
-      skippedFrames: 0, ...fields,
+      skippedFrames: 0, pendingCapture: null, partialsPainted: 0, timings: null, ...fields,
     });
   }
 
-  async function sendAsk(question, capture) {
+  async function sendAsk(question, capture, askId) {
+    state.pendingCapture = capture; // a partial reply for this ask maps to it
     try {
       return await api.runtime.sendMessage({
-        type: ContentToBackground.ASK, question, text: capture.text, url: location.href,
+        type: ContentToBackground.ASK, question, text: capture.text, url: location.href, askId,
       });
     } catch (e) {
       return { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
@@ -135,10 +144,12 @@ function startContentScript() {
     // If the page's text changes under the answers while the host thinks, capture and ask once more.
     let capture = pages.current(maxTextChars);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const reply = await sendAsk(question, capture);
+      const reply = await sendAsk(question, capture, seq);
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
       if (!reply?.ok) {
-        Object.assign(state, { status: 'error', error: reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply') });
+        if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
+        const error = reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply');
+        Object.assign(state, { status: 'error', error, answers: [], current: -1 });
         render();
         return summary();
       }
@@ -153,20 +164,39 @@ function startContentScript() {
     return summary();
   }
 
-  /** Takes the host's answers for `capture`: keeps those that map to the page, then shows the first (if any). */
-  function accept(reply, capture) {
-    const { mode, notice = null, answers = [], noAnswerProbability } = reply.result;
+  /** The answers that map to the page, with their ranges: the host's text must be the captured text at its offsets. */
+  function usableAnswers(capture, answers) {
     const usable = [];
     for (const a of answers) {
-      // The host's text must be the captured text at its offsets; anything else is dropped, and counted.
       const matches = a.truncated ? capture.text.startsWith(a.text, a.start)
         : capture.text.slice(a.start, a.end) === a.text;
       const ranges = matches && spanIsFresh(capture, a.start, a.end) ? rangesOf(capture, a) : [];
       if (ranges.length > 0) usable.push({ ...a, ranges });
     }
+    return usable;
+  }
+
+  /**
+   * The host's answers of its best window for the ask still running: painted at once. The final answers replace them
+   * in one step (no clearing in between), so where they agree the same span stays current and nothing flashes.
+   */
+  function showPartial(askId, result) {
+    const capture = state.pendingCapture;
+    if (!partialIsCurrent(state, askId) || !capture || !Array.isArray(result?.answers)) return;
+    const usable = usableAnswers(capture, result.answers);
+    if (usable.length === 0) return;
+    Object.assign(state, { capture, mode: result.mode, answers: usable, partialsPainted: state.partialsPainted + 1 });
+    highlighter.styleRoots(capture.roots, rules);
+    highlight(0);
+  }
+
+  /** Takes the host's answers for `capture`: keeps those that map to the page (others are counted), shows the first. */
+  function accept(reply, capture) {
+    const { mode, notice = null, answers = [], noAnswerProbability, timings = null } = reply.result;
+    const usable = usableAnswers(capture, answers);
     const read = reply.read ?? (capture.full ? { chars: capture.text.length, limit: maxTextChars } : null);
     Object.assign(state, {
-      capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, read,
+      capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, read, timings,
       skippedFrames: capture.skippedFrames ?? 0,
       noAnswerProbability: typeof noAnswerProbability === 'number' ? noAnswerProbability : null,
     });
@@ -174,6 +204,7 @@ function startContentScript() {
       Object.assign(state, { status: 'error', error: askpageError(LocalErrors.STALE, 'The page changed; ask again.') });
     }
     if (usable.length === 0) {
+      if (state.partialsPainted > 0) highlighter.clear(); // the final word: no answer after all
       render();
       return summary();
     }
@@ -257,9 +288,17 @@ function startContentScript() {
     clear();
   }
 
-  // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it).
+  /** Sends the page to be prepared by the host while the user types (the ask then names it by id). */
+  function prepare() {
+    const capture = pages.current(maxTextChars); // kept: the ask reuses it while the page is unchanged
+    api.runtime.sendMessage({ type: ContentToBackground.PREPARE, text: capture.text, url: location.href })
+      .catch(() => {}); // no host yet: the ask will say so
+  }
+
+  // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it). Only the user's own key
+  // press counts: a page script's synthetic Escape (isTrusted false) changes nothing.
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
+    if (event.isTrusted && event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
   }, true);
   // Navigation: leaving the page (or a history navigation in a single-page app) clears everything.
   window.addEventListener('pagehide', () => {
@@ -283,6 +322,16 @@ function startContentScript() {
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
+        sendResponse({ ok: true });
+        prepare();
+        return false;
+      case BackgroundToContent.PREPARE:
+        learnTextLimit(message.maxTextChars);
+        sendResponse({ ok: true });
+        prepare();
+        return false;
+      case BackgroundToContent.PARTIAL:
+        showPartial(message.askId, message.result);
         sendResponse({ ok: true });
         return false;
       case BackgroundToContent.CLEAR:

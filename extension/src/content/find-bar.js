@@ -1,36 +1,34 @@
-// The in-page find bar: a question box, "2 of 5 · 91%" counter, previous/next/close buttons. It lives in a closed
-// shadow root on an element appended to <html>, so page CSS cannot style it and page scripts cannot read the question.
-// Built with DOM APIs only; every string it shows is set with textContent.
+// The in-page find bar: a question box, "2 of 5 · 91%" counter, previous/next/close buttons. The bar itself is an
+// extension page (findbar/findbar.html) in an iframe, so the question the user types stays in the extension's origin:
+// the page's scripts get none of its key, input, composition, focus or clipboard events and cannot read the box. The
+// iframe hangs from a closed shadow root on an element appended to <html>, so page CSS cannot restyle or hide it
+// selectively. Bar and content script talk over a MessageChannel handed over as FIND_BAR_PAGE in messages.js says.
 
-const STYLE = `
+import { api } from '../shared/api.js';
+import {
+  BackgroundToContent, ContentToFindBar, FIND_BAR_PAGE, FIND_BAR_PORT_MESSAGE, FindBarToContent,
+} from '../shared/messages.js';
+
+const FRAME_STYLE = `
 :host { all: initial; }
-.bar { position: fixed; top: 8px; right: 16px; z-index: 2147483647; display: flex; align-items: center; gap: 6px;
-  padding: 6px 8px; background: #fff; color: #222; border: 1px solid #999; border-radius: 6px;
-  box-shadow: 0 2px 8px rgba(0,0,0,.25); font: 13px/1.3 system-ui, sans-serif; }
-input { width: 22em; padding: 4px 6px; font: inherit; color: #111; background: #fff; border: 1px solid #888;
-  border-radius: 4px; }
-.counter { min-width: 7em; color: #333; white-space: nowrap; }
-.status { max-width: 26em; color: #a40; }
-.status:empty { display: none; }
-button { font: inherit; padding: 2px 7px; color: #222; background: #eee; border: 1px solid #999; border-radius: 4px;
-  cursor: pointer; }
+iframe { position: fixed; top: 6px; right: 14px; z-index: 2147483647; width: 600px; height: 46px; border: 0;
+  margin: 0; padding: 0; background: transparent; color-scheme: light; display: block; }
 `;
 
-function el(doc, name, props = {}) {
-  const e = doc.createElement(name);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  return e;
+/** A random name for one frame: the frame repeats it when it connects, so no other frame is taken for ours. */
+function newToken() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class FindBar {
   #doc;
   #host = null;
-  #input;
-  #counter;
-  #status;
+  #root = null;
+  #frame = null;
+  #token = '';
+  #port = null;
+  #view = { question: '', counter: '', status: '' };
   #onEnter;
   #onClose;
 
@@ -42,6 +40,12 @@ export class FindBar {
     this.#doc = doc;
     this.#onEnter = onEnter;
     this.#onClose = onClose;
+    api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== api.runtime.id || message?.type !== BackgroundToContent.FIND_BAR_HELLO) return false;
+      this.#accept(message);
+      sendResponse({ ok: true });
+      return false;
+    });
   }
 
   /** The element the bar hangs from (so capture can skip it), or null when never opened. */
@@ -53,76 +57,105 @@ export class FindBar {
     return Boolean(this.#host?.isConnected);
   }
 
+  /** The question last entered in the bar (or opened with): the box itself is out of this script's reach. */
   get question() {
-    return this.#input?.value ?? '';
+    return this.#view.question;
   }
 
-  /** Shows the bar (building it the first time) with `question` if it was closed, and focuses the question box. */
+  /** Shows the bar (a fresh frame) with `question` if it was closed, and focuses the question box. */
   open(question = '') {
     if (!this.#host) this.#build();
     if (!this.#host.isConnected) {
-      this.#input.value = question;
+      this.#view.question = question;
+      this.#token = newToken();
+      this.#frame?.remove();
+      this.#frame = this.#doc.createElement('iframe');
+      this.#frame.setAttribute('title', 'askpage find bar');
+      this.#frame.setAttribute('src', `${api.runtime.getURL(FIND_BAR_PAGE)}#${this.#token}`);
+      this.#root.append(this.#frame);
       this.#doc.documentElement.append(this.#host);
+      this.#frame.focus(); // the frame sets its question and focuses its box when it connects (#accept)
+    } else {
+      // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the
+      // frame again even when the frame element still counts as focused (e.g. after a visit to another tab).
+      this.#frame.blur();
+      this.#frame.focus();
+      this.#post({ type: ContentToFindBar.OPEN });
     }
-    this.#input.focus();
-    this.#input.select();
   }
 
   close() {
+    this.#port?.close();
+    this.#port = null;
     this.#host?.remove();
   }
 
   setCounter(text) {
-    if (this.#counter) this.#counter.textContent = text;
+    this.#view.counter = text;
+    this.#sendView();
   }
 
   setStatus(text) {
-    if (this.#status) this.#status.textContent = text;
+    this.#view.status = text;
+    this.#sendView();
   }
 
   /** What the bar shows, for the popup and tests: {open, question, counter, status}. */
   snapshot() {
-    return {
-      open: this.isOpen,
-      question: this.question,
-      counter: this.#counter?.textContent ?? '',
-      status: this.#status?.textContent ?? '',
-    };
+    return { open: this.isOpen, ...this.#view };
   }
 
   #build() {
-    const doc = this.#doc;
-    const host = el(doc, 'askpage-find-bar');
-    host.style.setProperty('all', 'initial', 'important');
-    const root = host.attachShadow({ mode: 'closed' });
-    root.append(el(doc, 'style', { text: STYLE }));
-    const bar = el(doc, 'div', { class: 'bar', role: 'search', 'aria-label': 'askpage: find by question' });
-    this.#input = el(doc, 'input', { type: 'text', placeholder: 'Ask this page…', 'aria-label': 'Question' });
-    this.#counter = el(doc, 'span', { class: 'counter', 'aria-live': 'polite' });
-    this.#status = el(doc, 'span', { class: 'status' });
-    const prev = el(doc, 'button', { type: 'button', title: 'Previous answer (Shift+Enter)', text: '↑' });
-    const next = el(doc, 'button', { type: 'button', title: 'Next answer (Enter)', text: '↓' });
-    const close = el(doc, 'button', { type: 'button', title: 'Close (Esc)', text: '✕' });
-    bar.append(this.#input, this.#counter, this.#status, prev, next, close);
-    root.append(bar);
+    this.#host = this.#doc.createElement('askpage-find-bar');
+    this.#host.style.setProperty('all', 'initial', 'important');
+    this.#root = this.#host.attachShadow({ mode: 'closed' });
+    const style = this.#doc.createElement('style');
+    style.textContent = FRAME_STYLE;
+    this.#root.append(style);
+  }
 
-    this.#input.addEventListener('keydown', (event) => {
-      if (event.isComposing) return;
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        this.#onEnter(this.#input.value, event.shiftKey);
-      } else if (event.key === 'Escape') {
-        event.preventDefault();
+  #sendView() {
+    this.#post({ type: ContentToFindBar.VIEW, counter: this.#view.counter, status: this.#view.status });
+  }
+
+  #post(message) {
+    this.#port?.postMessage(message);
+  }
+
+  /** Our current frame said hello (its token): hand it a port, with the secret it chose. Other frames get nothing. */
+  #accept({ token, secret }) {
+    if (!this.isOpen || !this.#frame?.contentWindow || this.#token === '' || token !== this.#token
+      || typeof secret !== 'string') return;
+    this.#token = ''; // one port per frame
+    const channel = new MessageChannel();
+    this.#port = channel.port1;
+    this.#port.onmessage = (event) => this.#receive(channel.port1, event.data);
+    this.#frame.contentWindow.postMessage({ type: FIND_BAR_PORT_MESSAGE, secret }, new URL(api.runtime.getURL('')).origin,
+      [channel.port2]);
+    this.#frame.focus();
+    this.#post({ type: ContentToFindBar.OPEN, question: this.#view.question });
+    this.#sendView();
+  }
+
+  #receive(port, message) {
+    if (port !== this.#port || !message) return;
+    switch (message.type) {
+      case FindBarToContent.ENTER:
+        if (typeof message.question !== 'string') return;
+        this.#view.question = message.question;
+        this.#onEnter(message.question, message.backwards === true);
+        break;
+      case FindBarToContent.CLOSE:
         this.#onClose();
-      }
-    });
-    prev.addEventListener('click', () => this.#onEnter(this.#input.value, true));
-    next.addEventListener('click', () => this.#onEnter(this.#input.value, false));
-    close.addEventListener('click', () => this.#onClose());
-    // Keys typed into the bar are ours: the page's shortcuts must not see them.
-    for (const type of ['keydown', 'keyup', 'keypress']) {
-      host.addEventListener(type, (event) => event.stopPropagation());
+        break;
+      case FindBarToContent.SIZE:
+        if (Number.isFinite(message.width) && Number.isFinite(message.height) && this.#frame) {
+          this.#frame.style.width = `${Math.min(Math.max(message.width, 100), 2000)}px`;
+          this.#frame.style.height = `${Math.min(Math.max(message.height, 20), 600)}px`;
+        }
+        break;
+      default:
+        break;
     }
-    this.#host = host;
   }
 }

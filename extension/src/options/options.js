@@ -1,4 +1,5 @@
-// Options: how many answers, highlight colours, window budget; the shortcut; host and model status (from hello).
+// Options: how many answers, the probability floor, highlight colours, window budget; the shortcut; host and model
+// status (from hello).
 
 import { api } from '../shared/api.js';
 import {
@@ -7,10 +8,14 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['top', 'maxWindows', 'currentColor', 'otherColor'];
+// Stored as a fraction (the ask's `floor`), shown as a whole percentage.
+const toPercent = (fraction) => String(Math.round(fraction * 100));
+const fromPercent = (text) => (text.trim() === '' ? null : Number(text) / 100);
 const isFirefox = api.runtime.getURL('').startsWith('moz-extension:');
 
 function fill(settings) {
   for (const key of FIELDS) $(key).value = settings[key] === null ? '' : String(settings[key]);
+  $('floor').value = toPercent(settings.floor);
 }
 
 async function load() {
@@ -21,6 +26,7 @@ async function load() {
 async function save() {
   const raw = {};
   for (const key of FIELDS) raw[key] = $(key).value; // '' (number boxes left empty) means the host's default
+  raw.floor = fromPercent($('floor').value); // empty or out of 0..100: the default, 10 %
   const settings = normalizeSettings(raw);
   await api.storage.local.set({ settings });
   fill(settings);

@@ -109,6 +109,8 @@ async function main() {
 
   const previous = tabId === undefined ? null
     : await api.runtime.sendMessage({ type: PopupToBackground.STATE, tabId });
+  // The host prepares the page while the question is typed (and the status below connects it, loading the model).
+  if (tabId !== undefined) api.runtime.sendMessage({ type: PopupToBackground.PREPARE, tabId }).catch(() => {});
   if (previous?.question) {
     question.value = previous.question;
     renderAnswers(previous, tabId);

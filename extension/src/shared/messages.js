@@ -44,8 +44,9 @@ export const LocalErrors = Object.freeze({
 
 /** Content script → background. */
 export const ContentToBackground = Object.freeze({
-  // {question, text, url} → {ok, result, maxTextChars, read: {chars, limit} | null} | {ok: false, error}
+  // {question, text, url, askId} → {ok, result, maxTextChars, read: {chars, limit} | null} | {ok: false, error}
   ASK: 'askpage:content-to-background:ask',
+  PREPARE: 'askpage:content-to-background:prepare', // {text, url} → {ok, pageId}: the host prepares the page
 });
 
 /** Popup → background. */
@@ -54,6 +55,7 @@ export const PopupToBackground = Object.freeze({
   ASK: 'askpage:popup-to-background:ask', // {tabId, question} → answers summary
   SHOW: 'askpage:popup-to-background:show', // {tabId, index} → answers summary
   STATE: 'askpage:popup-to-background:state', // {tabId} → answers summary or null when nothing is injected
+  PREPARE: 'askpage:popup-to-background:prepare', // {tabId} → {ok}: the popup opened, prepare the tab's page
 });
 
 /** Options page → background. */
@@ -69,11 +71,43 @@ export const BackgroundToContent = Object.freeze({
   STATE: 'askpage:background-to-content:state', // → answers summary (+ find bar state)
   OPEN_FIND_BAR: 'askpage:background-to-content:open-find-bar', // {maxTextChars?} → {ok: true}
   CLEAR: 'askpage:background-to-content:clear', // → {ok: true}
+  PREPARE: 'askpage:background-to-content:prepare', // → {ok: true}; then the content script sends its capture
+  PARTIAL: 'askpage:background-to-content:partial', // {askId, result}: the host's partial answers for that ask
+  FIND_BAR_HELLO: 'askpage:background-to-content:find-bar-hello', // {token, secret}: the find bar frame is up
+});
+
+/**
+ * The find bar's private channel. The content script puts a random token in the frame's URL fragment; the frame
+ * makes a random secret and sends both through the background (extension messaging, which pages cannot read or
+ * forge): FindBarToBackground.HELLO → BackgroundToContent.FIND_BAR_HELLO. The content script answers only its own
+ * frame's token, by posting one end of a MessageChannel with the secret to the frame's window, targeted at the
+ * extension's origin; the frame takes only a port that comes with its secret. Everything after goes over that port.
+ */
+export const FIND_BAR_PAGE = 'findbar/findbar.html';
+export const FIND_BAR_PORT_MESSAGE = 'askpage:find-bar-port';
+
+/** Find bar frame (an extension page inside the tab) → background. */
+export const FindBarToBackground = Object.freeze({
+  HELLO: 'askpage:find-bar-to-background:hello', // {token, secret} → {ok}: relayed to the tab's content script
+});
+
+/** Find bar frame → content script, on the port. */
+export const FindBarToContent = Object.freeze({
+  ENTER: 'enter', // {question, backwards}: Enter / Shift+Enter / the arrow buttons
+  CLOSE: 'close', // Esc in the bar or its close button
+  SIZE: 'size', // {width, height}: the bar's size in CSS pixels, so the frame fits it
+});
+
+/** Content script → find bar frame, on the port. */
+export const ContentToFindBar = Object.freeze({
+  OPEN: 'open', // {question?}: put this question in the box (when given), focus the box and select its text
+  VIEW: 'view', // {counter, status}: what the bar shows besides the question
 });
 
 /** Background → native host: request types (PROTOCOL.md, "Requests and replies"). */
 export const BackgroundToHost = Object.freeze({
   HELLO: 'hello',
+  PREPARE: 'prepare', // {text, url?, tab?} → prepared {pageId, chars, cacheHit, timings}
   ASK: 'ask',
   CANCEL: 'cancel',
   PING: 'ping',
@@ -82,6 +116,8 @@ export const BackgroundToHost = Object.freeze({
 /** Native host → background: reply types. */
 export const HostToBackground = Object.freeze({
   HELLO: 'hello',
+  PREPARED: 'prepared',
+  PARTIAL: 'partial', // answers of the best window, before the final `answers` of an ask sent with partial: true
   ANSWERS: 'answers',
   CANCEL: 'cancel',
   PONG: 'pong',
@@ -95,6 +131,7 @@ export const HostToBackground = Object.freeze({
 export const SETTINGS_DEFAULTS = Object.freeze({
   top: null,
   maxWindows: null,
+  floor: 0.1, // answers below floor × the best answer's probability are not shown (ask's `floor`, PROTOCOL.md)
   currentColor: '#ff9632',
   otherColor: '#ffef7a',
 });
@@ -113,6 +150,10 @@ export function normalizeSettings(raw) {
     }
     for (const key of ['currentColor', 'otherColor']) {
       if (typeof raw[key] === 'string' && COLOR.test(raw[key])) s[key] = raw[key].toLowerCase();
+    }
+    if (raw.floor !== null && raw.floor !== undefined && raw.floor !== '') {
+      const v = Number(raw.floor);
+      if (Number.isFinite(v) && v >= 0 && v <= 1) s.floor = v;
     }
   }
   return s;
@@ -156,11 +197,30 @@ export const HostRequests = Object.freeze({
     if (!isId(id) || !isId(target)) throw new TypeError('id and target must be numbers or strings');
     return { id, type: BackgroundToHost.CANCEL, target };
   },
-  ask(id, { question, text, url, top, maxWindows, tab, sentAt } = {}) {
+  prepare(id, { text, url, tab } = {}) {
+    if (!isId(id)) throw new TypeError('id must be a number or a string');
+    if (typeof text !== 'string') throw new TypeError('text must be a string');
+    const m = { id, type: BackgroundToHost.PREPARE, text };
+    if (url !== undefined) {
+      if (typeof url !== 'string') throw new TypeError('url must be a string');
+      m.url = url;
+    }
+    if (tab !== undefined) {
+      if (!isId(tab)) throw new TypeError('tab must be a number or a string');
+      m.tab = tab;
+    }
+    return m;
+  },
+  /** `text` or `pageId` (from a prepare or an earlier answers result), exactly one. */
+  ask(id, { question, text, pageId, url, top, maxWindows, tab, sentAt, floor, partial } = {}) {
     if (!isId(id)) throw new TypeError('id must be a number or a string');
     if (typeof question !== 'string' || question.trim() === '') throw new TypeError('question must be a non-empty string');
-    if (typeof text !== 'string') throw new TypeError('text must be a string');
-    const m = { id, type: BackgroundToHost.ASK, question, text };
+    if ((text === undefined) === (pageId === undefined)) throw new TypeError('an ask carries exactly one of text and pageId');
+    if (text !== undefined && typeof text !== 'string') throw new TypeError('text must be a string');
+    if (pageId !== undefined && (typeof pageId !== 'string' || pageId === '')) throw new TypeError('pageId must be a non-empty string');
+    const m = { id, type: BackgroundToHost.ASK, question };
+    if (text !== undefined) m.text = text;
+    else m.pageId = pageId;
     if (url !== undefined) {
       if (typeof url !== 'string') throw new TypeError('url must be a string');
       m.url = url;
@@ -174,6 +234,14 @@ export const HostRequests = Object.freeze({
     if (sentAt !== undefined) {
       if (typeof sentAt !== 'number' || !Number.isFinite(sentAt)) throw new TypeError('sentAt must be a number');
       m.sentAt = sentAt;
+    }
+    if (floor !== undefined) {
+      if (typeof floor !== 'number' || !(floor >= 0 && floor <= 1)) throw new TypeError('floor must be a number in 0..1');
+      m.floor = floor;
+    }
+    if (partial !== undefined) {
+      if (typeof partial !== 'boolean') throw new TypeError('partial must be a boolean');
+      if (partial) m.partial = true;
     }
     return m;
   },
@@ -208,9 +276,12 @@ export function parseHostReply(reply) {
   if (!isObject(result)) throw new TypeError(`${type} reply without a result object`);
   if (type === HostToBackground.HELLO) {
     if (!Number.isInteger(result.protocol)) throw new TypeError('hello without an integer protocol');
-  } else if (type === HostToBackground.ANSWERS) {
-    if (!Array.isArray(result.answers) || !result.answers.every(validAnswer)) throw new TypeError('answers malformed');
-    if (typeof result.mode !== 'string') throw new TypeError('answers without mode');
+  } else if (type === HostToBackground.ANSWERS || type === HostToBackground.PARTIAL) {
+    if (!Array.isArray(result.answers) || !result.answers.every(validAnswer)) throw new TypeError(`${type} malformed`);
+    if (typeof result.mode !== 'string') throw new TypeError(`${type} without mode`);
+    if (result.pageId !== undefined && typeof result.pageId !== 'string') throw new TypeError(`${type} pageId not a string`);
+  } else if (type === HostToBackground.PREPARED) {
+    if (typeof result.pageId !== 'string' || result.pageId === '') throw new TypeError('prepared without a pageId');
   }
   return { id, type, result };
 }
@@ -218,10 +289,23 @@ export function parseHostReply(reply) {
 /** The reply type each request type expects. */
 export const REPLY_TYPE_OF = Object.freeze({
   [BackgroundToHost.HELLO]: HostToBackground.HELLO,
+  [BackgroundToHost.PREPARE]: HostToBackground.PREPARED,
   [BackgroundToHost.ASK]: HostToBackground.ANSWERS,
   [BackgroundToHost.CANCEL]: HostToBackground.CANCEL,
   [BackgroundToHost.PING]: HostToBackground.PONG,
 });
+
+/** The error the host gives an ask whose pageId it no longer holds (PROTOCOL.md code 13): resend the text. */
+export const UNKNOWN_PAGE = Object.freeze({ code: 13, name: 'unknown_page' });
+
+export function isUnknownPage(error) {
+  return error?.name === UNKNOWN_PAGE.name || error?.code === UNKNOWN_PAGE.code;
+}
+
+/** Whether the connected host offers `capability` (hello's capabilities, e.g. 'prepare', 'partial'). */
+export function hostCan(hello, capability) {
+  return Array.isArray(hello?.capabilities) && hello.capabilities.includes(capability);
+}
 
 /** What the model state in hello means for the user: 'model', 'lexical' or 'loading'. */
 export function modeOf(hello) {

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import { launchChromium } from './chromium-driver.js';
 import { CHROMIUM, missingPrerequisites } from './harness.js';
+import { runInstantFind } from './instant-find.js';
+import { runPrivateFindBar } from './private-find-bar.js';
 import { runPagesScenario } from './pages-scenario.js';
 import { runScenario } from './scenario.js';
 
@@ -9,6 +11,14 @@ const skip = missingPrerequisites(CHROMIUM);
 test('chromium: popup, find bar, not-installed state and host restarts on real pages with the real host',
   { skip: skip ?? false, timeout: 300000 },
   (t) => runScenario(t, { browserName: 'chromium', launch: launchChromium }));
+
+test('chromium: the find bar keeps the question from the page, and ignores the page\'s synthetic Escape',
+  { skip: skip ?? false, timeout: 180000 },
+  (t) => runPrivateFindBar(t, { browserName: 'chromium', launch: launchChromium }));
+
+test('chromium: instant find: bar opened early, partial then final, DOM change, page id the host lost',
+  { skip: skip ?? false, timeout: 240000 },
+  (t) => runInstantFind(t, { browserName: 'chromium', launch: launchChromium }));
 
 test('chromium: no answer, re-rendering pages, SPA routes, <details>, generated content, long pages, frames and shadow trees',
   { skip: skip ?? false, timeout: 420000 },

@@ -91,6 +91,23 @@ test('both manifests ask for exactly the four permissions, no hosts, and a stric
   }
 });
 
+test('both manifests expose the find bar page to web pages, and nothing else', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    assert.deepEqual(manifestFor(browser).web_accessible_resources,
+      [{ resources: ['findbar/findbar.html'], matches: ['<all_urls>'] }]);
+  }
+  const out = mkdtempSync(join(tmpdir(), 'askpage-build-bar-'));
+  try {
+    const built = build(out);
+    for (const browser of ['chrome', 'firefox']) {
+      const names = readZip(readFileSync(built[browser].package)).map((e) => e.name);
+      for (const f of ['findbar/findbar.html', 'findbar/findbar.js', 'findbar/findbar.css']) assert.ok(names.includes(f), f);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('manifest patches merge objects and delete with null', () => {
   assert.deepEqual(applyPatch({ a: 1, b: { c: 1, d: 2 }, k: 'x' }, { b: { d: 3 }, k: null, e: [1] }),
     { a: 1, b: { c: 1, d: 3 }, e: [1] });
@@ -104,7 +121,7 @@ test('the content bundle is one classic script without module syntax', () => {
 
 test('no source puts strings into HTML: no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval', () => {
   const bundle = bundleContent();
-  const pages = ['popup/popup.js', 'options/options.js', 'background/background.js']
+  const pages = ['popup/popup.js', 'options/options.js', 'background/background.js', 'findbar/findbar.js']
     .map((f) => readFileSync(new URL(`../../src/${f}`, import.meta.url), 'utf8'));
   for (const source of [bundle, ...pages]) {
     assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(/);

@@ -227,3 +227,27 @@ test('refreshHello updates the model state', async () => {
   assert.equal((await r).model.state, 'loading');
   assert.equal(connection.hello.model.state, 'loading');
 });
+
+test('a partial reply goes to onPartial once and does not end the ask; late or stray partials are dropped', async () => {
+  const { connection, port } = await connected();
+  const partials = [];
+  const asked = connection.request('ask', { question: 'q', text: 'abc', partial: true },
+    { onPartial: (r) => partials.push(r.answers.length) });
+  await tick();
+  const { id } = port.last();
+  assert.equal(port.last().partial, true);
+  const result = { mode: 'model', answers: [{ text: 'a', start: 0, end: 1, score: 1, probability: 1 }] };
+  port.reply({ id, type: 'partial', result });
+  port.reply({ id, type: 'partial', result }); // a second partial breaks the protocol: not shown
+  port.reply({ id, type: 'answers', result: { ...result, answers: [] } });
+  assert.deepEqual((await asked).answers, []);
+  port.reply({ id, type: 'partial', result }); // after the final answers
+  assert.deepEqual(partials, [1]);
+
+  // A partial for a request that is not an ask (or an ask without onPartial) is ignored, and the request goes on.
+  const pinged = connection.request('ping');
+  await tick();
+  port.reply({ id: port.last().id, type: 'partial', result });
+  port.reply({ id: port.last().id, type: 'pong', result: {} });
+  assert.deepEqual(await pinged, {});
+});

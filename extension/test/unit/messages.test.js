@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   BackgroundToContent, BackgroundToHost, ContentToBackground, HostErrorCodes, HostRequests, HostToBackground,
   INSTALL_COMMANDS, OptionsToBackground, PopupToBackground, SETTINGS_DEFAULTS, describeError, highlightCss, modeOf,
-  normalizeSettings, parseHostReply,
+  REPLY_TYPE_OF, hostCan, isUnknownPage, normalizeSettings, parseHostReply,
 } from '../../src/shared/messages.js';
 
 const PROTOCOL_MD = fileURLToPath(new URL('../../../PROTOCOL.md', import.meta.url));
@@ -72,8 +72,42 @@ test('parseHostReply accepts results and errors and rejects malformed replies', 
 });
 
 test('the host reply types cover every request type', () => {
-  for (const t of Object.values(BackgroundToHost)) assert.ok(Object.values(HostToBackground).length > 0 && t);
-  assert.deepEqual(Object.values(BackgroundToHost).sort(), ['ask', 'cancel', 'hello', 'ping']);
+  assert.deepEqual(Object.values(BackgroundToHost).sort(), ['ask', 'cancel', 'hello', 'ping', 'prepare']);
+  for (const t of Object.values(BackgroundToHost)) {
+    assert.ok(Object.values(HostToBackground).includes(REPLY_TYPE_OF[t]), `reply type of ${t}`);
+  }
+  assert.equal(REPLY_TYPE_OF.prepare, 'prepared');
+});
+
+test('prepare and page ids: an ask carries exactly one of text and pageId, and may ask for a partial reply', () => {
+  assert.deepEqual(HostRequests.prepare(5, { text: 'page', url: 'https://x/', tab: 3 }),
+    { id: 5, type: 'prepare', text: 'page', url: 'https://x/', tab: 3 });
+  assert.throws(() => HostRequests.prepare(5, {}), /text/);
+  assert.deepEqual(HostRequests.ask(6, { question: 'q', pageId: 'p1', partial: true }),
+    { id: 6, type: 'ask', question: 'q', pageId: 'p1', partial: true });
+  assert.deepEqual(HostRequests.ask(6, { question: 'q', text: 't', partial: false }),
+    { id: 6, type: 'ask', question: 'q', text: 't' });
+  assert.throws(() => HostRequests.ask(6, { question: 'q', text: 't', pageId: 'p1' }), /exactly one/);
+  assert.throws(() => HostRequests.ask(6, { question: 'q' }), /exactly one/);
+  assert.throws(() => HostRequests.ask(6, { question: 'q', pageId: '' }), /pageId/);
+  assert.throws(() => HostRequests.ask(6, { question: 'q', pageId: 'p', partial: 'yes' }), /partial/);
+
+  const answers = { mode: 'model', answers: [{ text: 'a', start: 0, end: 1, score: 1, probability: 1 }], pageId: 'p1' };
+  assert.deepEqual(parseHostReply({ id: 6, type: 'partial', result: answers }), { id: 6, type: 'partial', result: answers });
+  assert.throws(() => parseHostReply({ id: 6, type: 'partial', result: { mode: 'model' } }), /partial malformed/);
+  assert.throws(() => parseHostReply({ id: 6, type: 'answers', result: { ...answers, pageId: 7 } }), /pageId/);
+  const prepared = { pageId: 'p1', chars: 4, cacheHit: false, timings: {} };
+  assert.deepEqual(parseHostReply({ id: 5, type: 'prepared', result: prepared }).result, prepared);
+  assert.throws(() => parseHostReply({ id: 5, type: 'prepared', result: { chars: 4 } }), /pageId/);
+});
+
+test('capabilities and the unknown_page error', () => {
+  assert.equal(hostCan({ capabilities: ['ask', 'prepare'] }, 'prepare'), true);
+  assert.equal(hostCan({ capabilities: ['ask'] }, 'partial'), false);
+  assert.equal(hostCan({}, 'partial'), false, 'old hosts without capabilities');
+  assert.equal(hostCan(null, 'partial'), false);
+  assert.equal(isUnknownPage({ name: 'unknown_page', code: 13 }), true);
+  assert.equal(isUnknownPage({ name: 'bad_field', code: 6 }), false);
 });
 
 test('settings fall back to defaults field by field', () => {
@@ -106,4 +140,18 @@ test('modeOf reads the model state of hello', () => {
   assert.equal(modeOf({ model: { state: 'loading' } }), 'loading');
   assert.equal(modeOf({ model: { state: 'missing' } }), 'lexical');
   assert.equal(modeOf({ model: { state: 'broken' } }), 'lexical');
+});
+
+test('the floor setting: 10 % by default, a fraction in 0..1, sent as the ask\'s floor', () => {
+  assert.equal(SETTINGS_DEFAULTS.floor, 0.1);
+  assert.equal(normalizeSettings(undefined).floor, 0.1);
+  assert.equal(normalizeSettings({ floor: 0.25 }).floor, 0.25);
+  assert.equal(normalizeSettings({ floor: '0' }).floor, 0);
+  assert.equal(normalizeSettings({ floor: 1.5 }).floor, 0.1);
+  assert.equal(normalizeSettings({ floor: -0.1 }).floor, 0.1);
+  assert.equal(normalizeSettings({ floor: null }).floor, 0.1);
+  assert.deepEqual(HostRequests.ask(1, { question: 'q', text: 't', floor: 0.1 }),
+    { id: 1, type: 'ask', question: 'q', text: 't', floor: 0.1 });
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 't', floor: 2 }), /floor/);
+  assert.throws(() => HostRequests.ask(1, { question: 'q', text: 't', floor: Number.NaN }), /floor/);
 });

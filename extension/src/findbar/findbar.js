@@ -1,0 +1,88 @@
+// The find bar's own page: an extension page the content script shows in an iframe, so the question box lives in the
+// extension's origin. Keys, input, composition, focus and clipboard events of the box happen in this document only;
+// the web page around the frame cannot listen to them or read the box (cross-origin). This page talks to the content
+// script over a MessageChannel handed over through extension messaging (see FIND_BAR_PAGE in messages.js).
+
+import { api } from '../shared/api.js';
+import {
+  ContentToFindBar, FIND_BAR_PORT_MESSAGE, FindBarToBackground, FindBarToContent,
+} from '../shared/messages.js';
+
+const $ = (id) => document.getElementById(id);
+const input = $('question');
+const counter = $('counter');
+const status = $('status');
+
+// The content script names its frame with a random token in the URL's fragment; this page proves to be that frame by
+// sending the token through the background, with a secret of its own that the content script's port must come with.
+const token = location.hash.slice(1);
+const secret = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Resolves with the MessagePort the content script hands over (only the one that comes with our secret). */
+function connect() {
+  const port = new Promise((resolve) => {
+    const onMessage = (event) => {
+      if (event.source !== window.parent || event.data?.type !== FIND_BAR_PORT_MESSAGE
+        || event.data.secret !== secret || event.ports.length !== 1) return;
+      window.removeEventListener('message', onMessage);
+      resolve(event.ports[0]);
+    };
+    window.addEventListener('message', onMessage);
+  });
+  return api.runtime.sendMessage({ type: FindBarToBackground.HELLO, token, secret }).then((reply) => {
+    if (!reply?.ok) throw new Error(reply?.error?.message ?? 'no reply');
+    return port;
+  });
+}
+
+function start(port) {
+  const post = (message) => {
+    port.postMessage(message); // a closed port drops it: the page went away
+  };
+  const enter = (backwards) => post({ type: FindBarToContent.ENTER, question: input.value, backwards });
+  const close = () => post({ type: FindBarToContent.CLOSE });
+
+  port.addEventListener('message', ({ data: message }) => {
+    if (message?.type === ContentToFindBar.OPEN) {
+      if (typeof message.question === 'string') input.value = message.question;
+      window.focus();
+      input.focus();
+      input.select();
+    } else if (message?.type === ContentToFindBar.VIEW) {
+      counter.textContent = String(message.counter ?? '');
+      status.textContent = String(message.status ?? '');
+    }
+  });
+  port.start();
+
+  // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
+  document.addEventListener('keydown', (event) => {
+    if (!event.isTrusted || event.isComposing) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Enter' && event.target === input) {
+      event.preventDefault();
+      enter(event.shiftKey);
+    }
+  });
+  const onClick = (button, action) => button.addEventListener('click', (event) => {
+    if (event.isTrusted) action();
+  });
+  onClick($('prev'), () => enter(true));
+  onClick($('next'), () => enter(false));
+  onClick($('close'), close);
+
+  const bar = $('bar');
+  new ResizeObserver(() => {
+    // The bar's margin box: the frame must hold the shadow too.
+    const style = getComputedStyle(bar);
+    const width = bar.offsetWidth + parseFloat(style.marginLeft) + parseFloat(style.marginRight);
+    const height = bar.offsetHeight + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+    post({ type: FindBarToContent.SIZE, width: Math.ceil(width), height: Math.ceil(height) });
+  }).observe(bar);
+}
+
+connect().then(start, (e) => {
+  status.textContent = `askpage: the find bar cannot reach the page (${e?.message ?? e}).`;
+});

@@ -1,0 +1,193 @@
+// The question typed in the find bar is private: a hostile page that listens, in the capture phase on window and
+// document, to every keyboard, input, composition, focus, selection and clipboard event learns nothing of it, and
+// cannot close the bar or clear the answers with a synthetic Escape. Run in each browser by chromium.test.js and
+// firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import {
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, alive, oracleModel, registerHost, sleep, tempDir, waitFor,
+} from './harness.js';
+
+const SPIED_EVENTS = [
+  'keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'change',
+  'compositionstart', 'compositionupdate', 'compositionend',
+  'focus', 'blur', 'focusin', 'focusout', 'select', 'selectstart', 'selectionchange',
+  'copy', 'cut', 'paste',
+];
+// Of these, only focus moving to the bar (and back) may reach the page: it carries no text.
+const ALLOWED = new Set(['focus', 'blur', 'focusin', 'focusout', 'selectionchange', 'selectstart']);
+
+/** The page script: logs every spied event it can see, with everything text-like the event or its target carries. */
+const SPY = `<script nonce="askpage-spy">
+window.__spy = [];
+const record = (where) => (e) => {
+  const t = e.target;
+  window.__spy.push({ where, type: e.type, key: e.key ?? null, code: e.code ?? null, data: e.data ?? null,
+    inputType: e.inputType ?? null, target: t?.nodeName ?? String(t),
+    value: typeof t?.value === 'string' ? t.value : null,
+    clipboard: e.clipboardData ? e.clipboardData.getData('text/plain') : null,
+    selection: String(document.getSelection() ?? ''),
+    active: document.activeElement?.nodeName ?? null });
+};
+for (const type of ${JSON.stringify(SPIED_EVENTS)}) {
+  window.addEventListener(type, record('window'), true);
+  document.addEventListener(type, record('document'), true);
+}
+</script>`;
+
+/**
+ * Serves /spied/<page> (a shared page with SPY added at the top of <head>) on 127.0.0.1, under a strict Content
+ * Security Policy (no frames, no scripts but the spy) such as many sites send: the bar's frame must still show.
+ */
+async function serveSpiedPages() {
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/spied\//, '');
+    if (!/^[A-Za-z0-9_]+\.html$/.test(name)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const html = readFileSync(join(SHARED_DATA, 'pages', name), 'utf8');
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; script-src 'nonce-askpage-spy'; style-src 'unsafe-inline'; "
+        + "frame-src 'none'; child-src 'none'",
+    });
+    res.end(html.replace(/<head[^>]*>/i, (m) => `${m}${SPY}`));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: (name) => `http://127.0.0.1:${port}/spied/${name}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * @param {import('node:test').TestContext} t
+ * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} o
+ */
+export async function runPrivateFindBar(t, { browserName, launch }) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const work = tempDir(`${browserName}-private`);
+  const home = join(work, 'home');
+  mkdirSync(home, { recursive: true });
+  const normans = CASES[0];
+  const model = oracleModel(normans.start, normans.end, join(work, 'oracle'));
+  const server = await serveSpiedPages();
+  const host = registerHost({ browser: browserName, homeDir: home });
+  host.setModel(model);
+  const driver = await launch(home);
+  // A marker word the page does not contain: if any of it reaches the page, the spy log shows it.
+  const question = `${normans.question} zqxprivate`;
+  try {
+    const page = await driver.openPage(server.url(normans.page));
+    await driver.pressToolbarButton(page);
+    const tabId = await driver.tabId(page);
+    await driver.openPopup(tabId); // the tests' way to read the content script's state
+    const spyCount = () => driver.evaluate(page, 'window.__spy.length');
+    const before = await spyCount();
+
+    await driver.shortcut(page);
+    await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
+    // The frame takes focus when it connects; the page sees focus leave to the bar's element, nothing more.
+    await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
+      'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+    await sleep(300);
+    await driver.type(page, question);
+    await driver.press(page, 'Enter');
+    const state = await waitFor('the answer in the find bar', async () => {
+      const s = await driver.contentState(tabId);
+      return /^1 of \d+ · 100%$/.test(s?.findBar?.counter ?? '') ? s : null;
+    }, { timeoutMs: 60000 });
+    // The oracle's other candidates are far below a tenth of its best answer: the default floor (10 %) hides them.
+    assert.equal(state.findBar.counter, '1 of 1 · 100%');
+    assert.equal(state.findBar.question, question, 'the typed question reached askpage');
+    assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+    await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-find-bar.png`));
+
+    await t.test('the page saw no keyboard, input, composition or clipboard event, and no text of the question', async () => {
+      const log = (await driver.evaluate(page, 'window.__spy')).slice(before);
+      const seen = log.filter((e) => !ALLOWED.has(e.type));
+      assert.deepEqual(seen, [], 'events of the typed question reached the page');
+      const text = JSON.stringify(log);
+      assert.ok(!text.includes('zqx'), `the question's marker is in the page's log: ${text}`);
+      for (const e of log) {
+        assert.equal(e.key, null);
+        assert.ok(!e.value, `a target value reached the page: ${JSON.stringify(e)}`);
+      }
+      const dom = await driver.evaluate(page, 'document.documentElement.outerHTML');
+      assert.ok(!dom.includes('zqx'), 'the question is not in the page DOM');
+    });
+
+    await t.test('a synthetic Escape from the page neither closes the bar nor clears the answers', async () => {
+      await driver.evaluate(page, `(() => {
+        for (const target of [document, window, document.body, document.activeElement]) {
+          target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true }));
+          target.dispatchEvent(new KeyboardEvent('keyup', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true }));
+        }
+        return true;
+      })()`);
+      await sleep(500);
+      const s = await driver.contentState(tabId);
+      assert.equal(s.findBar.open, true, 'the bar is still open');
+      assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+    });
+
+    await t.test('Enter in the bar stays in the bar, and the user\'s Escape closes it and clears', async () => {
+      const from = await spyCount();
+      await driver.press(page, 'Enter'); // the same question again: the next answer (here the only one)
+      await sleep(500);
+      assert.equal((await driver.contentState(tabId)).findBar.counter, '1 of 1 · 100%');
+      const afterEnter = (await driver.evaluate(page, 'window.__spy')).slice(from);
+      assert.deepEqual(afterEnter.filter((e) => !ALLOWED.has(e.type)), [], 'the bar\'s Enter stayed in the bar');
+      const beforeEscape = await spyCount();
+      await driver.press(page, 'Escape');
+      await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      // The bar is gone when the key comes up: only that keyup (Firefox) may reach the page, on its body.
+      const afterEscape = (await driver.evaluate(page, 'window.__spy')).slice(beforeEscape);
+      assert.deepEqual(afterEscape.filter((e) => !ALLOWED.has(e.type) && !(e.type === 'keyup' && e.key === 'Escape')), []);
+      // The control: with the bar closed, the spy does see the keys typed in the page.
+      const beforeControl = await spyCount();
+      await driver.press(page, 'q');
+      await waitFor('the spy to see a key typed in the page', async () => (await driver.evaluate(page, 'window.__spy'))
+        .slice(beforeControl).some((e) => e.type === 'keydown' && e.key === 'q'));
+    });
+    await t.test('with the floor at 0 % on the options page, the bar lists every answer; Enter moves between them',
+      async () => {
+        const options = await driver.openExtensionPage('options/options.html');
+        assert.equal(await driver.evaluate(options, "document.getElementById('floor').value"), '10', 'default 10 %');
+        await driver.setField(options, '#floor', '0');
+        await waitFor('the floor to be saved', async () => (await driver.evaluate(options,
+          "document.getElementById('saved').textContent")) === 'Saved.');
+        await options.close(); // a left-open options tab can stall Chromium's next key press on the page
+        const from = await spyCount();
+        await driver.shortcut(page);
+        await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
+        await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
+          'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+        await sleep(300);
+        await driver.type(page, question);
+        await driver.press(page, 'Enter');
+        const s = await waitFor('all the answers', async () => {
+          const c = await driver.contentState(tabId);
+          return c?.status === 'answered' && /^1 of \d+ · 100%$/.test(c.findBar.counter) ? c : null;
+        }, { timeoutMs: 60000 });
+        const n = s.answers.length;
+        assert.ok(n >= 2, `answers: ${JSON.stringify(s.answers.map((a) => a.text))}`);
+        await driver.press(page, 'Enter');
+        await waitFor('the second answer', async () => new RegExp(`^2 of ${n} · `)
+          .test((await driver.contentState(tabId))?.findBar?.counter ?? ''));
+        const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+        assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], 'the page saw keys of the question');
+        assert.ok(!JSON.stringify(log).includes('zqx'));
+      });
+  } finally {
+    await driver.close().catch(() => {});
+    await server.close();
+    const pid = host.hostPid();
+    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
+    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
