@@ -81,7 +81,7 @@ async function toTab(tabId, message) {
 async function hostAsk({ question, text: pageText, url, askId }, tabId) {
   const s = await settings();
   // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
-  const onPartial = Number.isInteger(askId) ? (result) => {
+  const onPartial = Number.isInteger(askId) && s.partial ? (result) => {
     api.tabs.sendMessage(tabId, { type: BackgroundToContent.PARTIAL, askId, result }, { frameId: 0 }).catch(() => {});
   } : null;
   try {

@@ -132,6 +132,7 @@ export const SETTINGS_DEFAULTS = Object.freeze({
   top: null,
   maxWindows: null,
   floor: 0.1, // answers below floor × the best answer's probability are not shown (ask's `floor`, PROTOCOL.md)
+  partial: true, // ask for the host's partial answers when it offers them (off: the benchmark's comparison)
   currentColor: '#ff9632',
   otherColor: '#ffef7a',
 });
@@ -155,6 +156,7 @@ export function normalizeSettings(raw) {
       const v = Number(raw.floor);
       if (Number.isFinite(v) && v >= 0 && v <= 1) s.floor = v;
     }
+    if (typeof raw.partial === 'boolean') s.partial = raw.partial;
   }
   return s;
 }

@@ -148,6 +148,9 @@ test('the floor setting: 10 % by default, a fraction in 0..1, sent as the ask\'s
   assert.equal(normalizeSettings({ floor: 0.25 }).floor, 0.25);
   assert.equal(normalizeSettings({ floor: '0' }).floor, 0);
   assert.equal(normalizeSettings({ floor: 1.5 }).floor, 0.1);
+  assert.equal(normalizeSettings(undefined).partial, true);
+  assert.equal(normalizeSettings({ partial: false }).partial, false);
+  assert.equal(normalizeSettings({ partial: 'no' }).partial, true);
   assert.equal(normalizeSettings({ floor: -0.1 }).floor, 0.1);
   assert.equal(normalizeSettings({ floor: null }).floor, 0.1);
   assert.deepEqual(HostRequests.ask(1, { question: 'q', text: 't', floor: 0.1 }),
