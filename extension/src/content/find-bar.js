@@ -31,6 +31,7 @@ export class FindBar {
   #view = { question: '', counter: '', status: '' };
   #onEnter;
   #onClose;
+  #whenConnected = [];
 
   /**
    * @param {Document} doc
@@ -62,6 +63,15 @@ export class FindBar {
     return this.#view.question;
   }
 
+  /**
+   * Runs `task` once the bar's frame holds its port (at once if it does already, or if the bar is closed): work that
+   * blocks this script, such as reading a big page, must not delay the port, or the box would wait for it.
+   */
+  afterConnected(task) {
+    if (this.#port || !this.isOpen) setTimeout(task, 0);
+    else this.#whenConnected.push(task);
+  }
+
   /** Shows the bar (a fresh frame) with `question` if it was closed, and focuses the question box. */
   open(question = '') {
     if (!this.#host) this.#build();
@@ -85,6 +95,7 @@ export class FindBar {
   }
 
   close() {
+    this.#whenConnected = [];
     this.#port?.close();
     this.#port = null;
     this.#host?.remove();
@@ -135,6 +146,8 @@ export class FindBar {
     this.#frame.focus();
     this.#post({ type: ContentToFindBar.OPEN, question: this.#view.question });
     this.#sendView();
+    // After the frame has read the messages above: the tasks may block this script for a while.
+    for (const task of this.#whenConnected.splice(0)) setTimeout(task, 0);
   }
 
   #receive(port, message) {

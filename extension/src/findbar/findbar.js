@@ -35,26 +35,29 @@ function connect() {
   });
 }
 
-function start(port) {
-  const post = (message) => {
-    port.postMessage(message); // a closed port drops it: the page went away
-  };
+// Until the content script's port arrives (it may be busy reading a big page), what the user types stays in the box
+// and what the bar says (Enter, Esc, its size) waits here: the bar is usable the moment this document runs.
+let port = null;
+const waiting = [];
+let typedBeforePort = false;
+
+function post(message) {
+  if (port) port.postMessage(message); // a closed port drops it: the page went away
+  else waiting.push(message);
+}
+
+function focusBox() {
+  window.focus();
+  input.focus();
+}
+
+function listen() {
   const enter = (backwards) => post({ type: FindBarToContent.ENTER, question: input.value, backwards });
   const close = () => post({ type: FindBarToContent.CLOSE });
 
-  port.addEventListener('message', ({ data: message }) => {
-    if (message?.type === ContentToFindBar.OPEN) {
-      if (typeof message.question === 'string') input.value = message.question;
-      window.focus();
-      input.focus();
-      input.select();
-    } else if (message?.type === ContentToFindBar.VIEW) {
-      counter.textContent = String(message.counter ?? '');
-      status.textContent = String(message.status ?? '');
-    }
+  input.addEventListener('input', () => {
+    if (!port) typedBeforePort = true;
   });
-  port.start();
-
   // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || event.isComposing) return;
@@ -83,6 +86,28 @@ function start(port) {
   }).observe(bar);
 }
 
+function start(contentPort) {
+  let first = true;
+  contentPort.addEventListener('message', ({ data: message }) => {
+    if (message?.type === ContentToFindBar.OPEN) {
+      // The first OPEN carries the question the bar opened with; keys the user typed already win over it.
+      const keepTyped = first && typedBeforePort;
+      first = false;
+      if (typeof message.question === 'string' && !keepTyped) input.value = message.question;
+      focusBox();
+      if (!keepTyped) input.select();
+    } else if (message?.type === ContentToFindBar.VIEW) {
+      counter.textContent = String(message.counter ?? '');
+      status.textContent = String(message.status ?? '');
+    }
+  });
+  contentPort.start();
+  port = contentPort;
+  for (const message of waiting.splice(0)) port.postMessage(message);
+}
+
+listen();
+focusBox(); // at once: the user may be typing already
 connect().then(start, (e) => {
   status.textContent = `askpage: the find bar cannot reach the page (${e?.message ?? e}).`;
 });
