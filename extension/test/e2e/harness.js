@@ -162,7 +162,12 @@ export async function waitFor(what, fn, { timeoutMs = 20000, intervalMs = 200 } 
   let last;
   for (;;) {
     try {
-      last = await fn();
+      // One attempt that never settles (a message to a busy or gone tab) must fail the wait, not hang the test.
+      let timer;
+      const stuck = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`one attempt took over ${timeoutMs} ms`)), timeoutMs);
+      });
+      last = await Promise.race([fn(), stuck]).finally(() => clearTimeout(timer));
       if (last) return last;
     } catch (e) {
       last = e;
