@@ -39,7 +39,7 @@ function connect() {
 // and what the bar says (Enter, Esc, its size) waits here: the bar is usable the moment this document runs.
 let port = null;
 const waiting = [];
-let typedBeforePort = false;
+let opened = false; // the content script's first OPEN was shown
 
 function post(message) {
   if (port) port.postMessage(message); // a closed port drops it: the page went away
@@ -55,19 +55,18 @@ function listen() {
   const enter = (backwards) => post({ type: FindBarToContent.ENTER, question: input.value, backwards });
   const close = () => post({ type: FindBarToContent.CLOSE });
 
-  input.addEventListener('input', () => {
-    if (!port) typedBeforePort = true;
-  });
   // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || event.isComposing) return;
     if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
+      event.preventDefault(); // closed on keyup: removing the frame while its keydown is handled loses the keyup
     } else if (event.key === 'Enter' && event.target === input) {
       event.preventDefault();
       enter(event.shiftKey);
     }
+  });
+  document.addEventListener('keyup', (event) => {
+    if (event.isTrusted && event.key === 'Escape') close();
   });
   const onClick = (button, action) => button.addEventListener('click', (event) => {
     if (event.isTrusted) action();
@@ -87,15 +86,18 @@ function listen() {
 }
 
 function start(contentPort) {
-  let first = true;
   contentPort.addEventListener('message', ({ data: message }) => {
     if (message?.type === ContentToFindBar.OPEN) {
       // The first OPEN carries the question the bar opened with; keys the user typed already win over it.
-      const keepTyped = first && typedBeforePort;
-      first = false;
+      // Keys typed before this page ran (the content script kept them) come first.
+      const early = !opened && typeof message.typed === 'string' ? message.typed : '';
+      const keepTyped = !opened && (input.value !== '' || early !== ''); // the box starts empty: the user typed
+      opened = true;
+      if (early !== '') input.value = early + input.value;
       if (typeof message.question === 'string' && !keepTyped) input.value = message.question;
-      focusBox();
-      if (!keepTyped) input.select();
+      if (document.activeElement !== input || !document.hasFocus()) focusBox();
+      if (keepTyped) input.setSelectionRange(input.value.length, input.value.length);
+      else input.select();
     } else if (message?.type === ContentToFindBar.VIEW) {
       counter.textContent = String(message.counter ?? '');
       status.textContent = String(message.status ?? '');
