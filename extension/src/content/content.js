@@ -329,7 +329,7 @@ function startContentScript() {
       case BackgroundToContent.PREPARE:
         learnTextLimit(message.maxTextChars);
         sendResponse({ ok: true });
-        prepare();
+        findBar.afterConnected(prepare); // a bar opening meanwhile gets its port first
         return false;
       case BackgroundToContent.PARTIAL:
         showPartial(message.askId, message.result);
