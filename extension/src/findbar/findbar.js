@@ -66,7 +66,8 @@ function listen() {
     }
   });
   document.addEventListener('keyup', (event) => {
-    if (event.isTrusted && event.key === 'Escape') close();
+    // A moment later: the key's handling must be over (and acknowledged) before the content script removes this frame.
+    if (event.isTrusted && event.key === 'Escape') setTimeout(close, 50);
   });
   const onClick = (button, action) => button.addEventListener('click', (event) => {
     if (event.isTrusted) action();
