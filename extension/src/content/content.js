@@ -323,12 +323,13 @@ function startContentScript() {
         findBar.open(state.question);
         render();
         sendResponse({ ok: true });
-        prepare();
+        // Reading a big page blocks this script: only once the bar's frame has its port, so the box is never late.
+        findBar.afterConnected(prepare);
         return false;
       case BackgroundToContent.PREPARE:
         learnTextLimit(message.maxTextChars);
         sendResponse({ ok: true });
-        prepare();
+        findBar.afterConnected(prepare); // a bar opening meanwhile gets its port first
         return false;
       case BackgroundToContent.PARTIAL:
         showPartial(message.askId, message.result);

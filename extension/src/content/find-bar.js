@@ -31,6 +31,8 @@ export class FindBar {
   #view = { question: '', counter: '', status: '' };
   #onEnter;
   #onClose;
+  #whenConnected = [];
+  #typedEarly = '';
 
   /**
    * @param {Document} doc
@@ -62,6 +64,15 @@ export class FindBar {
     return this.#view.question;
   }
 
+  /**
+   * Runs `task` once the bar's frame holds its port (at once if it does already, or if the bar is closed): work that
+   * blocks this script, such as reading a big page, must not delay the port, or the box would wait for it.
+   */
+  afterConnected(task) {
+    if (this.#port || !this.isOpen) setTimeout(task, 0);
+    else this.#whenConnected.push(task);
+  }
+
   /** Shows the bar (a fresh frame) with `question` if it was closed, and focuses the question box. */
   open(question = '') {
     if (!this.#host) this.#build();
@@ -74,7 +85,8 @@ export class FindBar {
       this.#frame.setAttribute('src', `${api.runtime.getURL(FIND_BAR_PAGE)}#${this.#token}`);
       this.#root.append(this.#frame);
       this.#doc.documentElement.append(this.#host);
-      this.#frame.focus(); // the frame sets its question and focuses its box when it connects (#accept)
+      this.#frame.focus(); // the frame focuses its box as soon as its page runs
+      this.#keepEarlyKeys(this.#frame);
     } else {
       // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the
       // frame again even when the frame element still counts as focused (e.g. after a visit to another tab).
@@ -85,6 +97,7 @@ export class FindBar {
   }
 
   close() {
+    this.#whenConnected = [];
     this.#port?.close();
     this.#port = null;
     this.#host?.remove();
@@ -100,9 +113,9 @@ export class FindBar {
     this.#sendView();
   }
 
-  /** What the bar shows, for the popup and tests: {open, question, counter, status}. */
+  /** What the bar shows, for the popup and tests: {open, ready (its page is connected), question, counter, status}. */
   snapshot() {
-    return { open: this.isOpen, ...this.#view };
+    return { open: this.isOpen, ready: this.isOpen && this.#port !== null, ...this.#view };
   }
 
   #build() {
@@ -132,9 +145,30 @@ export class FindBar {
     this.#port.onmessage = (event) => this.#receive(channel.port1, event.data);
     this.#frame.contentWindow.postMessage({ type: FIND_BAR_PORT_MESSAGE, secret }, new URL(api.runtime.getURL('')).origin,
       [channel.port2]);
-    this.#frame.focus();
-    this.#post({ type: ContentToFindBar.OPEN, question: this.#view.question });
+    // No focus() here: the frame's box has focus already, and focusing the frame element again would take it away.
+    this.#post({ type: ContentToFindBar.OPEN, question: this.#view.question, typed: this.#typedEarly });
+    this.#typedEarly = '';
     this.#sendView();
+    // After the frame has read the messages above: the tasks may block this script for a while.
+    for (const task of this.#whenConnected.splice(0)) setTimeout(task, 0);
+  }
+
+  /**
+   * Until the bar's page loads, the focused frame holds its initial empty document: keys typed into it (the user
+   * typing right after the shortcut) are kept here and handed to the bar with OPEN, so none is lost.
+   */
+  #keepEarlyKeys(frame) {
+    this.#typedEarly = '';
+    const keep = (event) => {
+      if (!event.isTrusted || frame !== this.#frame || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.length === 1) this.#typedEarly += event.key;
+      else if (event.key === 'Backspace') this.#typedEarly = this.#typedEarly.slice(0, -1);
+    };
+    try {
+      frame.contentWindow?.addEventListener('keydown', keep, true);
+    } catch {
+      // The bar's page is there already (not the initial document): it takes the keys itself.
+    }
   }
 
   #receive(port, message) {

@@ -35,36 +35,39 @@ function connect() {
   });
 }
 
-function start(port) {
-  const post = (message) => {
-    port.postMessage(message); // a closed port drops it: the page went away
-  };
+// Until the content script's port arrives (it may be busy reading a big page), what the user types stays in the box
+// and what the bar says (Enter, Esc, its size) waits here: the bar is usable the moment this document runs.
+let port = null;
+const waiting = [];
+let opened = false; // the content script's first OPEN was shown
+
+function post(message) {
+  if (port) port.postMessage(message); // a closed port drops it: the page went away
+  else waiting.push(message);
+}
+
+function focusBox() {
+  window.focus();
+  input.focus();
+}
+
+function listen() {
   const enter = (backwards) => post({ type: FindBarToContent.ENTER, question: input.value, backwards });
   const close = () => post({ type: FindBarToContent.CLOSE });
-
-  port.addEventListener('message', ({ data: message }) => {
-    if (message?.type === ContentToFindBar.OPEN) {
-      if (typeof message.question === 'string') input.value = message.question;
-      window.focus();
-      input.focus();
-      input.select();
-    } else if (message?.type === ContentToFindBar.VIEW) {
-      counter.textContent = String(message.counter ?? '');
-      status.textContent = String(message.status ?? '');
-    }
-  });
-  port.start();
 
   // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || event.isComposing) return;
     if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
+      event.preventDefault(); // closed on keyup: removing the frame while its keydown is handled loses the keyup
     } else if (event.key === 'Enter' && event.target === input) {
       event.preventDefault();
       enter(event.shiftKey);
     }
+  });
+  document.addEventListener('keyup', (event) => {
+    // A moment later: the key's handling must be over (and acknowledged) before the content script removes this frame.
+    if (event.isTrusted && event.key === 'Escape') setTimeout(close, 50);
   });
   const onClick = (button, action) => button.addEventListener('click', (event) => {
     if (event.isTrusted) action();
@@ -83,6 +86,31 @@ function start(port) {
   }).observe(bar);
 }
 
+function start(contentPort) {
+  contentPort.addEventListener('message', ({ data: message }) => {
+    if (message?.type === ContentToFindBar.OPEN) {
+      // The first OPEN carries the question the bar opened with; keys the user typed already win over it.
+      // Keys typed before this page ran (the content script kept them) come first.
+      const early = !opened && typeof message.typed === 'string' ? message.typed : '';
+      const keepTyped = !opened && (input.value !== '' || early !== ''); // the box starts empty: the user typed
+      opened = true;
+      if (early !== '') input.value = early + input.value;
+      if (typeof message.question === 'string' && !keepTyped) input.value = message.question;
+      if (document.activeElement !== input || !document.hasFocus()) focusBox();
+      if (keepTyped) input.setSelectionRange(input.value.length, input.value.length);
+      else input.select();
+    } else if (message?.type === ContentToFindBar.VIEW) {
+      counter.textContent = String(message.counter ?? '');
+      status.textContent = String(message.status ?? '');
+    }
+  });
+  contentPort.start();
+  port = contentPort;
+  for (const message of waiting.splice(0)) port.postMessage(message);
+}
+
+listen();
+focusBox(); // at once: the user may be typing already
 connect().then(start, (e) => {
   status.textContent = `askpage: the find bar cannot reach the page (${e?.message ?? e}).`;
 });

@@ -100,7 +100,8 @@ export const FindBarToContent = Object.freeze({
 
 /** Content script → find bar frame, on the port. */
 export const ContentToFindBar = Object.freeze({
-  OPEN: 'open', // {question?}: put this question in the box (when given), focus the box and select its text
+  OPEN: 'open', // {question?, typed?}: put this question in the box (when given), focus the box and select its text;
+  // typed: keys typed before the bar's page loaded, put first in the box (the user's typing wins over question)
   VIEW: 'view', // {counter, status}: what the bar shows besides the question
 });
 

@@ -156,13 +156,27 @@ export function alive(pid) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** `promise`, or an error naming `what` after `timeoutMs`: a browser step that never returns must not hang the run. */
+export async function step(what, promise, timeoutMs = 30000) {
+  let timer;
+  const stuck = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, stuck]).finally(() => clearTimeout(timer));
+}
+
 /** Polls `fn` until it returns a truthy value (returned) or `timeoutMs` passes (throws with `what`). */
 export async function waitFor(what, fn, { timeoutMs = 20000, intervalMs = 200 } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
     try {
-      last = await fn();
+      // One attempt that never settles (a message to a busy or gone tab) must fail the wait, not hang the test.
+      let timer;
+      const stuck = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`one attempt took over ${timeoutMs} ms`)), timeoutMs);
+      });
+      last = await Promise.race([fn(), stuck]).finally(() => clearTimeout(timer));
       if (last) return last;
     } catch (e) {
       last = e;

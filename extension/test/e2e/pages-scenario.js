@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
 import {
-  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, tempDir, waitFor,
+  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, step, tempDir, waitFor,
 } from './harness.js';
 
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
@@ -108,11 +108,19 @@ async function popupView(driver, popup) {
 }
 
 async function waitForBar(driver, tabId, pattern, what = `find bar counter ${pattern}`) {
-  return waitFor(what, async () => {
-    const state = await driver.contentState(tabId);
-    if (state?.status === 'error') throw new Error(`error: ${JSON.stringify(state.error)}`);
-    return pattern.test(state?.findBar?.counter ?? '') ? state : null;
-  }, { timeoutMs: 60000 });
+  let seen = null;
+  try {
+    return await waitFor(what, async () => {
+      const state = await driver.contentState(tabId);
+      seen = state;
+      if (state?.status === 'error') throw new Error(`error: ${JSON.stringify(state.error)}`);
+      return pattern.test(state?.findBar?.counter ?? '') ? state : null;
+    }, { timeoutMs: 60000 });
+  } catch (e) {
+    // Say what the page showed instead: the question as the bar sent it, the status and the bar.
+    const shown = seen && { question: seen.question, status: seen.status, findBar: seen.findBar };
+    throw new Error(`${e.message}\nlast state: ${JSON.stringify(shown)}`);
+  }
 }
 
 /**
@@ -128,17 +136,24 @@ export async function runPagesScenario(t, { browserName, launch }) {
   const model = oracleModel('zebra', 'zebra', join(work, 'oracle-zebra'));
   const server = await servePages('127.0.0.1');
   const otherSite = await servePages('127.0.0.2');
-  const driver = await launch(home);
+  // Every browser step fails with its name after a minute instead of hanging the run until the test's timeout.
+  const browser = await launch(home);
+  const driver = new Proxy(browser, {
+    get: (target, name) => (typeof target[name] !== 'function' ? target[name]
+      : (...args) => step(`driver.${String(name)}`, Promise.resolve(target[name](...args)), 60000)),
+  });
   let host = null;
   // Asks `question` in the find bar of `page` (opened with the shortcut, which grants access to the tab).
   const askInBar = async (page, tabId, question) => {
-    await driver.shortcut(page);
-    await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
-    await driver.type(page, question);
-    await driver.press(page, 'Enter');
+    await step('the shortcut', driver.shortcut(page));
+    // Typed as soon as the bar's page is up, while the page is read for prepare (keys typed before the bar's page has
+    // loaded at all are not always kept in Chromium yet).
+    await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.ready);
+    await step(`typing "${question}"`, driver.type(page, question));
+    await step('pressing Enter', driver.press(page, 'Enter'));
   };
   const closeBar = async (page, tabId) => {
-    await driver.press(page, 'Escape');
+    await step('pressing Escape', driver.press(page, 'Escape'));
     await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
   };
   try {
@@ -276,6 +291,8 @@ export async function runPagesScenario(t, { browserName, launch }) {
       assert.ok((await driver.evaluate(page, 'document.body.innerText.length')) > 5 * TEXT_LIMIT);
       await askInBar(page, tabId, 'What is painted above the hall door?');
       const state = await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      // Typed right after the shortcut, while the page is read for prepare: not one key may be lost.
+      assert.equal(state.question, 'What is painted above the hall door?');
       const note = `askpage read the first ${TEXT_LIMIT.toLocaleString('en-US')} characters of this page`;
       assert.ok(state.findBar.status.startsWith(note), state.findBar.status);
       assert.deepEqual([(await driver.evaluate(page, CURRENT)).text, (await driver.evaluate(page, CURRENT)).id],
