@@ -19,7 +19,6 @@ import dev.askpage.infer.ThreadPolicy;
 import dev.askpage.window.Window;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,17 +154,9 @@ final class ProgressiveBench {
     return HostBench.millisSince(t0);
   }
 
-  /** The question's first window stretched to the full window length with its own context tokens. */
+  /** The question's first window, grown to a full window (W is the time of one full-length window). */
   private Window fullWindow(QaEngine engine, PreparedPage page, String question) {
-    Window first = engine.planWindows(page, question, 1).windows().get(0);
-    int length = settings.maxSequence();
-    int[] source = first.inputIds();
-    int[] ids = Arrays.copyOf(source, length);
-    int context = source.length - 1 - first.contextStart();
-    for (int i = source.length - 1; i < length - 1; i++) {
-      ids[i] = source[first.contextStart() + (i - first.contextStart()) % Math.max(1, context)];
-    }
-    ids[length - 1] = source[source.length - 1];
-    return new Window(ids, first.contextStart(), new int[0], new int[0], new boolean[0]);
+    return WindowBenchCommand.fullLength(engine.planWindows(page, question, 1).windows().get(0),
+        settings.maxSequence());
   }
 }
