@@ -102,9 +102,14 @@ export async function launchFirefox(homeDir) {
       }, selector, value);
     },
     async reloadPopup(popup) {
-      await popup.evaluate(() => location.reload());
-      await waitFor('the popup page to load again', () => popup.evaluate(() => document.readyState === 'complete'
-        && document.getElementById('status') !== null));
+      // The old document is marked, so the wait cannot be met by the page that is about to go away (it is complete
+      // and has its #status until the reload replaces it); an attempt that throws while the new one loads is retried.
+      await popup.evaluate(() => {
+        window.__askpageBeforeReload = true;
+        location.reload();
+      });
+      await waitFor('the popup page to load again', () => popup.evaluate(() => !window.__askpageBeforeReload
+        && document.readyState === 'complete' && document.getElementById('status') !== null));
     },
     async contentState(tabId) {
       if (!extensionPage) throw new Error('open the popup page first');
