@@ -114,7 +114,8 @@ async function waitForBar(driver, tabId, pattern, what = `find bar counter ${pat
       const state = await driver.contentState(tabId);
       seen = state;
       if (state?.status === 'error') throw new Error(`error: ${JSON.stringify(state.error)}`);
-      return pattern.test(state?.findBar?.counter ?? '') ? state : null;
+      // The final answers: while a partial answer is shown, the status is still 'asking'.
+      return state?.status === 'answered' && pattern.test(state?.findBar?.counter ?? '') ? state : null;
     }, { timeoutMs: 60000 });
   } catch (e) {
     // Say what the page showed instead: the question as the bar sent it, the status and the bar.

@@ -97,7 +97,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
     await driver.press(page, 'Enter');
     const state = await waitFor('the answer in the find bar', async () => {
       const s = await driver.contentState(tabId);
-      return /^1 of \d+ · 100%$/.test(s?.findBar?.counter ?? '') ? s : null;
+      return s?.status === 'answered' && /^1 of \d+ · 100%$/.test(s?.findBar?.counter ?? '') ? s : null;
     }, { timeoutMs: 60000 });
     // The oracle's other candidates are far below a tenth of its best answer: the default floor (10 %) hides them.
     assert.equal(state.findBar.counter, '1 of 1 · 100%');

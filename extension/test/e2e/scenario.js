@@ -47,9 +47,10 @@ async function waitForAnswers(driver, popup) {
 }
 
 async function waitForCounter(driver, tabId, pattern) {
+  // The final answers: while a partial answer (the host's best window) is shown, the status is still 'asking'.
   return waitFor(`find bar counter ${pattern}`, async () => {
     const state = await driver.contentState(tabId);
-    return pattern.test(state?.findBar?.counter ?? '') ? state : null;
+    return state?.status === 'answered' && pattern.test(state?.findBar?.counter ?? '') ? state : null;
   }, { timeoutMs: 60000 });
 }
 
