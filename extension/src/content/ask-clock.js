@@ -1,9 +1,12 @@
-// When the last find-bar question was asked, first painted and finally answered, on the page's own clock
-// (performance.now(), milliseconds). The benchmark (test/bench/) and tests read it from the content script's STATE
-// summary. Only these three numbers are kept: no page text, no question.
+// When the last find-bar question was asked, when its first answers reached the content script, when they were first
+// painted and when the final answers were, on the page's own clock (performance.now(), milliseconds). The benchmark
+// (test/bench/) and tests read it from the content script's STATE summary. Only these four numbers are kept: no page
+// text, no question.
 
 /**
- * The clock of find-bar questions. `enter()` starts a lap when Enter asks a new question; `painted()` is called
+ * The clock of find-bar questions. `enter()` starts a lap when Enter asks a new question; `answersArrived()` is called
+ * when answers for it (partial or final) reach the content script (the first call sets firstAnswersAt, at once: the
+ * time between it and the first paint is the page's own work); `painted()` is called
  * whenever answers are highlighted (the first one after Enter, partial or final, sets firstPaintAt at the next
  * animation frame, once the highlight is set); `lap.settled()` when that question's ask is over sets finalAt at the
  * next animation frame. A lap replaced by a newer question is no longer reported, and its late calls change nothing
@@ -21,7 +24,7 @@ export class AskClock {
 
   /** Enter asked a new question: a new lap. Returns its handle; call `settled()` on it when the ask is over. */
   enter() {
-    const lap = { enterAt: this.#now(), firstPaintAt: null, finalAt: null, settling: false };
+    const lap = { enterAt: this.#now(), firstAnswersAt: null, firstPaintAt: null, finalAt: null, settling: false };
     this.#lap = lap;
     return {
       settled: () => {
@@ -36,6 +39,13 @@ export class AskClock {
     };
   }
 
+  /** Answers for the current lap's question (partial or final) reached the content script: the first time counts. */
+  answersArrived() {
+    const lap = this.#lap;
+    if (!lap || lap.settling || lap.firstAnswersAt !== null) return;
+    lap.firstAnswersAt = this.#now();
+  }
+
   /** Answers were highlighted: the first time in the current lap, its first paint is the next animation frame. */
   painted() {
     const lap = this.#lap;
@@ -46,9 +56,14 @@ export class AskClock {
     });
   }
 
-  /** The current lap's times ({enterAt, firstPaintAt, finalAt}; null until set), or null before any question. */
+  /**
+   * The current lap's times ({enterAt, firstAnswersAt, firstPaintAt, finalAt}; null until set), or null before any
+   * question.
+   */
   snapshot() {
     const lap = this.#lap;
-    return lap && { enterAt: lap.enterAt, firstPaintAt: lap.firstPaintAt, finalAt: lap.finalAt };
+    return lap && {
+      enterAt: lap.enterAt, firstAnswersAt: lap.firstAnswersAt, firstPaintAt: lap.firstPaintAt, finalAt: lap.finalAt,
+    };
   }
 }

@@ -30,7 +30,7 @@ function startContentScript() {
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
     ignored: 0, seq: 0, noAnswerProbability: null, read: null, skippedFrames: 0,
-    pendingCapture: null, partialsPainted: 0, timings: null,
+    pendingCapture: null, partialsPainted: 0, timings: null, partialTimings: null,
   };
   const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
   const clock = new AskClock(); // Enter → first painted highlight → final answers, for the benchmark
@@ -60,6 +60,7 @@ function startContentScript() {
       notes: pageNotes(state),
       partialsPainted: state.partialsPainted,
       timings: state.timings, // the host's, for the last answers (cacheHit: the page was prepared or asked before)
+      partialTimings: state.partialTimings, // the host's, for the partial answers of the last ask (null: none came)
       answers: state.answers.map((a) => ({
         text: a.text, probability: a.probability, score: a.score, context: contextOf(text, a.start, a.end),
       })),
@@ -115,7 +116,7 @@ function startContentScript() {
   function resetAnswers(fields) {
     Object.assign(state, {
       mode: null, notice: null, error: null, answers: [], current: -1, ignored: 0, noAnswerProbability: null, read: null,
-      skippedFrames: 0, pendingCapture: null, partialsPainted: 0, timings: null, ...fields,
+      skippedFrames: 0, pendingCapture: null, partialsPainted: 0, timings: null, partialTimings: null, ...fields,
     });
   }
 
@@ -146,6 +147,7 @@ function startContentScript() {
     for (let attempt = 0; attempt < 2; attempt++) {
       const reply = await sendAsk(question, capture, seq);
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
+      if (reply?.ok) clock.answersArrived();
       if (!reply?.ok) {
         if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
         const error = reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply');
@@ -183,6 +185,8 @@ function startContentScript() {
   function showPartial(askId, result) {
     const capture = state.pendingCapture;
     if (!partialIsCurrent(state, askId) || !capture || !Array.isArray(result?.answers)) return;
+    clock.answersArrived();
+    state.partialTimings = result.timings ?? null;
     const usable = usableAnswers(capture, result.answers);
     if (usable.length === 0) return;
     Object.assign(state, { capture, mode: result.mode, answers: usable, partialsPainted: state.partialsPainted + 1 });

@@ -63,6 +63,31 @@ export function partialRatios(samples) {
   return [...sums.values()].map((s) => ({ ...s, ratio: s.on / s.off }));
 }
 
+/**
+ * Where the time goes before the first highlight, per browser, page and kind, over the answered questions asked with
+ * partial on that got a partial reply: medians of the host's own total for the partial answers (timings.totalMs), of
+ * Enter → the partial answers reach the content script, of that minus the host's total per question (the extension,
+ * the browser's messaging and native messaging), and of Enter → first paint. Empty without such questions.
+ */
+export function timeSplits(samples) {
+  const groups = new Map();
+  for (const s of samples) {
+    const hostMs = s.hostTimings?.partial?.totalMs;
+    if (s.partial !== 'on' || !s.answered || typeof hostMs !== 'number' || typeof s.firstAnswersMs !== 'number') continue;
+    const key = [s.browser, s.page, s.kind].join('\u0000');
+    if (!groups.has(key)) groups.set(key, { browser: s.browser, page: s.page, kind: s.kind, rows: [] });
+    groups.get(key).rows.push({ hostMs, reachMs: s.firstAnswersMs, paintMs: s.firstPaintMs });
+  }
+  const median = (rows, f) => percentile(rows.map(f), 50);
+  return [...groups.values()].map(({ browser, page, kind, rows }) => ({
+    browser, page, kind, n: rows.length,
+    hostPartialMs: median(rows, (r) => r.hostMs),
+    partialReachesPageMs: median(rows, (r) => r.reachMs),
+    outsideHostMs: median(rows, (r) => r.reachMs - r.hostMs),
+    firstPaintMs: median(rows, (r) => r.paintMs),
+  }));
+}
+
 /** Issue 9's targets for the first highlight, in W (median), per page and kind of question. */
 export const FIRST_PAINT_TARGETS_W = Object.freeze({
   Normans: { first: 2.5, later: 1.0 },
@@ -132,6 +157,19 @@ export function markdown(report) {
     lines.push('| --- | --- | --- | ---: | ---: |');
     for (const r of report.partialRatios) {
       lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${r.ratio.toFixed(3)} |`);
+    }
+  }
+  if (report.timeSplits?.length > 0) {
+    lines.push('');
+    lines.push('Where the time goes before the first highlight (partial on, questions with a partial reply; medians; '
+      + '"outside the host" is per question: Enter → partial in the page minus the host\'s total):');
+    lines.push('');
+    lines.push('| browser | page | question | n | host total (partial) | Enter → partial in the page | '
+      + 'outside the host | Enter → first paint |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const t of report.timeSplits) {
+      lines.push(`| ${t.browser} | ${t.page} | ${t.kind} | ${t.n} | ${ms(t.hostPartialMs)} | `
+        + `${ms(t.partialReachesPageMs)} | ${ms(t.outsideHostMs)} | ${ms(t.firstPaintMs)} |`);
     }
   }
   const goals = targets(report.cells, report.partialRatios);

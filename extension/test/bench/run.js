@@ -5,8 +5,9 @@
 // installed for that user, and two pages served on loopback (Normans.html and a generated ~870,000-character page).
 // Per page: "first" questions (the host is killed, the page reloaded, the find bar opened, the question typed, Enter
 // 3 s after the bar opened) and "later" questions (bar opened, Enter 1 s after). The content script's AskClock
-// (src/content/ask-clock.js) gives Enter → first painted highlight and Enter → final answers on the page's
-// performance.now(). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before the
+// (src/content/ask-clock.js) gives Enter → first answers reaching the content script, Enter → first painted highlight
+// and Enter → final answers on the page's performance.now(); each sample also keeps the host's own timings of the
+// partial and final results (the report's "where the time goes" table). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before the
 // browsers and after each one in the same run (the report's W is the median of those). With --partial both (the
 // default), every question is asked with the extension's setting `partial` on and off (alternating, question by
 // question), to compare the final answers' time.
@@ -28,7 +29,7 @@ import {
   tempDir, waitFor,
 } from '../e2e/harness.js';
 import { benchPages, readSquad } from './pages.js';
-import { cells, markdown, partialRatios, percentile } from './report.js';
+import { cells, markdown, partialRatios, percentile, timeSplits } from './report.js';
 
 const BROWSERS = {
   chromium: { launch: launchChromium, executable: CHROMIUM },
@@ -188,6 +189,10 @@ async function timedQuestion(driver, page, tabId, question, typingMs) {
   return {
     firstPaintMs: clock.firstPaintAt - clock.enterAt,
     finalMs: clock.finalAt - clock.enterAt,
+    // When the first answers (the partial ones, with partial on) reached the content script; null: none came.
+    firstAnswersMs: clock.firstAnswersAt === null ? null : clock.firstAnswersAt - clock.enterAt,
+    // The host's own timings of that ask's partial and final results (numbers and flags only, no text).
+    hostTimings: { partial: state.partialTimings ?? null, final: state.timings ?? null },
     // Timed only when the bar asked exactly the question typed (no key lost) and a highlight came of it.
     answered: state.question === question.trim() && state.status === 'answered' && state.answers.length > 0,
     typedIntact: state.question === question.trim(),
@@ -314,6 +319,7 @@ async function main() {
     browsers: browsers.map((b) => ({ name: b.name, version: b.version })),
     cells: cells(samples, windowMs),
     partialRatios: partialRatios(samples),
+    timeSplits: timeSplits(samples),
     // The timed questions, without their text (the SQuAD questions are public, but the report needs no text).
     samples: samples.map(({ question, ...s }) => s),
   };

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cells, markdown, partialRatios, percentile, summarize, targets } from '../../test/bench/report.js';
+import {
+  cells, markdown, partialRatios, percentile, summarize, targets, timeSplits,
+} from '../../test/bench/report.js';
 import { longPage, spreadQuestions } from '../../test/bench/pages.js';
 
 test('percentiles interpolate between ranks, as numpy does', () => {
@@ -66,6 +68,35 @@ test('the markdown report names the machine, says it was loaded, and states each
   assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \|/);
   assert.match(md, /\| chromium \| Normans \| later \| first highlight, median \(partial on\) \| 1\.00 W \| ≤ 1\.00 W \| yes \|/);
   assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \| 1\.05 \| ≤ 1\.05 \| no \|/);
+});
+
+test('where the time goes: medians over the questions with partial on that got a partial reply', () => {
+  const timed = (over) => sample({ firstAnswersMs: 130, hostTimings: { partial: { totalMs: 100 }, final: { totalMs: 380 } }, ...over });
+  const splits = timeSplits([
+    timed({}),
+    timed({ question: 'q2', firstAnswersMs: 170, firstPaintMs: 180, hostTimings: { partial: { totalMs: 110 } } }),
+    timed({ question: 'q3', firstAnswersMs: 150, firstPaintMs: 160, hostTimings: { partial: { totalMs: 140 } } }),
+    timed({ question: 'q4', partial: 'off', firstAnswersMs: 380 }), // partial off: not in the table
+    timed({ question: 'q5', hostTimings: { partial: null, final: { totalMs: 90 } } }), // one window: no partial came
+    timed({ question: 'q6', answered: false }),
+    timed({ page: 'long', firstAnswersMs: 260, hostTimings: { partial: { totalMs: 200 } } }),
+  ]);
+  assert.deepEqual(splits, [
+    { browser: 'chromium', page: 'Normans', kind: 'later', n: 3, hostPartialMs: 110, partialReachesPageMs: 150,
+      outsideHostMs: 30, firstPaintMs: 160 },
+    { browser: 'chromium', page: 'long', kind: 'later', n: 1, hostPartialMs: 200, partialReachesPageMs: 260,
+      outsideHostMs: 60, firstPaintMs: 100 },
+  ]);
+  const md = markdown({
+    machine: { cores: 2, cpu: 'AMD EPYC', loadStart: 0.2, loadEnd: 0.3 },
+    window: { windowMs: 100, measured: [100], runs: 1, tokens: 336, model: 'synthetic' },
+    browsers: [{ name: 'chromium', version: 'Chromium 1' }],
+    pages: [{ name: 'Normans', description: 'the shared page' }],
+    cells: [], partialRatios: [], timeSplits: splits,
+  });
+  assert.match(md, /Where the time goes/);
+  assert.match(md, /\| chromium \| Normans \| later \| 3 \| 110 ms \| 150 ms \| 30 ms \| 160 ms \|/);
+  assert.match(md, /\| chromium \| long \| later \| 1 \| 200 ms \| 260 ms \| 60 ms \| 100 ms \|/);
 });
 
 test('targets: the first highlight with partial on (or the only mode run) against issue 9\'s bounds in W', () => {
