@@ -35,9 +35,16 @@ export class PageCapture {
     this.#delayMs = delayMs;
   }
 
-  /** The kept capture when the page did not change and the limit is the same, else a fresh one. */
+  /**
+   * The kept capture when the page did not change and the limit gives the same text (the same limit, or the whole
+   * text fits under the new one: learning the host's limit after the first question must not cost a capture), else a
+   * fresh one.
+   */
   current(maxChars = Infinity) {
-    if (this.#capture && !this.#dirty && maxChars === this.#maxChars) return this.#capture;
+    const kept = this.#capture;
+    if (kept && !this.#dirty && (maxChars === this.#maxChars || (!kept.full && kept.text.length <= maxChars))) {
+      return kept;
+    }
     return this.refresh(maxChars);
   }
 
