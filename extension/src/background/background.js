@@ -7,7 +7,7 @@ import {
   LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
-import { PreparedPages, askTab, prepareTab } from './instant-ask.js';
+import { PreparedPages, TabCaptures, askTab, captureText, isCaptureId, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
 import { cachedSettings } from './settings-cache.js';
 
@@ -22,6 +22,7 @@ const connection = new HostConnection({
 
 const insertedCss = new Map(); // tabId → CSS text inserted in that tab
 const preparedPages = new PreparedPages(); // tabId → the page id of its text (held in memory only)
+const tabCaptures = new TabCaptures(); // tabId → its latest capture's id and text (held in memory only)
 
 // Read once, refreshed when the options page saves: an ask no longer reads storage (it used to, twice).
 const settings = cachedSettings(api.storage);
@@ -78,7 +79,14 @@ async function toTab(tabId, message) {
   return api.tabs.sendMessage(tabId, message);
 }
 
-async function hostAsk({ question, text: pageText, url, askId }, tabId) {
+/** The capture's text was sent with an earlier message that this background no longer holds: send it again. */
+const unknownCapture = () => ({
+  ok: false, error: askpageError(LocalErrors.UNKNOWN_CAPTURE, 'the background does not hold this capture; send its text'),
+});
+
+async function hostAsk({ question, text, captureId, url, askId }, tabId) {
+  const pageText = captureText(tabCaptures, tabId, { text, captureId }); // before any await: in message order
+  if (pageText === null) return unknownCapture();
   const s = await settings();
   // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
   const onPartial = Number.isInteger(askId) && s.partial ? (result) => {
@@ -100,14 +108,23 @@ async function hostAsk({ question, text: pageText, url, askId }, tabId) {
   }
 }
 
-async function hostPrepare({ text: pageText, url }, tabId) {
+async function hostPrepare({ text, captureId, url }, tabId) {
+  const pageText = captureText(tabCaptures, tabId, { text, captureId }); // before any await: an ask may follow at once
+  if (pageText === null) return unknownCapture();
   try {
     // The same part of the page an ask would send (fitText), so that the ask finds it prepared.
-    const { text } = fitText(pageText, (await connection.connect())?.limits?.maxTextChars);
-    return { ok: true, pageId: await prepareTab(connection, preparedPages, { tab: tabId, text, url }) };
+    const { text: fitted } = fitText(pageText, (await connection.connect())?.limits?.maxTextChars);
+    return { ok: true, pageId: await prepareTab(connection, preparedPages, { tab: tabId, text: fitted, url }) };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
   }
+}
+
+/** A content script's page source: `text` and/or a `captureId` (at least one), each well-formed when present. */
+function validPageSource({ text, captureId }) {
+  if (text !== undefined && typeof text !== 'string') return false;
+  if (captureId !== undefined && !isCaptureId(captureId)) return false;
+  return text !== undefined || captureId !== undefined;
 }
 
 /** The host's text limit when a hello told it (the content script then captures no more than that). */
@@ -122,10 +139,11 @@ function fromExtensionPage(sender) {
 async function handle(message, sender) {
   switch (message.type) {
     case ContentToBackground.ASK:
-      if (!sender.tab || typeof message.question !== 'string' || typeof message.text !== 'string') break;
+      if (!sender.tab || typeof message.question !== 'string' || !validPageSource(message)) break;
       return hostAsk(message, sender.tab.id);
     case ContentToBackground.PREPARE:
-      if (!sender.tab || typeof message.text !== 'string') break;
+      // Without a captureId (the e2e tests' popup-page prepare) the text is prepared but not kept for later asks.
+      if (!sender.tab || !validPageSource(message)) break;
       return hostPrepare(message, sender.tab.id);
     case PopupToBackground.PREPARE:
       // The popup opened: the user's gesture lets us read the page now, while the question is typed.
@@ -186,6 +204,7 @@ api.commands.onCommand.addListener((command, tab) => {
 api.tabs.onRemoved.addListener((tabId) => {
   insertedCss.delete(tabId);
   preparedPages.forget(tabId);
+  tabCaptures.forget(tabId);
 });
 
 globalThis.askpageBackground = Object.freeze({ onCommand, status, connection });

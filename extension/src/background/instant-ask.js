@@ -47,6 +47,64 @@ export class PreparedPages {
 }
 
 /**
+ * The text of each tab's latest capture, by the capture id the content script gave it: the text crosses from the
+ * content script to the background once per capture (with the `prepare` when the bar or popup opens, or with the
+ * first ask about it), and asks name the capture instead of carrying its text again. One capture per tab (a new one
+ * replaces the old); bounded like PreparedPages, least recently used tabs first. In memory only: after a restart of
+ * the background it knows none, and the content script resends the text (LocalErrors.UNKNOWN_CAPTURE).
+ */
+export class TabCaptures {
+  #byTab = new Map(); // tab → {captureId, text}
+  #maxTabs;
+
+  constructor({ maxTabs = 8 } = {}) {
+    this.#maxTabs = maxTabs;
+  }
+
+  remember(tab, captureId, text) {
+    this.#byTab.delete(tab);
+    this.#byTab.set(tab, { captureId, text });
+    while (this.#byTab.size > this.#maxTabs) this.#byTab.delete(this.#byTab.keys().next().value);
+  }
+
+  /** The text of capture `captureId` of this tab, or null when this is not the tab's latest capture. */
+  textOf(tab, captureId) {
+    const entry = this.#byTab.get(tab);
+    if (!entry || entry.captureId !== captureId) return null;
+    this.#byTab.delete(tab); // most recently used goes last
+    this.#byTab.set(tab, entry);
+    return entry.text;
+  }
+
+  forget(tab) {
+    this.#byTab.delete(tab);
+  }
+
+  get size() {
+    return this.#byTab.size;
+  }
+}
+
+/** A capture id as the content script makes them (captureIds in content.js): a short string. */
+export function isCaptureId(value) {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64;
+}
+
+/**
+ * The page text a content script's message stands for: its `text` (remembered under its `captureId` when it names
+ * one), else the remembered text of the capture it names. Null when it names a capture this background does not hold
+ * (the caller answers LocalErrors.UNKNOWN_CAPTURE and the content script resends the text); `text` and `captureId`
+ * are assumed checked (isCaptureId, a string).
+ */
+export function captureText(captures, tab, { text, captureId }) {
+  if (typeof text === 'string') {
+    if (captureId !== undefined) captures.remember(tab, captureId, text);
+    return text;
+  }
+  return captures.textOf(tab, captureId);
+}
+
+/**
  * Connects the host (so the model loads while the user types) and, when it offers `prepare`, prepares the tab's
  * text unless that text is already prepared. Resolves with the page id, or null (old host, or the prepare failed:
  * the ask will carry the text).

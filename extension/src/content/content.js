@@ -1,7 +1,7 @@
 // The content script, injected on the user's gesture (toolbar popup or shortcut) with scripting.executeScript.
-// It captures the page text, sends it with the question to the background (never anywhere else), maps the answers'
-// offsets back to DOM ranges, highlights them and runs the find bar. Page text is only ever read as data: nothing
-// here parses it as HTML.
+// It captures the page text, sends it (once per capture) and the question to the background (never anywhere else),
+// maps the answers' offsets back to DOM ranges, highlights them and runs the find bar. Page text is only ever read as
+// data: nothing here parses it as HTML.
 
 import { api } from '../shared/api.js';
 import {
@@ -9,20 +9,29 @@ import {
 } from '../shared/messages.js';
 import { STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
 import { AskClock } from './ask-clock.js';
+import { CaptureSender } from './capture-sender.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
 import { PageCapture } from './page-capture.js';
 import { partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
-/** The highlight rules for frames and shadow roots (the top document gets them from the background). */
-async function highlightRules() {
-  try {
-    const { settings } = await api.storage.local.get('settings');
-    return highlightCss(settings);
-  } catch {
-    return highlightCss({});
-  }
+/**
+ * The highlight rules for frames and shadow roots (the top document gets them from the background): read once when
+ * the script starts, then taken from storage.onChanged when the options change, so that an ask reads no storage.
+ */
+function highlightRulesKeeper() {
+  const keeper = { rules: highlightCss({}), loaded: false, ready: null };
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !Object.hasOwn(changes, 'settings')) return;
+    Object.assign(keeper, { rules: highlightCss(changes.settings.newValue), loaded: true });
+  });
+  keeper.ready = api.storage.local.get('settings').then(({ settings }) => {
+    if (!keeper.loaded) keeper.rules = highlightCss(settings);
+  }, () => {}).then(() => {
+    keeper.loaded = true;
+  });
+  return keeper;
 }
 
 function startContentScript() {
@@ -44,7 +53,10 @@ function startContentScript() {
   function learnTextLimit(limit) {
     if (Number.isInteger(limit) && limit > 0) maxTextChars = limit;
   }
-  let rules = ''; // the highlight rules for frames and shadow roots, read at each ask
+  const highlightRules = highlightRulesKeeper();
+
+  // Each capture's text crosses to the background once; later asks about it name only its id.
+  const captures = new CaptureSender({ send: (message) => api.runtime.sendMessage(message) });
 
   function summary() {
     const text = state.capture?.text ?? '';
@@ -123,9 +135,8 @@ function startContentScript() {
   async function sendAsk(question, capture, askId) {
     state.pendingCapture = capture; // a partial reply for this ask maps to it
     try {
-      return await api.runtime.sendMessage({
-        type: ContentToBackground.ASK, question, text: capture.text, url: location.href, askId,
-      });
+      return await captures.send({ type: ContentToBackground.ASK, question, url: location.href, askId }, capture,
+        () => askId === state.seq);
     } catch (e) {
       return { ok: false, error: askpageError(LocalErrors.HOST_EXITED, e?.message ?? String(e)) };
     }
@@ -141,13 +152,13 @@ function startContentScript() {
       render();
       return summary();
     }
-    rules = await highlightRules(); // the colours may have changed in the options since the last question
     // If the page's text changes under the answers while the host thinks, capture and ask once more.
     let capture = pages.current(maxTextChars);
     for (let attempt = 0; attempt < 2; attempt++) {
       const reply = await sendAsk(question, capture, seq);
+      if (reply?.ok && seq === state.seq) clock.answersArrived();
+      if (!highlightRules.loaded) await highlightRules.ready; // read as the script starts: long done by now
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
-      if (reply?.ok) clock.answersArrived();
       if (!reply?.ok) {
         if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
         const error = reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply');
@@ -185,12 +196,16 @@ function startContentScript() {
   function showPartial(askId, result) {
     const capture = state.pendingCapture;
     if (!partialIsCurrent(state, askId) || !capture || !Array.isArray(result?.answers)) return;
+    if (!highlightRules.loaded) {
+      highlightRules.ready.then(() => showPartial(askId, result)); // the rules are read as the script starts
+      return;
+    }
     clock.answersArrived();
     state.partialTimings = result.timings ?? null;
     const usable = usableAnswers(capture, result.answers);
     if (usable.length === 0) return;
     Object.assign(state, { capture, mode: result.mode, answers: usable, partialsPainted: state.partialsPainted + 1 });
-    highlighter.styleRoots(capture.roots, rules);
+    highlighter.styleRoots(capture.roots, highlightRules.rules);
     highlight(0);
   }
 
@@ -212,7 +227,7 @@ function startContentScript() {
       render();
       return summary();
     }
-    highlighter.styleRoots(capture.roots, rules);
+    highlighter.styleRoots(capture.roots, highlightRules.rules);
     return highlight(0);
   }
 
@@ -234,7 +249,7 @@ function startContentScript() {
     }
     state.capture = capture;
     state.answers = state.answers.map((a) => ({ ...a, ranges: rangesOf(capture, a) }));
-    highlighter.styleRoots(capture.roots, rules);
+    highlighter.styleRoots(capture.roots, highlightRules.rules);
     highlighter.show(state.answers.map((a) => a.ranges), state.current);
     render();
   }
@@ -295,7 +310,7 @@ function startContentScript() {
   /** Sends the page to be prepared by the host while the user types (the ask then names it by id). */
   function prepare() {
     const capture = pages.current(maxTextChars); // kept: the ask reuses it while the page is unchanged
-    api.runtime.sendMessage({ type: ContentToBackground.PREPARE, text: capture.text, url: location.href })
+    captures.send({ type: ContentToBackground.PREPARE, url: location.href }, capture)
       .catch(() => {}); // no host yet: the ask will say so
   }
 

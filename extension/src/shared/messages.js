@@ -40,13 +40,19 @@ export const LocalErrors = Object.freeze({
   NO_ACCESS: 'no_access', // the page cannot be scripted (browser pages, store pages, no activeTab grant)
   STALE: 'stale', // the page changed under the answers and asking again did not help
   BAD_REQUEST: 'bad_request', // a message from our own UI that failed validation
+  // an ask named a capture (captureId) whose text the background does not hold (it restarted, or forgot that tab):
+  // the content script sends the ask once more with the text
+  UNKNOWN_CAPTURE: 'unknown_capture',
 });
 
 /** Content script → background. */
 export const ContentToBackground = Object.freeze({
-  // {question, text, url, askId} → {ok, result, maxTextChars, read: {chars, limit} | null} | {ok: false, error}
+  // {question, captureId?, text?, url, askId} → {ok, result, maxTextChars, read: {chars, limit} | null}
+  // | {ok: false, error}. `text` only when the background may not hold that capture's text yet (else its
+  // captureId alone; error UNKNOWN_CAPTURE: send it again with the text).
   ASK: 'askpage:content-to-background:ask',
-  PREPARE: 'askpage:content-to-background:prepare', // {text, url} → {ok, pageId}: the host prepares the page
+  // {text, captureId?, url} → {ok, pageId}: the host prepares the page; the background keeps the text under captureId
+  PREPARE: 'askpage:content-to-background:prepare',
 });
 
 /** Popup → background. */

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HostConnection } from '../../src/background/host-connection.js';
-import { PreparedPages, askTab, prepareTab } from '../../src/background/instant-ask.js';
+import {
+  PreparedPages, TabCaptures, askTab, captureText, isCaptureId, prepareTab,
+} from '../../src/background/instant-ask.js';
 import { partialIsCurrent } from '../../src/content/partial.js';
 
 function event() {
@@ -211,6 +213,39 @@ test('prepared pages are bounded: the least recently used tab is forgotten first
   assert.equal(pages.idFor(1, 'other text'), null);
   pages.forget(1);
   assert.equal(pages.idFor(1, 'a'), null);
+});
+
+test('a capture named by id only: the background asks with the text it kept, and unknown_page still resends it', async () => {
+  const { host, connection, pages } = setup();
+  const captures = new TabCaptures();
+  await prepareTab(connection, pages, { tab: 6, text: captureText(captures, 6, { text: PAGE, captureId: 'c-1' }) });
+  host.evict();
+  const text = captureText(captures, 6, { captureId: 'c-1' }); // the ask carried no text
+  assert.equal(text, PAGE);
+  const result = await askTab(connection, pages, { tab: 6, text, fields: FIELDS });
+  assert.equal(result.answers[0].text, 'Bert');
+  assert.deepEqual(host.asks().map((a) => [Boolean(a.pageId), a.text === PAGE]), [[true, false], [false, true]]);
+});
+
+test('tab captures: one per tab, by id; unknown ids, other tabs and forgotten tabs give null; bounded', () => {
+  const captures = new TabCaptures({ maxTabs: 2 });
+  assert.equal(captureText(captures, 1, { text: 'a', captureId: 'x-1' }), 'a');
+  assert.equal(captureText(captures, 1, { captureId: 'x-1' }), 'a');
+  assert.equal(captureText(captures, 1, { captureId: 'x-2' }), null, 'a capture never sent');
+  assert.equal(captureText(captures, 2, { captureId: 'x-1' }), null, 'another tab');
+  assert.equal(captureText(captures, 1, { text: 'b', captureId: 'x-2' }), 'b');
+  assert.equal(captures.textOf(1, 'x-1'), null, 'a newer capture replaces the old');
+  assert.equal(captureText(captures, 3, { text: 'no id' }), 'no id', 'text without an id is used, not kept');
+  assert.equal(captures.size, 1);
+  captures.remember(2, 'y-1', 'c');
+  assert.equal(captures.textOf(1, 'x-2'), 'b'); // tab 1 used again
+  captures.remember(3, 'z-1', 'd');
+  assert.equal(captures.textOf(2, 'y-1'), null, 'the least recently used tab went first');
+  assert.equal(captures.textOf(1, 'x-2'), 'b');
+  captures.forget(1);
+  assert.equal(captures.textOf(1, 'x-2'), null);
+  assert.ok(isCaptureId('0123abcd-1'));
+  for (const bad of ['', 'x'.repeat(65), 7, null, undefined, {}]) assert.equal(isCaptureId(bad), false);
 });
 
 test('a partial is painted only for the question still being asked', () => {
