@@ -5,34 +5,17 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError, highlightCss,
+  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
 } from '../shared/messages.js';
 import { STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
 import { AskClock } from './ask-clock.js';
 import { CaptureSender } from './capture-sender.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
+import { HighlightRules } from './highlight-rules.js';
 import { PageCapture } from './page-capture.js';
 import { partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
-
-/**
- * The highlight rules for frames and shadow roots (the top document gets them from the background): read once when
- * the script starts, then taken from storage.onChanged when the options change, so that an ask reads no storage.
- */
-function highlightRulesKeeper() {
-  const keeper = { rules: highlightCss({}), loaded: false, ready: null };
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !Object.hasOwn(changes, 'settings')) return;
-    Object.assign(keeper, { rules: highlightCss(changes.settings.newValue), loaded: true });
-  });
-  keeper.ready = api.storage.local.get('settings').then(({ settings }) => {
-    if (!keeper.loaded) keeper.rules = highlightCss(settings);
-  }, () => {}).then(() => {
-    keeper.loaded = true;
-  });
-  return keeper;
-}
 
 function startContentScript() {
   const highlighter = new Highlighter(window);
@@ -53,7 +36,7 @@ function startContentScript() {
   function learnTextLimit(limit) {
     if (Number.isInteger(limit) && limit > 0) maxTextChars = limit;
   }
-  const highlightRules = highlightRulesKeeper();
+  const highlightRules = new HighlightRules(api.storage); // for frames and shadow roots; no read at each ask
 
   // Each capture's text crosses to the background once; later asks about it name only its id.
   const captures = new CaptureSender({ send: (message) => api.runtime.sendMessage(message) });
