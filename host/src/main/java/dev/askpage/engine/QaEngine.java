@@ -146,7 +146,7 @@ public final class QaEngine implements AutoCloseable {
   private Ranked answers(LoadedModel loaded, PreparedPage page, List<WindowLogits> logits,
       AskOptions options) {
     DecodeOptions decodeOptions = new DecodeOptions(DecodeOptions.DEFAULT_N_BEST, settings.maxAnswerTokens(),
-        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold()).withFloor(options.floor());
+        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold(), options.floor());
     Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
     return new Ranked(Answer.of(decoded, page.text()), decoded.noAnswerProbability());
   }
