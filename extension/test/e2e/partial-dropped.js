@@ -6,6 +6,7 @@
 //     highlighted after Esc although the ask's partial answer reaches the browser after it, and the host is told to
 //     cancel (a `cancel` goes to the host, the ask's `cancelled` error comes back);
 //  2. the bar closed with Esc and opened again: the next question is answered normally by the same host;
+//     leaving the page while asking also tells the host to cancel;
 //  3. a replaced question (the oracle model): question A's partial and final answers reach the browser after B's
 //     Enter and before B's answers, and nothing is painted until B's own answers come.
 
@@ -155,11 +156,27 @@ export async function runPartialDropped(t, { browserName, launch }) {
       await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-dropped-asked-again.png`));
     });
 
+    await t.test('leaving the page while asking: the host is told to cancel', async () => {
+      const from = host.relayLog().length;
+      await driver.press(page, 'Control+a');
+      await driver.type(page, `${normans.question} Leaving?`);
+      await driver.press(page, 'Enter');
+      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      await driver.navigate(page, `${server.url(normans.page)}?left`);
+      const cancel = await waitFor('a cancel to the host', () => log(from).entries.find((e) => e.direction === 'to-host'
+        && e.type === 'cancel' && e.target === ask.id));
+      const cancelled = await waitFor('the ask\'s end in the browser', () => log(from).entries.find((e) => e
+        .direction === 'to-browser' && e.id === ask.id && (e.type === 'error' || e.type === 'answers')),
+      { timeoutMs: 60000 });
+      assert.equal(cancelled.error, 'cancelled', 'the host stopped the ask (it had not finished)');
+      assert.ok(cancel.t < cancelled.t);
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      assert.equal(host.hostPid(), pid, 'the same host process');
+    });
+
     await t.test('a replaced question: nothing is painted between A\'s Enter and B\'s own answers', async () => {
       // The oracle model (a known answer, read fast: question A is answered before B's Enter reaches the host).
       host.setModel(oracle);
-      await driver.press(page, 'Escape');
-      await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
       process.kill(pid, 'SIGTERM');
       await waitFor('the host to exit', () => !alive(pid));
       await sleep(300);
