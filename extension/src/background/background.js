@@ -6,8 +6,8 @@ import {
   BackgroundToContent, BackgroundToHost, ContentToBackground, FIND_BAR_PAGE, FindBarToBackground, INSTALL_COMMANDS,
   LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
-import { ConnectionState, HostConnection } from './host-connection.js';
 import { AsksInFlight } from './asks-in-flight.js';
+import { ConnectionState, HostConnection } from './host-connection.js';
 import { PreparedPages, askTab, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
 import { cachedSettings } from './settings-cache.js';
