@@ -6,6 +6,7 @@ import {
   BackgroundToContent, BackgroundToHost, ContentToBackground, FIND_BAR_PAGE, FindBarToBackground, INSTALL_COMMANDS,
   LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
+import { AsksInFlight } from './asks-in-flight.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
 import { PreparedPages, askTab, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
@@ -22,6 +23,7 @@ const connection = new HostConnection({
 
 const insertedCss = new Map(); // tabId → CSS text inserted in that tab
 const preparedPages = new PreparedPages(); // tabId → the page id of its text (held in memory only)
+const asksInFlight = new AsksInFlight(); // tabId → the ask its content script waits for (to cancel it on the host)
 
 // Read once, refreshed when the options page saves: an ask no longer reads storage (it used to, twice).
 const settings = cachedSettings(api.storage);
@@ -79,6 +81,7 @@ async function toTab(tabId, message) {
 }
 
 async function hostAsk({ question, text: pageText, url, askId }, tabId) {
+  const { signal, done } = asksInFlight.start(tabId, askId); // before any await: a cancel may follow at once
   const s = await settings();
   // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
   const onPartial = Number.isInteger(askId) && s.partial ? (result) => {
@@ -93,10 +96,13 @@ async function hostAsk({ question, text: pageText, url, askId }, tabId) {
       text,
       fields: { question, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, floor: s.floor },
       onPartial,
+      signal,
     });
     return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
+  } finally {
+    done();
   }
 }
 
@@ -127,6 +133,10 @@ async function handle(message, sender) {
     case ContentToBackground.PREPARE:
       if (!sender.tab || typeof message.text !== 'string') break;
       return hostPrepare(message, sender.tab.id);
+    case ContentToBackground.CANCEL:
+      // The content script dropped its ask (Esc, bar closed, navigation): the host stops reading for it.
+      if (!sender.tab || !Number.isInteger(message.askId)) break;
+      return { ok: true, cancelled: asksInFlight.cancel(sender.tab.id, message.askId) };
     case PopupToBackground.PREPARE:
       // The popup opened: the user's gesture lets us read the page now, while the question is typed.
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
@@ -184,6 +194,7 @@ api.commands.onCommand.addListener((command, tab) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
+  asksInFlight.cancel(tabId);
   insertedCss.delete(tabId);
   preparedPages.forget(tabId);
 });

@@ -12,7 +12,7 @@ import { AskClock } from './ask-clock.js';
 import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
 import { PageCapture } from './page-capture.js';
-import { partialIsCurrent } from './partial.js';
+import { askInFlight, partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
 /** The highlight rules for frames and shadow roots (the top document gets them from the background). */
@@ -141,6 +141,7 @@ function startContentScript() {
       return summary();
     }
     rules = await highlightRules(); // the colours may have changed in the options since the last question
+    if (seq !== state.seq) return summary(); // Esc or a newer question meanwhile: never send this one
     // If the page's text changes under the answers while the host thinks, capture and ask once more.
     let capture = pages.current(maxTextChars);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -277,7 +278,13 @@ function startContentScript() {
   }
 
   function clear() {
+    const dropped = askInFlight(state);
     state.seq++;
+    // The host would go on reading the rest of the budget for an answer nobody wants: tell it to stop. What still
+    // arrives for the dropped ask is ignored (its seq is no longer current).
+    if (dropped !== null) {
+      api.runtime.sendMessage({ type: ContentToBackground.CANCEL, askId: dropped }).catch(() => {});
+    }
     highlighter.clear();
     resetAnswers({ question: '', status: 'idle', capture: null });
     render();
