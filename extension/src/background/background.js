@@ -6,6 +6,7 @@ import {
   BackgroundToContent, BackgroundToHost, ContentToBackground, FIND_BAR_PAGE, FindBarToBackground, INSTALL_COMMANDS,
   LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
 } from '../shared/messages.js';
+import { AsksInFlight } from './asks-in-flight.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
 import { PreparedPages, TabCaptures, askTab, captureText, isCaptureId, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
@@ -23,6 +24,7 @@ const connection = new HostConnection({
 const insertedCss = new Map(); // tabId → CSS text inserted in that tab
 const preparedPages = new PreparedPages(); // tabId → the page id of its text (held in memory only)
 const tabCaptures = new TabCaptures(); // tabId → its latest capture's id and text (held in memory only)
+const asksInFlight = new AsksInFlight(); // tabId → the ask its content script waits for (to cancel it on the host)
 
 // Read once, refreshed when the options page saves: an ask no longer reads storage (it used to, twice).
 const settings = cachedSettings(api.storage);
@@ -87,6 +89,7 @@ const unknownCapture = () => ({
 async function hostAsk({ question, text, captureId, url, askId }, tabId) {
   const pageText = captureText(tabCaptures, tabId, { text, captureId }); // before any await: in message order
   if (pageText === null) return unknownCapture();
+  const { signal, done } = asksInFlight.start(tabId, askId); // before any await: a cancel may follow at once
   const s = await settings();
   // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
   const onPartial = Number.isInteger(askId) && s.partial ? (result) => {
@@ -101,10 +104,13 @@ async function hostAsk({ question, text, captureId, url, askId }, tabId) {
       text,
       fields: { question, url, top: s.top ?? undefined, maxWindows: s.maxWindows ?? undefined, floor: s.floor },
       onPartial,
+      signal,
     });
     return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
   } catch (error) {
     return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
+  } finally {
+    done();
   }
 }
 
@@ -145,6 +151,10 @@ async function handle(message, sender) {
       // Without a captureId (the e2e tests' popup-page prepare) the text is prepared but not kept for later asks.
       if (!sender.tab || !validPageSource(message)) break;
       return hostPrepare(message, sender.tab.id);
+    case ContentToBackground.CANCEL:
+      // The content script dropped its ask (Esc, bar closed, navigation): the host stops reading for it.
+      if (!sender.tab || !Number.isInteger(message.askId)) break;
+      return { ok: true, cancelled: asksInFlight.cancel(sender.tab.id, message.askId) };
     case PopupToBackground.PREPARE:
       // The popup opened: the user's gesture lets us read the page now, while the question is typed.
       if (!fromExtensionPage(sender) || !Number.isInteger(message.tabId)) break;
@@ -202,6 +212,7 @@ api.commands.onCommand.addListener((command, tab) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
+  asksInFlight.cancel(tabId);
   insertedCss.delete(tabId);
   preparedPages.forget(tabId);
   tabCaptures.forget(tabId);

@@ -5,8 +5,8 @@
 // with a fake port.
 
 import {
-  BackgroundToHost, HOST_NAME, HostRequests, HostToBackground, LocalErrors, PROTOCOL_VERSION, REPLY_TYPE_OF, askpageError,
-  parseHostReply,
+  BackgroundToHost, CANCELLED, HOST_NAME, HostRequests, HostToBackground, LocalErrors, PROTOCOL_VERSION, REPLY_TYPE_OF,
+  askpageError, parseHostReply,
 } from '../shared/messages.js';
 
 export const ConnectionState = Object.freeze({
@@ -95,10 +95,13 @@ export class HostConnection {
   /**
    * Sends one request (connecting first) and resolves with its result; rejects with an askpage error. For an ask
    * sent with `partial: true`, `onPartial(result)` gets the host's partial reply (at most one, before the result).
+   * `signal` (an AbortSignal) drops an ask nobody wants any more: aborted before it is sent, it is never sent (it
+   * rejects with `cancelled`); aborted while the host works on it, the host gets a `cancel` for it (and the ask ends
+   * with the host's `cancelled` error), so the host stops reading the rest of the budget.
    */
-  async request(type, fields = {}, { timeoutMs = this.#requestTimeoutMs, onPartial = null } = {}) {
+  async request(type, fields = {}, { timeoutMs = this.#requestTimeoutMs, onPartial = null, signal = null } = {}) {
     await this.connect();
-    return this.#send(type, fields, timeoutMs, onPartial);
+    return this.#send(type, fields, timeoutMs, onPartial, signal);
   }
 
   /** Asks again for hello on the open port (to see a model that finished loading). */
@@ -138,7 +141,8 @@ export class HostConnection {
     port.onDisconnect.addListener((p) => this.#handleDisconnect(port, this.#lastErrorOf(p ?? port)));
   }
 
-  #send(type, fields, timeoutMs, onPartial = null) {
+  #send(type, fields, timeoutMs, onPartial = null, signal = null) {
+    if (signal?.aborted) return Promise.reject(askpageError(CANCELLED.name, 'dropped before it was sent', CANCELLED.code));
     return new Promise((resolve, reject) => {
       const id = this.#nextId++;
       let message;
@@ -155,14 +159,30 @@ export class HostConnection {
         reject(this.#disconnectError());
         return;
       }
+      // Only asks can be cancelled (PROTOCOL.md `cancel`); the host's `cancelled` reply then ends the request.
+      const onAbort = type === BackgroundToHost.ASK && signal ? () => {
+        if (this.#pending.has(id)) this.#cancelOnHost(id);
+      } : null;
+      const settle = (f) => (value) => {
+        signal?.removeEventListener('abort', onAbort);
+        f(value);
+      };
       const timer = this.#timers.setTimeout(() => {
-        if (!this.#pending.delete(id)) return;
-        if (type === BackgroundToHost.ASK) this.#postQuietly(HostRequests.cancel(this.#nextId++, id));
-        reject(askpageError(LocalErrors.TIMEOUT, `no reply to ${type} within ${Math.round(timeoutMs / 1000)} s`));
+        const pending = this.#pending.get(id);
+        if (!pending) return;
+        this.#pending.delete(id);
+        if (type === BackgroundToHost.ASK) this.#cancelOnHost(id);
+        pending.reject(askpageError(LocalErrors.TIMEOUT, `no reply to ${type} within ${Math.round(timeoutMs / 1000)} s`));
       }, timeoutMs);
-      this.#pending.set(id, { type, resolve, reject, timer, onPartial });
+      this.#pending.set(id, { type, resolve: settle(resolve), reject: settle(reject), timer, onPartial });
+      if (onAbort) signal.addEventListener('abort', onAbort, { once: true });
       this.#postQuietly(message);
     });
+  }
+
+  /** Tells the host to stop ask `target` (fire and forget: its `cancel` reply matches nothing pending). */
+  #cancelOnHost(target) {
+    this.#postQuietly(HostRequests.cancel(this.#nextId++, target));
   }
 
   #postQuietly(message) {

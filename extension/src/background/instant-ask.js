@@ -124,15 +124,16 @@ export async function prepareTab(connection, pages, { tab, text, url }) {
 /**
  * Asks the host about the tab's text: by page id when this text was prepared (or asked) before, once more with the
  * text when the host no longer holds that id. `fields` are the ask's other fields (question, url, top, …);
- * `onPartial(result)` gets the partial answers when the host offers them. Resolves with the final answers result.
+ * `onPartial(result)` gets the partial answers when the host offers them; `signal` aborts the ask (the tab dropped
+ * it). Resolves with the final answers result.
  */
-export async function askTab(connection, pages, { tab, text, fields, onPartial = null }) {
+export async function askTab(connection, pages, { tab, text, fields, onPartial = null, signal = null }) {
   await connection.connect();
   const { hello, generation } = connection;
   const partial = onPartial !== null && hostCan(hello, 'partial');
   const send = (source) => connection.request(BackgroundToHost.ASK, {
     ...fields, ...source, tab, sentAt: Date.now(), ...(partial ? { partial: true } : {}),
-  }, partial ? { onPartial } : {});
+  }, { signal, ...(partial ? { onPartial } : {}) }); // signal: the tab dropped the ask (host-connection.js)
 
   const pageId = hostCan(hello, 'prepare') ? await pages.idFor(tab, text, generation) : null;
   let result;

@@ -14,7 +14,7 @@ import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
 import { HighlightRules } from './highlight-rules.js';
 import { PageCapture } from './page-capture.js';
-import { partialIsCurrent } from './partial.js';
+import { askInFlight, partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
 function startContentScript() {
@@ -279,7 +279,13 @@ function startContentScript() {
   }
 
   function clear() {
+    const dropped = askInFlight(state);
     state.seq++;
+    // The host would go on reading the rest of the budget for an answer nobody wants: tell it to stop. What still
+    // arrives for the dropped ask is ignored (its seq is no longer current).
+    if (dropped !== null) {
+      api.runtime.sendMessage({ type: ContentToBackground.CANCEL, askId: dropped }).catch(() => {});
+    }
     highlighter.clear();
     resetAnswers({ question: '', status: 'idle', capture: null });
     render();

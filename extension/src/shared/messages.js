@@ -53,6 +53,8 @@ export const ContentToBackground = Object.freeze({
   ASK: 'askpage:content-to-background:ask',
   // {text, captureId?, url} → {ok, pageId}: the host prepares the page; the background keeps the text under captureId
   PREPARE: 'askpage:content-to-background:prepare',
+  // {askId} → {ok, cancelled}: the content script dropped its ask askId (Esc, bar closed, navigation): the host stops
+  CANCEL: 'askpage:content-to-background:cancel',
 });
 
 /** Popup → background. */
@@ -303,6 +305,9 @@ export const REPLY_TYPE_OF = Object.freeze({
   [BackgroundToHost.CANCEL]: HostToBackground.CANCEL,
   [BackgroundToHost.PING]: HostToBackground.PONG,
 });
+
+/** The error of an ask cancelled by `cancel` or by a newer ask for the same tab (PROTOCOL.md code 9). */
+export const CANCELLED = Object.freeze({ code: 9, name: 'cancelled' });
 
 /** The error the host gives an ask whose pageId it no longer holds (PROTOCOL.md code 13): resend the text. */
 export const UNKNOWN_PAGE = Object.freeze({ code: 13, name: 'unknown_page' });

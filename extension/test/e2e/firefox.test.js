@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import { launchFirefox } from './firefox-driver.js';
 import { FIREFOX, missingPrerequisites } from './harness.js';
 import { runInstantFind } from './instant-find.js';
+import { runPartialDropped } from './partial-dropped.js';
 import { runPrivateFindBar } from './private-find-bar.js';
 import { runPagesScenario } from './pages-scenario.js';
 import { runScenario } from './scenario.js';
@@ -19,6 +20,10 @@ test('firefox: the find bar keeps the question from the page, and ignores the pa
 test('firefox: instant find: bar opened early, partial then final, DOM change, page id the host lost',
   { skip: skip ?? false, timeout: 240000 },
   (t) => runInstantFind(t, { browserName: 'firefox', launch: launchFirefox }));
+
+test('firefox: answers of a dropped question are never shown: Esc while asking or leaving the page cancels the host\'s work, a replaced question',
+  { skip: skip ?? false, timeout: 240000 },
+  (t) => runPartialDropped(t, { browserName: 'firefox', launch: launchFirefox }));
 
 test('firefox: no answer, re-rendering pages, SPA routes, <details>, generated content, long pages, frames and shadow trees',
   { skip: skip ?? false, timeout: 420000 },

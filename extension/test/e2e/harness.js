@@ -2,7 +2,7 @@
 // registers the real Java host for a test user with the installer's own command line (askpage install).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -117,6 +117,41 @@ export function registerHost({ browser, homeDir }) {
     setModel: (dir) => askpage(homeDir, ['model', 'install', '--model-dir', dir]),
     hostPid: () => hostPid(runtimeDir),
     unregister: () => askpage(homeDir, ['uninstall', '--purge']),
+  };
+}
+
+/** Where `askpage install --browsers <browser>` writes the host's manifest for the test user. */
+function manifestPath(browser, homeDir) {
+  return browser === 'firefox' ? join(homeDir, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`)
+    : join(chromiumProfile(homeDir), 'NativeMessagingHosts', `${HOST_NAME}.json`);
+}
+
+const SLOW_RELAY = join(dirname(fileURLToPath(import.meta.url)), 'slow-relay.js');
+
+/**
+ * registerHost, then the installed manifest points at a wrapper launcher that runs slow-relay.js: the browser starts
+ * it as it starts the host, and it starts the installed launcher with the browser's arguments, passes the browser's
+ * frames through at once and holds each host frame `delayMs` (a slow host, for what happens while answers travel).
+ * `relayLog()` reads what the relay logged (every frame's time, direction, type, id; see slow-relay.js).
+ * @returns {{relayLog(): Array<{t, direction, type, id, target?, error?}>} & ReturnType<typeof registerHost>}
+ */
+export function registerSlowHost({ browser, homeDir, delayMs }) {
+  const host = registerHost({ browser, homeDir });
+  const manifestFile = manifestPath(browser, homeDir);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const launcher = join(host.runtimeDir, 'bin', 'askpage-host');
+  if (manifest.path !== launcher) throw new Error(`${manifestFile} starts ${manifest.path}, not ${launcher}`);
+  const logFile = join(homeDir, 'relay.log');
+  writeFileSync(logFile, '');
+  const wrapper = join(homeDir, 'askpage-host-slow');
+  const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${[process.execPath, SLOW_RELAY, String(delayMs), logFile, launcher]
+    .map(quote).join(' ')} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, path: wrapper }, null, 2)}\n`);
+  return {
+    ...host,
+    relayLog: () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)),
   };
 }
 

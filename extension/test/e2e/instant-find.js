@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { askInBar, openBar } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep, tempDir, waitFor,
 } from './harness.js';
@@ -32,24 +33,6 @@ const RECORD_HIGHLIGHTS = `(() => {
   requestAnimationFrame(read);
   return true;
 })()`;
-
-async function openBar(driver, page, tabId) {
-  await driver.shortcut(page);
-  await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
-  await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
-    'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
-}
-
-async function askInBar(driver, page, tabId, question, { replace = false } = {}) {
-  if (replace) await driver.press(page, 'Control+a');
-  await driver.type(page, question);
-  await driver.press(page, 'Enter');
-  return waitFor('the answer in the find bar', async () => {
-    const s = await driver.contentState(tabId);
-    if (s?.status === 'error') throw new Error(`find bar error: ${JSON.stringify(s.error)}`);
-    return s?.status === 'answered' && /^1 of \d+ · /.test(s.findBar.counter) ? s : null;
-  }, { timeoutMs: 60000 });
-}
 
 /**
  * @param {import('node:test').TestContext} t

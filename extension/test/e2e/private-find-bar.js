@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { askInBar, openBar } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, alive, oracleModel, registerHost, sleep, tempDir, waitFor,
 } from './harness.js';
@@ -87,18 +88,9 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
     const spyCount = () => driver.evaluate(page, 'window.__spy.length');
     const before = await spyCount();
 
-    await driver.shortcut(page);
-    await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
-    // The frame takes focus when it connects; the page sees focus leave to the bar's element, nothing more.
-    await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
-      'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+    await openBar(driver, page, tabId);
     await sleep(300);
-    await driver.type(page, question);
-    await driver.press(page, 'Enter');
-    const state = await waitFor('the answer in the find bar', async () => {
-      const s = await driver.contentState(tabId);
-      return s?.status === 'answered' && /^1 of \d+ · 100%$/.test(s?.findBar?.counter ?? '') ? s : null;
-    }, { timeoutMs: 60000 });
+    const state = await askInBar(driver, page, tabId, question);
     // The oracle's other candidates are far below a tenth of its best answer: the default floor (10 %) hides them.
     assert.equal(state.findBar.counter, '1 of 1 · 100%');
     assert.equal(state.findBar.question, question, 'the typed question reached askpage');
@@ -162,17 +154,10 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
           "document.getElementById('saved').textContent")) === 'Saved.');
         await options.close(); // a left-open options tab can stall Chromium's next key press on the page
         const from = await spyCount();
-        await driver.shortcut(page);
-        await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
-        await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
-          'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+        await openBar(driver, page, tabId);
         await sleep(300);
-        await driver.type(page, question);
-        await driver.press(page, 'Enter');
-        const s = await waitFor('all the answers', async () => {
-          const c = await driver.contentState(tabId);
-          return c?.status === 'answered' && /^1 of \d+ · 100%$/.test(c.findBar.counter) ? c : null;
-        }, { timeoutMs: 60000 });
+        const s = await askInBar(driver, page, tabId, question);
+        assert.match(s.findBar.counter, /^1 of \d+ · 100%$/);
         const n = s.answers.length;
         assert.ok(n >= 2, `answers: ${JSON.stringify(s.answers.map((a) => a.text))}`);
         await driver.press(page, 'Enter');

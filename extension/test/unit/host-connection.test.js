@@ -181,6 +181,47 @@ test('an ask without a reply times out and is cancelled on the host', async () =
   assert.equal(connection.state, ConnectionState.READY);
 });
 
+test('an ask whose signal aborts while the host works gets a cancel; the host\'s cancelled reply ends it', async () => {
+  const { connection, port, timers } = await connected();
+  const controller = new AbortController();
+  const a = connection.request('ask', { question: 'q', text: 'x', tab: 4 }, { signal: controller.signal });
+  await tick();
+  const askId = port.last().id;
+  controller.abort();
+  const cancel = port.last();
+  assert.deepEqual(cancel, { id: cancel.id, type: 'cancel', target: askId });
+  assert.notEqual(cancel.id, askId);
+  port.reply({ id: cancel.id, type: 'cancel', result: { cancelled: true } }); // matches nothing pending: ignored
+  port.reply({ id: askId, type: 'error', error: { code: 9, name: 'cancelled', message: 'cancelled' } });
+  await assert.rejects(a, { name: 'cancelled', code: 9 });
+  assert.equal(timers.size, 0, 'no timer left behind');
+  assert.equal(connection.state, ConnectionState.READY);
+});
+
+test('an ask whose signal aborted before it was sent is never sent', async () => {
+  const { connection, port } = await connected();
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(connection.request('ask', { question: 'q', text: 'x' }, { signal: controller.signal }),
+    { name: 'cancelled', code: 9 });
+  assert.deepEqual(port.sent.map((m) => m.type), ['hello']);
+});
+
+test('an abort after the ask has ended, or of a request that is not an ask, sends no cancel', async () => {
+  const { connection, port } = await connected();
+  const controller = new AbortController();
+  const a = connection.request('ask', { question: 'q', text: 'x' }, { signal: controller.signal });
+  const p = connection.request('ping', {}, { signal: controller.signal });
+  await tick();
+  const [askMsg, pingMsg] = port.sent.slice(1);
+  port.reply({ id: askMsg.id, type: 'answers', result: { mode: 'model', answers: [] } });
+  await a;
+  controller.abort();
+  port.reply({ id: pingMsg.id, type: 'pong', result: {} });
+  await p;
+  assert.deepEqual(port.sent.map((m) => m.type), ['hello', 'ask', 'ping']);
+});
+
 test('a host that never says hello times out and the connection is dropped', async () => {
   const { connection, browser, timers } = setup();
   const hello = connection.connect();

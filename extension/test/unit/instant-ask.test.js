@@ -256,3 +256,14 @@ test('a partial is painted only for the question still being asked', () => {
   assert.equal(partialIsCurrent({ seq: 4, status: 'error' }, 4), false);
   assert.equal(partialIsCurrent({ seq: 4, status: 'asking' }, undefined), false);
 });
+
+test('an ask the tab dropped while it waited for its prepare is never sent', async () => {
+  const { host, connection, pages } = setup();
+  const prepared = prepareTab(connection, pages, { tab: 6, text: PAGE });
+  const controller = new AbortController();
+  const asked = askTab(connection, pages, { tab: 6, text: PAGE, fields: FIELDS, signal: controller.signal });
+  controller.abort(); // Esc before the prepare's reply came
+  await prepared;
+  await assert.rejects(asked, { name: 'cancelled' });
+  assert.deepEqual(host.asks(), []);
+});

@@ -44,9 +44,9 @@ final class OverheadBench {
     this.settings = settings;
   }
 
-  /** The windows the engine reads for each question, in the engine's batches (longest first, batchSize each). */
+  /** The windows the engine reads for each question, in the engine's batches (WindowBatches.readingOrder). */
   static List<List<Window>> batches(QaEngine engine, PreparedPage page, String question, int budget, int batchSize) {
-    return WindowBatches.longestFirst(engine.planWindows(page, question, budget).windows(), batchSize);
+    return WindowBatches.readingOrder(engine.planWindows(page, question, budget), batchSize);
   }
 
   Overhead measure(List<QuestionSample.Ask> asks, int repeat, ProgressBar progress)

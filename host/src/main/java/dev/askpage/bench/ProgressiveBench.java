@@ -157,6 +157,6 @@ final class ProgressiveBench {
   /** The question's first window, grown to a full window (W is the time of one full-length window). */
   private Window fullWindow(QaEngine engine, PreparedPage page, String question) {
     return WindowBenchCommand.fullLength(engine.planWindows(page, question, 1).windows().get(0),
-        settings.maxSequence());
+        WindowBenchCommand.W_TOKENS);
   }
 }

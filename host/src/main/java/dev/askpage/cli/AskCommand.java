@@ -63,8 +63,9 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "How many answers (default ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--max-windows", paramLabel = "N", description = "Window budget: how many 336-token windows the "
-      + "model may read (default " + EngineSettings.DEFAULT_WINDOWS + ").")
+  @Option(names = "--max-windows", paramLabel = "N", description = "Window budget: how many windows (of up to 384 "
+      + "tokens, the first holding only the best passage) the model may read (default " + EngineSettings.DEFAULT_WINDOWS
+      + ").")
   Integer maxWindows;
 
   @Option(names = "--floor", paramLabel = "F", defaultValue = "" + DecodeOptions.DEFAULT_FLOOR, description = "Leave "

@@ -5,8 +5,10 @@ import dev.askpage.decode.DecodeOptions;
 /**
  * Fixed settings of the engine.
  *
- * @param maxSequence positions per window: 336, under BERT's SQuAD length of 384, because 4 windows of 336 keep the
- *     page-level recall above 97 % (97.2 %) at 13 % less inference than 4 of 384 (97.5 %); see BENCHMARKS.md
+ * @param maxSequence positions per window: 384, BERT's SQuAD length. The first window holds only the best passage
+ *     (read alone, for progressive answers), so the other three are 384 long: 4 windows so planned keep the page-level
+ *     recall at 97.0 % for 7 % less inference than the 4 packed windows of 336 used before (97.2 %); with 336 the lead
+ *     window would cost 0.6 points of recall (96.6 %). See BENCHMARKS.md
  * @param stride distance between strided windows of a long passage (128)
  * @param maxQuestionTokens questions are cut to this many tokens (64)
  * @param passageTokens a long paragraph is cut at sentence ends into passages of at most this many tokens
@@ -21,7 +23,7 @@ public record EngineSettings(
     int maxAnswerTokens, double nullThreshold, double defaultFloor) {
   /**
    * Default window budget. On SQuAD dev 1.1, whole articles as pages, the gold answer lies inside the 4 windows read
-   * for 97.2 % of questions (2: 95.3 %, 8: 98.4 %); see BENCHMARKS.md for its latency.
+   * for 97.0 % of questions; see BENCHMARKS.md for the other budgets and the latency.
    */
   public static final int DEFAULT_WINDOWS = 4;
 
@@ -38,7 +40,7 @@ public record EngineSettings(
 
   /** The defaults described in README.md and PROTOCOL.md. */
   public static EngineSettings defaults() {
-    return new EngineSettings(336, 128, 64, 100, DEFAULT_WINDOWS, 4, 30, 0.0);
+    return new EngineSettings(384, 128, 64, 100, DEFAULT_WINDOWS, 4, 30, 0.0);
   }
 
   public EngineSettings withDefaultWindows(int windows) {

@@ -17,9 +17,7 @@ import dev.askpage.window.WindowBatches;
 import dev.askpage.window.WindowPlanner;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,9 +96,10 @@ public final class QaEngine implements AutoCloseable {
   }
 
   /**
-   * Answers one question; with {@code partial}, and more than one window to read, the best-ranked window is read
-   * alone first and its answers handed to {@code partial} before the other windows are read. The final answers are
-   * those of the same windows read without {@code partial}: the logits are decoded in the same order.
+   * Answers one question. The plan's best window (the lead window, see {@link WindowPlanner}) is read alone first,
+   * the others after it; with {@code partial}, the best window's answers are handed to {@code partial} before the
+   * others are read. Both ways read the same windows in the same calls and decode them in the same order, so the
+   * final answers are the same with and without {@code partial}.
    */
   public Result ask(PreparedPage page, String question, AskOptions options, boolean cacheHit, Cancellation cancel,
       Optional<PartialAnswers> partial) throws InferenceException, CancelledException {
@@ -118,31 +117,24 @@ public final class QaEngine implements AutoCloseable {
     double retrieveMs = millisSince(t1);
 
     long t2 = System.nanoTime();
-    List<Window> windows = plan.windows();
-    Map<Window, WindowLogits> read = new IdentityHashMap<>();
-    List<Window> rest = windows;
-    if (partial.isPresent() && windows.size() > 1) {
-      Window best = windows.get(plan.bestWindow());
-      runBatches(loaded, page, List.of(List.of(best)), cancel, read);
-      double firstMs = millisSince(t2);
-      long t3 = System.nanoTime();
-      Ranked first = answers(loaded, page, List.of(read.get(best)), options);
-      partial.get().accept(new Result(Mode.MODEL, first.answers(), new Timings(tokenizeMs, retrieveMs, firstMs,
-          millisSince(t3), 1, page.passages().size(), cacheHit), first.noAnswerProbability()));
-      rest = windows.stream().filter(w -> w != best).toList();
-    }
-    runBatches(loaded, page, WindowBatches.longestFirst(rest, settings.batchSize()), cancel, read);
-    // The order of a single longest-first pass, so that ties between candidates break alike with or without partial.
-    List<WindowLogits> logits = new ArrayList<>(windows.size());
-    for (List<Window> batch : WindowBatches.longestFirst(windows, settings.batchSize())) {
-      batch.forEach(w -> logits.add(read.get(w)));
+    List<List<Window>> batches = WindowBatches.readingOrder(plan, settings.batchSize());
+    List<WindowLogits> logits = new ArrayList<>(plan.windows().size());
+    for (int b = 0; b < batches.size(); b++) {
+      logits.addAll(runBatch(loaded, page, batches.get(b), cancel));
+      if (b == 0 && batches.size() > 1 && partial.isPresent()) {
+        double firstMs = millisSince(t2);
+        long t3 = System.nanoTime();
+        Ranked first = answers(loaded, page, logits, options);
+        partial.get().accept(new Result(Mode.MODEL, first.answers(), new Timings(tokenizeMs, retrieveMs, firstMs,
+            millisSince(t3), batches.get(0).size(), page.passages().size(), cacheHit), first.noAnswerProbability()));
+      }
     }
     double inferenceMs = millisSince(t2);
 
     long t4 = System.nanoTime();
     Ranked ranked = answers(loaded, page, logits, options);
     double decodeMs = millisSince(t4);
-    Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, windows.size(),
+    Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, plan.windows().size(),
         page.passages().size(), cacheHit);
     return new Result(Mode.MODEL, ranked.answers(), timings, ranked.noAnswerProbability());
   }
@@ -154,7 +146,7 @@ public final class QaEngine implements AutoCloseable {
   private Ranked answers(LoadedModel loaded, PreparedPage page, List<WindowLogits> logits,
       AskOptions options) {
     DecodeOptions decodeOptions = new DecodeOptions(DecodeOptions.DEFAULT_N_BEST, settings.maxAnswerTokens(),
-        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold()).withFloor(options.floor());
+        options.top(), loaded.predictsNoAnswer(), settings.nullThreshold(), options.floor());
     Decoded decoded = new SpanDecoder(decodeOptions).decode(logits);
     return new Ranked(Answer.of(decoded, page.text()), decoded.noAnswerProbability());
   }
@@ -175,26 +167,25 @@ public final class QaEngine implements AutoCloseable {
     return ids.length > settings.maxQuestionTokens() ? Arrays.copyOf(ids, settings.maxQuestionTokens()) : ids;
   }
 
-  /** Runs batches of windows, one ONNX Runtime call each, checking for cancellation between calls. */
-  private void runBatches(LoadedModel loaded, PreparedPage page, List<List<Window>> batches, Cancellation cancel,
-      Map<Window, WindowLogits> out) throws InferenceException, CancelledException {
-    int[] starts = page.tokens().starts();
-    int[] ends = page.tokens().ends();
-    for (List<Window> batch : batches) {
-      if (cancel.isCancelled()) {
-        throw new CancelledException();
-      }
-      int[][] ids = new int[batch.size()][];
-      int[] contextStarts = new int[batch.size()];
-      for (int i = 0; i < batch.size(); i++) {
-        ids[i] = batch.get(i).inputIds();
-        contextStarts[i] = batch.get(i).contextStart();
-      }
-      BatchLogits logits = loaded.model().run(ids, contextStarts);
-      for (int i = 0; i < batch.size(); i++) {
-        out.put(batch.get(i), batch.get(i).withLogits(logits.start()[i], logits.end()[i], starts, ends));
-      }
+  /** Runs one batch of windows in one ONNX Runtime call, after checking for cancellation. */
+  private List<WindowLogits> runBatch(LoadedModel loaded, PreparedPage page, List<Window> batch, Cancellation cancel)
+      throws InferenceException, CancelledException {
+    if (cancel.isCancelled()) {
+      throw new CancelledException();
     }
+    int[][] ids = new int[batch.size()][];
+    int[] contextStarts = new int[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      ids[i] = batch.get(i).inputIds();
+      contextStarts[i] = batch.get(i).contextStart();
+    }
+    BatchLogits logits = loaded.model().run(ids, contextStarts);
+    List<WindowLogits> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      out.add(batch.get(i).withLogits(logits.start()[i], logits.end()[i], page.tokens().starts(),
+          page.tokens().ends()));
+    }
+    return out;
   }
 
   private Result lexical(PreparedPage page, String question, AskOptions options, double tokenizeMs, boolean hit) {

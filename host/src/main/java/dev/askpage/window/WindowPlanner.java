@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * Chooses the windows the model reads for a question under a budget: passages in rank order, short ones packed together
  * into one window (first fit), a passage longer than a window read in windows {@code stride} tokens apart.
+ *
+ * <p>When the passages read need more than one window, the best-ranked passage gets a window of its own, sized to it
+ * (the lead window, one of the budget's windows): it is read first and alone, so its answers come after a fraction of
+ * a full window's inference (progressive answers), and the other passages pack the rest of the budget as before.
  */
 public final class WindowPlanner {
   /** Positions taken by {@code [CLS]} and two {@code [SEP]}. */
@@ -42,6 +46,25 @@ public final class WindowPlanner {
     if (capacity < 1) {
       throw new IllegalArgumentException("the question leaves no room for context");
     }
+    WindowPlan packed = packed(question, pageIds, passages, ranking, budget, capacity);
+    if (budget < 2 || packed.windows().size() < 2 || passages.get(ranking[0]).tokens() > capacity) {
+      return packed;
+    }
+    Window lead = packedWindow(question, pageIds, List.of(passages.get(ranking[0])));
+    WindowPlan rest = packed(question, pageIds, passages, Arrays.copyOfRange(ranking, 1, ranking.length), budget - 1,
+        capacity);
+    List<Window> windows = new ArrayList<>(rest.windows().size() + 1);
+    windows.add(lead);
+    windows.addAll(rest.windows());
+    List<Integer> read = new ArrayList<>(rest.passagesRead().size() + 1);
+    read.add(ranking[0]);
+    read.addAll(rest.passagesRead());
+    return new WindowPlan(windows, read);
+  }
+
+  /** Passages in rank order packed into at most {@code budget} windows (first fit), long ones strided. */
+  private WindowPlan packed(int[] question, int[] pageIds, List<Passage> passages, int[] ranking, int budget,
+      int capacity) {
     List<List<Passage>> packed = new ArrayList<>();
     List<int[]> packedUsed = new ArrayList<>();
     List<Window> strided = new ArrayList<>();

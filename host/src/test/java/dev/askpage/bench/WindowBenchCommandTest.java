@@ -25,4 +25,10 @@ class WindowBenchCommandTest {
   void aFullWindowIsUsedAsItIs() {
     assertSame(SHORT, WindowBenchCommand.fullLength(SHORT, 8));
   }
+
+  @Test
+  void aLongerWindowIsCutToTheLengthAndKeepsItsClosingSeparator() {
+    Window cut = WindowBenchCommand.fullLength(SHORT, 6);
+    assertArrayEquals(new int[] {101, 7, 8, 102, 21, 102}, cut.inputIds());
+  }
 }

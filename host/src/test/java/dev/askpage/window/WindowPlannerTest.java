@@ -47,13 +47,49 @@ class WindowPlannerTest {
   @Test
   void shortPassagesShareAWindowInPageOrder() {
     WindowPlanner planner = new WindowPlanner(32, 8, CLS, SEP);
-    // capacity = 32 - 1 - 3 = 28: passages of 10 + 10 fit, the third starts a new window
+    // capacity = 32 - 1 - 3 = 28: passages of 10 + 10 fit one window, in page order whatever their rank
+    WindowPlan plan = planner.plan(new int[] {7}, pageIds(30), passages(10, 10), new int[] {1, 0}, 4);
+    assertEquals(1, plan.windows().size());
+    Window only = plan.windows().get(0);
+    assertEquals(20, only.pageTokens().length);
+    assertEquals(0, only.pageTokens()[0], "page order inside a window");
+    assertEquals(1, only.segments()[10]);
+  }
+
+  @Test
+  void whenMoreThanOneWindowIsReadTheBestPassageLeadsInAWindowOfItsOwn() {
+    WindowPlanner planner = new WindowPlanner(32, 8, CLS, SEP);
+    // capacity 28: passages 2, 0, 1 (rank order) would pack as [0, 2] and [1]; with the lead: [2] alone, then [0, 1]
     WindowPlan plan = planner.plan(new int[] {7}, pageIds(30), passages(10, 10, 10), new int[] {2, 0, 1}, 4);
     assertEquals(2, plan.windows().size());
-    Window first = plan.windows().get(0);
-    assertEquals(20, first.pageTokens().length);
-    assertEquals(0, first.pageTokens()[0], "page order inside a window");
-    assertEquals(2, first.segments()[10]);
+    Window lead = plan.windows().get(0);
+    assertArrayEquals(new int[] {CLS, 7, SEP, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 1029, SEP},
+        lead.inputIds(), "the question and the best passage, no more");
+    assertEquals(0, plan.bestWindow());
+    Window rest = plan.windows().get(1);
+    assertEquals(20, rest.pageTokens().length);
+    assertEquals(0, rest.pageTokens()[0], "page order inside a window");
+    assertEquals(List.of(2, 0, 1), plan.passagesRead());
+  }
+
+  @Test
+  void theLeadWindowIsOneOfTheBudgetsWindows() {
+    WindowPlanner planner = new WindowPlanner(32, 8, CLS, SEP);
+    WindowPlan plan = planner.plan(new int[] {7}, pageIds(80), passages(20, 20, 20, 20), new int[] {0, 1, 2, 3}, 2);
+    assertEquals(2, plan.windows().size());
+    assertEquals(List.of(0, 1), plan.passagesRead());
+  }
+
+  @Test
+  void withABudgetOfOneOrABestPassageLongerThanAWindowThereIsNoLeadWindow() {
+    WindowPlanner planner = new WindowPlanner(32, 8, CLS, SEP);
+    WindowPlan one = planner.plan(new int[] {7}, pageIds(30), passages(10, 10, 10), new int[] {2, 0, 1}, 1);
+    assertEquals(1, one.windows().size());
+    assertEquals(20, one.windows().get(0).pageTokens().length, "the one window is filled");
+    WindowPlan longBest = planner.plan(new int[] {7}, pageIds(50), passages(40, 10), new int[] {0, 1}, 4);
+    Window bestFirst = longBest.windows().get(longBest.bestWindow());
+    assertEquals(0, bestFirst.pageTokens()[0]);
+    assertEquals(28, bestFirst.pageTokens().length, "the long passage's first strided window, full");
   }
 
   @Test

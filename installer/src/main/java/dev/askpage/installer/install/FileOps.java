@@ -108,8 +108,21 @@ public final class FileOps {
     });
   }
 
-  /** Whether {@code path} can be written by its group or by everyone (false where there are no POSIX modes). */
+  /**
+   * Whether {@code path} can be written by its group or by everyone (false where there are no POSIX modes). A symbolic
+   * link's own mode means nothing (Linux shows 0777 for every link; only its directory guards it): its target's counts,
+   * and a link to nothing is not writable.
+   */
   public static boolean writableByOthers(Path path) throws IOException {
+    if (Files.isSymbolicLink(path)) {
+      Path target;
+      try {
+        target = path.toRealPath();
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+      return writableByOthers(target);
+    }
     PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
         LinkOption.NOFOLLOW_LINKS);
     if (view == null) {

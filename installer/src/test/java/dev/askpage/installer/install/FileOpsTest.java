@@ -53,4 +53,16 @@ class FileOpsTest {
     assertEquals(temp.resolve("absent"), FileOps.replaceDirectory(fresh, temp.resolve("absent")));
     assertTrue(Files.isDirectory(temp.resolve("absent")));
   }
+
+  @Test
+  void aSymbolicLinkIsJudgedByItsTargetNotByItsOwnMode() throws Exception {
+    Path target = temp.resolve("launcher");
+    Files.writeString(target, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), target);
+    assertFalse(FileOps.writableByOthers(link), "a link is 0777 itself, its target is not writable by others");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertTrue(FileOps.writableByOthers(link));
+    assertFalse(FileOps.writableByOthers(Files.createSymbolicLink(temp.resolve("dangling"), temp.resolve("none"))));
+  }
 }

@@ -1,0 +1,28 @@
+// The find-bar steps the e2e scenarios share: open the bar with the shortcut, and ask a question in it.
+
+import { waitFor } from './harness.js';
+
+/** The shortcut opens the find bar, and its question box has the focus. */
+export async function openBar(driver, page, tabId) {
+  await driver.shortcut(page);
+  await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
+  // The frame takes focus when it connects; the page sees focus leave to the bar's element, nothing more.
+  await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
+    'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+}
+
+/**
+ * Types `question` in the open bar (replacing what is there with `replace`), presses Enter and waits for the final
+ * answers (status answered, counter "1 of N · P%"; a partial answer shown meanwhile does not count). Returns the
+ * content script's state. A find-bar error fails at once.
+ */
+export async function askInBar(driver, page, tabId, question, { replace = false } = {}) {
+  if (replace) await driver.press(page, 'Control+a');
+  await driver.type(page, question);
+  await driver.press(page, 'Enter');
+  return waitFor('the answer in the find bar', async () => {
+    const s = await driver.contentState(tabId);
+    if (s?.status === 'error') throw new Error(`find bar error: ${JSON.stringify(s.error)}`);
+    return s?.status === 'answered' && /^1 of \d+ · /.test(s.findBar.counter) ? s : null;
+  }, { timeoutMs: 60000 });
+}
