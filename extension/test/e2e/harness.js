@@ -99,6 +99,19 @@ function askpage(homeDir, args) {
 }
 
 /**
+ * Stops a host that a connect still on its way (the popup's status or prepare, sent before the host was registered)
+ * started between `registerHost` and `setModel`: it would stay without the model (seen in Firefox under load). The
+ * next request starts a host with the model. Call it right after setModel.
+ */
+export async function stopHostStartedBeforeModel(host) {
+  const early = host.hostPid();
+  if (!early) return;
+  process.kill(early, 'SIGKILL');
+  await waitFor('the early host to exit', () => !alive(early));
+  await sleep(500); // the background sees its port close
+}
+
+/**
  * Registers the real host for one test browser the way a user does, with the installer's own code:
  * `askpage install --browsers <browser> --no-model` (the runtime image, launcher, manifest where that browser reads it:
  * Chromium $HOME/.config/chromium/NativeMessagingHosts, Firefox $HOME/.mozilla/native-messaging-hosts) run with the

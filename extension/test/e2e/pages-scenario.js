@@ -19,7 +19,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
 import {
-  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, sleep, step, tempDir, waitFor,
+  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, step, stopHostStartedBeforeModel,
+  tempDir, waitFor,
 } from './harness.js';
 
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
@@ -165,15 +166,7 @@ export async function runPagesScenario(t, { browserName, launch }) {
     host = registerHost({ browser: browserName, homeDir: home });
     limitHostText(host.runtimeDir, TEXT_LIMIT);
     host.setModel(model);
-    // A connect still on its way from the popup's opening (its status, its prepare) can find the manifest just
-    // written and start a host before the model is installed (seen in Firefox under load): stop that one, the reload
-    // starts a host with the model.
-    const early = host.hostPid();
-    if (early) {
-      process.kill(early, 'SIGKILL');
-      await waitFor('the early host to exit', () => !alive(early));
-      await sleep(500); // the background sees its port close
-    }
+    await stopHostStartedBeforeModel(host);
     await driver.reloadPopup(popup);
     await waitFor('connected status', async () => {
       const { status } = await popupView(driver, popup);

@@ -14,7 +14,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep, tempDir, waitFor,
+  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep,
+  stopHostStartedBeforeModel, tempDir, waitFor,
 } from './harness.js';
 
 async function popupView(driver, popup) {
@@ -91,6 +92,7 @@ export async function runScenario(t, { browserName, launch }) {
     await t.test('with the host registered, asking in the popup highlights the expected text', async () => {
       host = registerHost({ browser: browserName, homeDir: home });
       host.setModel(models[0]);
+      await stopHostStartedBeforeModel(host);
       // The oracle's other answers are far less likely than its best one, under the default floor (10 %) of the
       // options page: show them all (floor 0), so that the tests can move between them.
       const options = await driver.openExtensionPage('options/options.html');
