@@ -7,17 +7,26 @@
  * The clock of find-bar questions. `enter()` starts a lap when Enter asks a new question; `answersArrived()` is called
  * when answers for it (partial or final) reach the content script (the first call sets firstAnswersAt, at once: the
  * time between it and the first paint is the page's own work); `painted()` is called
- * whenever answers are highlighted (the first one after Enter, partial or final, sets firstPaintAt at the next
- * animation frame, once the highlight is set); `lap.settled()` when that question's ask is over sets finalAt at the
- * next animation frame. A lap replaced by a newer question is no longer reported, and its late calls change nothing
+ * whenever answers are highlighted (the first one after Enter, partial or final, sets firstPaintAt once the frame that
+ * paints the highlight is produced: afterNextPaint); `lap.settled()` when that question's ask is over sets finalAt
+ * the same way. A lap replaced by a newer question is no longer reported, and its late calls change nothing
  * that is reported.
  */
+/**
+ * Calls back once the frame that paints what was just set has been produced: in the next frame's animation callbacks.
+ * The first frame's callbacks run before its paint, so a time taken there would leave out the painting (and the
+ * raster after a scroll, which the browser finishes before it starts another frame).
+ */
+export function afterNextPaint(callback) {
+  requestAnimationFrame(() => requestAnimationFrame(callback));
+}
+
 export class AskClock {
   #now;
   #nextFrame;
   #lap = null;
 
-  constructor({ now = () => performance.now(), nextFrame = (callback) => requestAnimationFrame(callback) } = {}) {
+  constructor({ now = () => performance.now(), nextFrame = afterNextPaint } = {}) {
     this.#now = now;
     this.#nextFrame = nextFrame;
   }
@@ -46,7 +55,7 @@ export class AskClock {
     lap.firstAnswersAt = this.#now();
   }
 
-  /** Answers were highlighted: the first time in the current lap, its first paint is the next animation frame. */
+  /** Answers were highlighted: the first time in the current lap, its first paint is when that frame is produced. */
   painted() {
     const lap = this.#lap;
     if (!lap || lap.settling || lap.paintPending || lap.firstPaintAt !== null) return;
