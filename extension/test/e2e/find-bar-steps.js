@@ -1,4 +1,4 @@
-// The find-bar steps the e2e scenarios share: open the bar with the shortcut, and ask a question in it.
+// The steps the e2e scenarios share: open the find bar with the shortcut, ask a question in it, set the budget.
 
 import { waitFor } from './harness.js';
 
@@ -25,4 +25,13 @@ export async function askInBar(driver, page, tabId, question, { replace = false 
     if (s?.status === 'error') throw new Error(`find bar error: ${JSON.stringify(s.error)}`);
     return s?.status === 'answered' && /^1 of \d+ · /.test(s.findBar.counter) ? s : null;
   }, { timeoutMs: 60000 });
+}
+
+/** Sets the window budget on the options page (`maxWindows`), as a user would, and waits for it to be saved. */
+export async function setWindowBudget(driver, windows) {
+  const options = await driver.openExtensionPage('options/options.html');
+  await driver.setField(options, '#maxWindows', String(windows));
+  await waitFor('the setting to be saved', async () => (await driver.evaluate(options,
+    "document.getElementById('saved').textContent")) === 'Saved.');
+  await options.close(); // a left-open options tab can stall Chromium's next key press on the page
 }

@@ -2,7 +2,7 @@
 // registers the real Java host for a test user with the installer's own command line (askpage install).
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -200,6 +200,19 @@ export function alive(pid) {
   } catch {
     return false;
   }
+}
+
+/**
+ * The end of a scenario, whatever its outcome: the browser, the loopback servers and the host it started stop, and
+ * the work folder (profile, models, host log) goes, unless ASKPAGE_E2E_KEEP=1 keeps it for debugging.
+ */
+export async function endScenario(t, { driver, servers, host, work }) {
+  await driver.close().catch(() => {});
+  for (const server of servers) await server.close();
+  const pid = host?.hostPid();
+  if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
+  if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -10,11 +10,12 @@
 // The host is skipped (the test says why) when its hello lacks the capabilities.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { askInBar, openBar } from './find-bar-steps.js';
+import { askInBar, openBar, setWindowBudget } from './find-bar-steps.js';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep, tempDir, waitFor,
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, servePages, sleep, tempDir,
+  waitFor,
 } from './harness.js';
 
 /** Records, in the page, every change of the current highlight's text per animation frame: [{t, current}]. */
@@ -54,11 +55,7 @@ export async function runInstantFind(t, { browserName, launch }) {
     const tabId = await driver.tabId(page);
     const popup = await driver.openPopup(tabId); // the tests' way to read the content script's state
     // A budget of many windows, so that the rest of the budget takes a while after the best window.
-    const options = await driver.openExtensionPage('options/options.html');
-    await driver.setField(options, '#maxWindows', '64');
-    await waitFor('the setting to be saved', async () => (await driver.evaluate(options,
-      "document.getElementById('saved').textContent")) === 'Saved.');
-    await options.close(); // a left-open options tab can stall Chromium's next key press on the page
+    await setWindowBudget(driver, 64);
     const hello = await waitFor('the host status', async () => {
       const s = await driver.evaluate(popup, `(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(
         { type: 'askpage:popup-to-background:status', connect: true })`);
@@ -143,11 +140,6 @@ export async function runInstantFind(t, { browserName, launch }) {
       assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
     });
   } finally {
-    await driver.close().catch(() => {});
-    await server.close();
-    const pid = host.hostPid();
-    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
-    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    await endScenario(t, { driver, servers: [server], host, work });
   }
 }

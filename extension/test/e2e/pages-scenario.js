@@ -13,14 +13,14 @@
 // The test pages are test/e2e/pages/*.html. Screenshots go to target/screenshots/<browser>-pages-*.png.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
 import {
-  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, step, stopHostStartedBeforeModel,
-  tempDir, waitFor,
+  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, endScenario, oracleModel, registerHost, step,
+  stopHostStartedBeforeModel, tempDir, waitFor,
 } from './harness.js';
 
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
@@ -351,12 +351,6 @@ export async function runPagesScenario(t, { browserName, launch }) {
         await closeBar(page, tabId);
       });
   } finally {
-    await driver.close().catch(() => {});
-    await server.close();
-    await otherSite.close();
-    const pid = host?.hostPid();
-    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
-    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    await endScenario(t, { driver, servers: [server, otherSite], host, work });
   }
 }

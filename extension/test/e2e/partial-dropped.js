@@ -11,12 +11,12 @@
 //     Enter and before B's answers, and nothing is painted until B's own answers come.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { askInBar, openBar } from './find-bar-steps.js';
+import { askInBar, openBar, setWindowBudget } from './find-bar-steps.js';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, java, oracleModel, registerSlowHost, servePages, sleep, tempDir,
-  waitFor,
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, java, oracleModel, registerSlowHost, servePages, sleep,
+  tempDir, waitFor,
 } from './harness.js';
 
 const DELAY_MS = 1500;
@@ -90,11 +90,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
     await driver.pressToolbarButton(page);
     const tabId = await driver.tabId(page);
     const popup = await driver.openPopup(tabId); // the tests' way to read the content script's state
-    const options = await driver.openExtensionPage('options/options.html');
-    await driver.setField(options, '#maxWindows', '64');
-    await waitFor('the setting to be saved', async () => (await driver.evaluate(options,
-      "document.getElementById('saved').textContent")) === 'Saved.');
-    await options.close(); // a left-open options tab can stall Chromium's next key press on the page
+    await setWindowBudget(driver, 64);
     const readyHello = () => waitFor('the host with its model loaded', async () => {
       const s = await driver.evaluate(popup, `(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(
         { type: 'askpage:popup-to-background:status', connect: true })`);
@@ -225,11 +221,6 @@ export async function runPartialDropped(t, { browserName, launch }) {
       assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
     });
   } finally {
-    await driver.close().catch(() => {});
-    await server.close();
-    const pid = host.hostPid();
-    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
-    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    await endScenario(t, { driver, servers: [server], host, work });
   }
 }

@@ -4,12 +4,12 @@
 // firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { askInBar, openBar } from './find-bar-steps.js';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, alive, oracleModel, registerHost, sleep, tempDir, waitFor,
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, endScenario, oracleModel, registerHost, sleep, tempDir, waitFor,
 } from './harness.js';
 
 const SPIED_EVENTS = [
@@ -168,11 +168,6 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         assert.ok(!JSON.stringify(log).includes('zqx'));
       });
   } finally {
-    await driver.close().catch(() => {});
-    await server.close();
-    const pid = host.hostPid();
-    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
-    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    await endScenario(t, { driver, servers: [server], host, work });
   }
 }

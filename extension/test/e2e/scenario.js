@@ -11,11 +11,11 @@
 // Screenshots go to target/screenshots/<browser>-*.png.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, oracleModel, registerHost, servePages, sleep,
-  stopHostStartedBeforeModel, tempDir, waitFor,
+  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, servePages,
+  sleep, stopHostStartedBeforeModel, tempDir, waitFor,
 } from './harness.js';
 
 async function popupView(driver, popup) {
@@ -243,12 +243,6 @@ export async function runScenario(t, { browserName, launch }) {
       assert.equal(view.answers[0].text, prime.expected);
     });
   } finally {
-    await driver.close().catch(() => {});
-    await server.close();
-    const pid = host?.hostPid();
-    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
-    // Profile, models and host log: kept with ASKPAGE_E2E_KEEP=1 for debugging.
-    if (process.env.ASKPAGE_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    await endScenario(t, { driver, servers: [server], host, work });
   }
 }
