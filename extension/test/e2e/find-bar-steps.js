@@ -1,4 +1,5 @@
-// The steps the e2e scenarios share: open the find bar with the shortcut, ask a question in it, set the budget.
+// The steps the e2e scenarios share: open the find bar with the shortcut, ask a question in it, set the budget,
+// read the host's status.
 
 import { waitFor } from './harness.js';
 
@@ -34,4 +35,10 @@ export async function setWindowBudget(driver, windows) {
   await waitFor('the setting to be saved', async () => (await driver.evaluate(options,
     "document.getElementById('saved').textContent")) === 'Saved.');
   await options.close(); // a left-open options tab can stall Chromium's next key press on the page
+}
+
+/** The background's host status ({state, hello, …}), asked from an extension page; `connect` starts the host. */
+export function hostStatus(driver, extensionPage) {
+  return driver.evaluate(extensionPage, `(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(
+    { type: 'askpage:popup-to-background:status', connect: true })`);
 }

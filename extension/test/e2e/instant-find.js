@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { askInBar, openBar, setWindowBudget } from './find-bar-steps.js';
+import { askInBar, hostStatus, openBar, setWindowBudget } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, servePages, sleep, tempDir,
   waitFor,
@@ -57,8 +57,7 @@ export async function runInstantFind(t, { browserName, launch }) {
     // A budget of many windows, so that the rest of the budget takes a while after the best window.
     await setWindowBudget(driver, 64);
     const hello = await waitFor('the host status', async () => {
-      const s = await driver.evaluate(popup, `(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(
-        { type: 'askpage:popup-to-background:status', connect: true })`);
+      const s = await hostStatus(driver, popup);
       return s?.state === 'ready' ? s.hello : null;
     });
     if (!hello.capabilities?.includes('prepare') || !hello.capabilities?.includes('partial')) {

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { askInBar, openBar, setWindowBudget } from './find-bar-steps.js';
+import { askInBar, hostStatus, openBar, setWindowBudget } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, java, oracleModel, registerSlowHost, servePages, sleep,
   tempDir, waitFor,
@@ -92,8 +92,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
     const popup = await driver.openPopup(tabId); // the tests' way to read the content script's state
     await setWindowBudget(driver, 64);
     const readyHello = () => waitFor('the host with its model loaded', async () => {
-      const s = await driver.evaluate(popup, `(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(
-        { type: 'askpage:popup-to-background:status', connect: true })`);
+      const s = await hostStatus(driver, popup);
       return s?.state === 'ready' && s.hello?.model?.state === 'ready' ? s.hello : null;
     }, { timeoutMs: 60000, intervalMs: 500 });
     const hello = await readyHello();
