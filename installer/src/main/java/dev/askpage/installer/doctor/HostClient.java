@@ -34,6 +34,9 @@ public final class HostClient implements AutoCloseable {
   /** How much of the host's stderr is kept (the last bytes win). */
   public static final int STDERR_LIMIT = 64 * 1024;
 
+  /** How long {@link #stderrText()} waits for the rest of an ended process's stderr. */
+  private static final Duration STDERR_DRAIN = Duration.ofSeconds(2);
+
   private final Process process;
   private final OutputStream stdin;
   private final InputStream stdout;
@@ -115,9 +118,25 @@ public final class HostClient implements AutoCloseable {
     return process;
   }
 
-  /** What the host wrote to stderr so far (at most the last {@link #STDERR_LIMIT} bytes), decoded as UTF-8. */
+  /**
+   * What the host wrote to stderr so far (at most the last {@link #STDERR_LIMIT} bytes), decoded as UTF-8. Once the
+   * process has ended this waits (briefly) for the pump to read the rest of the pipe: its last words are usually the
+   * reason it ended.
+   */
   public String stderrText() {
+    if (!process.isAlive()) {
+      awaitStderrDrained();
+    }
     return stderr.text();
+  }
+
+  /** A child the host started may hold the pipe open after the host ended, so the wait is bounded. */
+  private void awaitStderrDrained() {
+    try {
+      stderrPump.join(STDERR_DRAIN.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Destroys the process (forcibly if it does not end within a second) and stops the reader threads. */

@@ -126,6 +126,19 @@ class HostClientTest {
   }
 
   @Test
+  void stderrOfAnEndedProcessIsReadToTheEnd() throws Exception {
+    // Nearly a pipe's worth written just before exiting: the pump is still reading when waitFor returns.
+    for (int run = 0; run < 20; run++) {
+      try (HostClient client = HostClient.start(
+          List.of("sh", "-c", "head -c 60000 /dev/zero | tr '\\0' a >&2; echo last-words >&2"), Map.of())) {
+        client.process().waitFor();
+        String text = client.stderrText();
+        assertTrue(text.endsWith("last-words\n"), "ended with: " + text.substring(Math.max(0, text.length() - 40)));
+      }
+    }
+  }
+
+  @Test
   void closeDestroysProcess() throws Exception {
     HostClient client = cat();
     client.close();
