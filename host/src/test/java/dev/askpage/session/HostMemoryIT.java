@@ -169,7 +169,7 @@ class HostMemoryIT {
       JsonObject outOfMemory = host.receive(WAIT);
       assertEquals(new JsonPrimitive(4), outOfMemory.get("id"), outOfMemory::toString);
       assertError(outOfMemory, "internal");
-      assertTrue(host.stderr().contains("java.lang.OutOfMemoryError"), host::stderr);
+      assertTrue(host.stderrShows("java.lang.OutOfMemoryError", WAIT), host.stderr());
       host.send(Requests.ask(5, "where does big bird live?", TestModels.PAGE));
       JsonObject answers = host.receive(WAIT);
       assertEquals("answers", answers.get("type").getAsString(), answers::toString);

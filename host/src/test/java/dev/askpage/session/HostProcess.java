@@ -40,6 +40,7 @@ final class HostProcess implements AutoCloseable {
   private int stdoutSize;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final Thread stdoutPump;
+  private final Thread stderrPump;
   private boolean stdoutEnded;
   private int cursor;
 
@@ -48,9 +49,9 @@ final class HostProcess implements AutoCloseable {
     this.stdin = process.getOutputStream();
     this.stdoutPump = new Thread(this::pumpStdout, "host-stdout");
     this.stdoutPump.setDaemon(true);
-    Thread errPump = new Thread(this::pumpStderr, "host-stderr");
-    errPump.setDaemon(true);
-    errPump.start();
+    this.stderrPump = new Thread(this::pumpStderr, "host-stderr");
+    stderrPump.setDaemon(true);
+    stderrPump.start();
     if (readStdout) {
       stdoutPump.start();
     }
@@ -259,7 +260,31 @@ final class HostProcess implements AutoCloseable {
     }
   }
 
+  /** The host's stderr so far; once the host has ended, all of it (the pump is given 2 s to read the pipe out). */
   String stderr() {
+    if (!process.isAlive()) {
+      try {
+        stderrPump.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return stderrSoFar();
+  }
+
+  /** True once stderr holds {@code text}: a line logged before a reply can reach the pump after the reply. */
+  boolean stderrShows(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!stderrSoFar().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private String stderrSoFar() {
     synchronized (stderr) {
       return stderr.toString(StandardCharsets.UTF_8);
     }
