@@ -9,6 +9,7 @@ import dev.askpage.installer.browser.HostManifest;
 import dev.askpage.installer.browser.ManifestException;
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.Registrar;
+import dev.askpage.installer.platform.Os;
 import dev.askpage.installer.platform.Platform;
 import dev.askpage.installer.registry.Registry;
 import dev.askpage.installer.registry.RegistryException;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeoutException;
  * {@code hello} and {@code ask}.
  */
 public final class Doctor {
-  private static final String INSTALL = "run installer/install.sh (or askpage install)";
   private final Platform platform;
   private final Registrar registrar;
   private final Registry registry;
@@ -67,7 +67,7 @@ public final class Doctor {
     Path manifestPath = registrar.manifestPath(browser);
     if (!Files.exists(manifestPath)) {
       return installed
-          ? new DoctorRow(browser, true, "missing", "-", "-", "-", false, INSTALL + " --browsers " + browser.id())
+          ? new DoctorRow(browser, true, "missing", "-", "-", "-", false, install() + " --browsers " + browser.id())
           : new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
     }
     try {
@@ -76,13 +76,13 @@ public final class Doctor {
         Optional<String> value = registry.defaultValue(key.get());
         if (value.isEmpty() || !Path.of(value.get()).equals(manifestPath)) {
           return red(browser, installed, "no registry key", "-", key.get() + " should point at " + manifestPath + "; "
-              + INSTALL);
+              + install());
         }
       }
       HostManifest manifest = HostManifest.parse(Files.readString(manifestPath, StandardCharsets.UTF_8),
           browser.family());
       if (!manifest.problems().isEmpty()) {
-        return red(browser, installed, "wrong", "-", String.join("; ", manifest.problems()) + "; " + INSTALL);
+        return red(browser, installed, "wrong", "-", String.join("; ", manifest.problems()) + "; " + install());
       }
       Optional<Path> looseManifest = writableByOthers(manifestPath, manifestPath.getParent());
       if (looseManifest.isPresent()) {
@@ -90,7 +90,7 @@ public final class Doctor {
       }
       Path launcher = Path.of(manifest.path());
       if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
-        return red(browser, installed, "ok", "missing", manifest.path() + " is not an executable file; " + INSTALL);
+        return red(browser, installed, "ok", "missing", manifest.path() + " is not an executable file; " + install());
       }
       Optional<Path> looseLauncher = writableByOthers(launcher, launcher.getParent());
       if (looseLauncher.isPresent()) {
@@ -106,7 +106,7 @@ public final class Doctor {
       }
       return trip.row(browser, installed);
     } catch (ManifestException e) {
-      return red(browser, installed, "invalid", "-", manifestPath + ": " + e.getMessage() + "; " + INSTALL);
+      return red(browser, installed, "invalid", "-", manifestPath + ": " + e.getMessage() + "; " + install());
     } catch (IOException | RegistryException e) {
       return red(browser, installed, "unreadable", "-", e.getMessage());
     }
@@ -125,8 +125,8 @@ public final class Doctor {
     return Optional.empty();
   }
 
-  private static String loose(Path path) {
-    return path + " can be changed by other users of this machine; run  chmod go-w '" + path + "'  or " + INSTALL;
+  private String loose(Path path) {
+    return path + " can be changed by other users of this machine; run  chmod go-w '" + path + "'  or " + install();
   }
 
   /** The arguments {@code browser} passes to the host. */
@@ -195,8 +195,9 @@ public final class Doctor {
     List<String[]> cells = new ArrayList<>();
     cells.add(header);
     for (DoctorRow row : rows) {
-      cells.add(new String[] {(!row.ok() ? "✗ " : row.fix().isEmpty() ? "  " : "⚠ ") + row.browser().displayName(), row.manifest(), row.launcher(),
-          row.hello(), row.ask(), row.fix()});
+      String mark = !row.ok() ? "✗ " : row.fix().isEmpty() ? "  " : "⚠ ";
+      cells.add(new String[] {mark + row.browser().displayName(), row.manifest(), row.launcher(), row.hello(),
+          row.ask(), row.fix()});
     }
     int[] widths = new int[header.length - 1];
     for (String[] line : cells) {
@@ -212,5 +213,12 @@ public final class Doctor {
       out.append(line[widths.length].isEmpty() ? "-" : line[widths.length]).append('\n');
     }
     return out.toString();
+  }
+
+  /** How to install again: the script beside the release's files (the installer folder in a clone), or the CLI. */
+  private String install() {
+    String script = platform.os() == Os.WINDOWS ? "install.ps1" : "install.sh";
+    String inClone = platform.os() == Os.WINDOWS ? "installer\\" + script : "installer/" + script;
+    return "run " + script + " from the release folder (" + inClone + " in a clone), or askpage install";
   }
 }

@@ -75,4 +75,19 @@ class DoctorTest {
     FileOps.setMode(bin, "rwxrwxrwx");
     assertTrue(doctor.check(Browser.CHROMIUM, true).fix().contains(bin.toString()), "the launcher's folder too");
   }
+
+  @Test
+  void anUnregisteredBrowserIsToldToRunTheInstallScriptOfItsPlatform() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    DoctorRow linux = new Doctor(Platform.of(Os.LINUX, home, Map.of()), new RegExe(new RecordingRunner()))
+        .check(Browser.CHROMIUM, true);
+    assertEquals("missing", linux.manifest());
+    assertEquals("run install.sh from the release folder (installer/install.sh in a clone), or askpage install "
+        + "--browsers chromium", linux.fix());
+    DoctorRow windows = new Doctor(Platform.of(Os.WINDOWS, home, Map.of()), new RegExe(new RecordingRunner()))
+        .check(Browser.CHROMIUM, true);
+    assertEquals("missing", windows.manifest());
+    assertTrue(windows.fix().startsWith("run install.ps1 from the release folder (installer\\install.ps1 in a clone)"),
+        windows.fix());
+  }
 }
