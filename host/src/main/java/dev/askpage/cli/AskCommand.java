@@ -90,7 +90,7 @@ final class AskCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--max-windows must be from 1 to " + Limits.MAX_WINDOWS);
     }
-    if (!(floor >= 0 && floor <= 1)) {
+    if (!DecodeOptions.isValidFloor(floor)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--floor must be from 0 to 1");
     }
     String q = String.join(" ", question);

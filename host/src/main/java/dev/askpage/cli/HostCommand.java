@@ -88,7 +88,7 @@ final class HostCommand implements Callable<Integer> {
       settings = settings.withDefaultWindows(defaultWindows);
     }
     if (defaultFloor != null) {
-      if (!(defaultFloor >= 0 && defaultFloor <= 1)) {
+      if (!DecodeOptions.isValidFloor(defaultFloor)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--floor must be from 0 to 1");
       }
       settings = settings.withDefaultFloor(defaultFloor);

@@ -34,9 +34,14 @@ public record DecodeOptions(
     return new DecodeOptions(DEFAULT_N_BEST, 30, DEFAULT_TOP, false, 0.0, DEFAULT_FLOOR);
   }
 
-  /** @throws IllegalArgumentException unless {@code 0 <= floor <= 1} */
+  /** True when {@code 0 <= floor <= 1} (NaN is not). */
+  public static boolean isValidFloor(double floor) {
+    return floor >= 0 && floor <= 1;
+  }
+
+  /** @throws IllegalArgumentException unless {@link #isValidFloor} */
   public static double checkFloor(double floor) {
-    if (!(floor >= 0 && floor <= 1)) {
+    if (!isValidFloor(floor)) {
       throw new IllegalArgumentException("floor must be from 0 to 1");
     }
     return floor;
