@@ -44,7 +44,9 @@ export function cells(samples, windowMs) {
 
 /**
  * Final answers with partial replies on over off, per browser, page and kind: the ratio of the summed final times
- * over the questions both runs answered (the same questions are asked in both). Null without both runs.
+ * over the questions both runs answered (the same questions are asked in both). Beside it, over the pairs that have
+ * them, where the difference comes from: the host's own total for the final answers, on over off (`hostRatio`), and
+ * the CPU the browser and the host used per question, on and off (means; null without such figures).
  */
 export function partialRatios(samples) {
   const key = (s) => [s.browser, s.page, s.kind, s.question].join('\u0000');
@@ -54,13 +56,40 @@ export function partialRatios(samples) {
     const twin = off.get(key(on));
     if (!twin) continue;
     const group = [on.browser, on.page, on.kind].join('\u0000');
-    const sum = sums.get(group) ?? { browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0 };
+    const sum = sums.get(group) ?? {
+      browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0, host: pairSums(), cpu: pairSums(2),
+    };
     sum.on += on.finalMs;
     sum.off += twin.finalMs;
     sum.n += 1;
+    const hostOn = on.hostTimings?.final?.totalMs;
+    const hostOff = twin.hostTimings?.final?.totalMs;
+    if (typeof hostOn === 'number' && typeof hostOff === 'number') sum.host.add([hostOn], [hostOff]);
+    if (on.cpu && twin.cpu) sum.cpu.add([on.cpu.browserMs, on.cpu.hostMs], [twin.cpu.browserMs, twin.cpu.hostMs]);
     sums.set(group, sum);
   }
-  return [...sums.values()].map((s) => ({ ...s, ratio: s.on / s.off }));
+  return [...sums.values()].map(({ host, cpu, ...s }) => ({
+    ...s,
+    ratio: s.on / s.off,
+    hostRatio: host.n > 0 ? host.on[0] / host.off[0] : null,
+    cpu: cpu.n > 0 ? {
+      n: cpu.n,
+      browserOnMs: cpu.on[0] / cpu.n, browserOffMs: cpu.off[0] / cpu.n,
+      hostOnMs: cpu.on[1] / cpu.n, hostOffMs: cpu.off[1] / cpu.n,
+    } : null,
+  }));
+}
+
+/** Running sums of `width` figures over on/off pairs. */
+function pairSums(width = 1) {
+  return {
+    n: 0, on: new Array(width).fill(0), off: new Array(width).fill(0),
+    add(on, off) {
+      this.n += 1;
+      on.forEach((v, i) => { this.on[i] += v; });
+      off.forEach((v, i) => { this.off[i] += v; });
+    },
+  };
 }
 
 /**
@@ -151,12 +180,19 @@ export function markdown(report) {
   }
   if (report.partialRatios.length > 0) {
     lines.push('');
-    lines.push('Final answers with partial replies on / off (summed over the same questions):');
+    lines.push('Final answers with partial replies on / off (summed over the same questions); the host\'s own total '
+      + 'for them, on / off; and the CPU time per question (mean, from Enter until the bench looked, ≥ '
+      + `${report.settings?.firstLookMs ?? '?'} ms later) of the browser's processes and of the host, on and off:`);
     lines.push('');
-    lines.push('| browser | page | question | n | on / off |');
-    lines.push('| --- | --- | --- | ---: | ---: |');
+    lines.push('| browser | page | question | n | on / off | host\'s total, on / off | browser CPU on; off | '
+      + 'host CPU on; off |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    const ratio = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
     for (const r of report.partialRatios) {
-      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${r.ratio.toFixed(3)} |`);
+      const cpu = r.cpu ? [`${ms(r.cpu.browserOnMs)}; ${ms(r.cpu.browserOffMs)}`,
+        `${ms(r.cpu.hostOnMs)}; ${ms(r.cpu.hostOffMs)}`] : ['–', '–'];
+      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.ratio)} | ${ratio(r.hostRatio)} | `
+        + `${cpu[0]} | ${cpu[1]} |`);
     }
   }
   if (report.timeSplits?.length > 0) {

@@ -1,16 +1,17 @@
-// npm run bench: how long a find-bar question takes in real browsers, timed inside the page, in multiples of W.
-//
-// For each browser (Chromium with playwright-core, Firefox ESR with puppeteer-core over WebDriver BiDi, the e2e
-// drivers): the real host registered by the installer's CLI into a temporary HOME, the full-size synthetic model
-// installed for that user, and two pages served on loopback (Normans.html and a generated ~870,000-character page).
-// Per page: "first" questions (the host is killed, the page reloaded, the find bar opened, the question typed, Enter
-// 3 s after the bar opened) and "later" questions (bar opened, Enter 1 s after). The content script's AskClock
-// (src/content/ask-clock.js) gives Enter → first answers reaching the content script, Enter → first painted highlight
-// and Enter → final answers on the page's performance.now(); each sample also keeps the host's own timings of the
-// partial and final results (the report's "where the time goes" table). W, one 336-token window through bare ONNX Runtime (askpage bench window), is measured before the
-// browsers and after each one in the same run (the report's W is the median of those). With --partial both (the
-// default), every question is asked with the extension's setting `partial` on and off (alternating, question by
-// question), to compare the final answers' time.
+// npm run bench: how long a find-bar question takes in real browsers, timed inside the page, in multiples of W. For
+// each browser (Chromium with playwright-core, Firefox ESR with puppeteer-core over WebDriver BiDi, the e2e drivers):
+// the real host registered by the installer's CLI into a temporary HOME, the full-size synthetic model installed for
+// that user, and two pages served on loopback (Normans.html and a generated ~870,000-character page). Per page: "first"
+// questions (the host is killed, the page reloaded, the find bar opened, the question typed, Enter 3 s after the bar
+// opened) and "later" questions (bar opened, Enter 1 s after). The content script's AskClock (src/content/ask-clock.js)
+// gives Enter → first answers reaching the content script, Enter → first painted highlight and Enter → final answers on
+// the page's performance.now(); each sample also keeps the host's own timings of the partial and final results (the
+// report's "where the time goes" table) and, on Linux, the CPU time the browser's processes and the host used from
+// Enter until the bench looked (test/bench/cpu-time.js). The bench first looks FIRST_LOOK_MS after Enter: reading the
+// content script's state costs the browser CPU, which on 2 cores would slow the very ask it times. W, one 336-token
+// window through bare ONNX Runtime (askpage bench window), is measured before the browsers and after each one in the
+// same run (the report's W is the median of those). With --partial both (the default), every question is asked with the
+// extension's setting `partial` on and off (alternating, question by question), to compare the final answers' time.
 //
 // Usage: node test/bench/run.js [--browsers chromium,firefox] [--first N] [--later N] [--partial on|off|both]
 //                               [--w-runs N] [--out DIR]
@@ -28,6 +29,7 @@ import {
   CHROMIUM, EXTENSION_DIR, FIREFOX, HOST_JAR, SHARED_DATA, alive, java, missingPrerequisites, registerHost, sleep,
   tempDir, waitFor,
 } from '../e2e/harness.js';
+import { cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { benchPages, readSquad } from './pages.js';
 import { cells, markdown, partialRatios, percentile, timeSplits } from './report.js';
 
@@ -40,6 +42,7 @@ const LATER_TYPING_MS = 1000;
 const ANSWER_TIMEOUT_MS = 120000;
 const STEP_TIMEOUT_MS = 30000;
 const FOCUS_SETTLE_MS = 300;
+const FIRST_LOOK_MS = 1500;
 const verbose = process.env.ASKPAGE_BENCH_VERBOSE === '1';
 
 /** Runs one step of driving the browser; a step that never settles fails the run with its name instead of hanging. */
@@ -159,7 +162,7 @@ async function killHost(host) {
  * One find-bar question as a user asks it: the shortcut opens the bar, the question is typed, Enter goes
  * `typingMs` after the bar opened. Returns the page's own times of it (AskClock) and the outcome.
  */
-async function timedQuestion(driver, page, tabId, question, typingMs) {
+async function timedQuestion(driver, page, tabId, question, typingMs, host) {
   const before = (await contentState(driver, tabId))?.clock?.enterAt ?? null;
   await step('the shortcut', driver.grantedShortcut(page));
   const openedAt = Date.now();
@@ -175,12 +178,19 @@ async function timedQuestion(driver, page, tabId, question, typingMs) {
   await step('type the question', driver.type(page, question));
   const typedMs = Date.now() - openedAt;
   if (typedMs < typingMs) await sleep(typingMs - typedMs);
+  const hostAtEnter = host.hostPid();
+  const cpuAtEnter = cpuSnapshot(hostAtEnter);
   await step('press Enter', driver.press(page, 'Enter'));
+  // Asking the content script for its state costs the browser CPU, which on 2 cores the host's inference would
+  // share: the first look comes after the answers are due.
+  await sleep(FIRST_LOOK_MS);
   const state = await waitFor('the final answers', async () => {
     const s = await contentState(driver, tabId);
     const c = s?.clock;
     return c && c.enterAt !== before && c.finalAt !== null ? s : null;
   }, { timeoutMs: ANSWER_TIMEOUT_MS, intervalMs: 250 });
+  const hostAtFinal = host.hostPid();
+  const cpu = cpuSpent(cpuAtEnter, cpuSnapshot(hostAtFinal), hostAtEnter !== null && hostAtEnter === hostAtFinal);
   const { clock } = state;
   // Esc closes the bar, and with it the frame that has focus: a key event whose frame is gone may never be
   // acknowledged, so its step may time out; what counts is that the bar closes.
@@ -193,6 +203,9 @@ async function timedQuestion(driver, page, tabId, question, typingMs) {
     firstAnswersMs: clock.firstAnswersAt === null ? null : clock.firstAnswersAt - clock.enterAt,
     // The host's own timings of that ask's partial and final results (numbers and flags only, no text).
     hostTimings: { partial: state.partialTimings ?? null, final: state.timings ?? null },
+    // CPU the browser (all its processes but the host) and the host used from Enter until the bench saw the final
+    // answers (it looks every 250 ms); null off Linux.
+    cpu,
     // Timed only when the bar asked exactly the question typed (no key lost) and a highlight came of it.
     answered: state.question === question.trim() && state.status === 'answered' && state.answers.length > 0,
     typedIntact: state.question === question.trim(),
@@ -235,7 +248,7 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
     for (const spec of pages) {
       const ask = async (kind, question, typingMs, partial) => {
         const hostRunningAtOpen = host.hostPid() !== null; // must be false for a first question
-        const r = await timedQuestion(driver, page, tabId, question, typingMs);
+        const r = await timedQuestion(driver, page, tabId, question, typingMs, host);
         samples.push({ browser: name, page: spec.name, kind, partial, question, hostRunningAtOpen, ...r });
         if (kind === 'first' && hostRunningAtOpen) log(`${name}: A HOST WAS RUNNING when the bar opened`);
         log(`${name} ${spec.name} ${kind} partial ${partial}: first paint ${r.firstPaintMs.toFixed(0)} ms, final `
@@ -310,7 +323,8 @@ async function main() {
       windowMs, measured: windows.map((w) => w.windowMs), runs: opts.wRuns, tokens: before.tokens, model: before.model,
     },
     settings: {
-      firstTypingMs: FIRST_TYPING_MS, laterTypingMs: LATER_TYPING_MS, first: opts.first, later: opts.later,
+      firstTypingMs: FIRST_TYPING_MS, laterTypingMs: LATER_TYPING_MS, firstLookMs: FIRST_LOOK_MS, first: opts.first,
+      later: opts.later,
       partial: opts.partial,
     },
     pages: pages.map((p) => ({

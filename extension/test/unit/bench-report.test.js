@@ -48,7 +48,31 @@ test('partial on / off compares the summed final times of the questions answered
   assert.equal(ratios.length, 1);
   assert.equal(ratios[0].n, 2);
   assert.ok(Math.abs(ratios[0].ratio - 1050 / 1000) < 1e-12);
+  assert.equal(ratios[0].hostRatio, null, 'no host timings in these samples');
+  assert.equal(ratios[0].cpu, null, 'no CPU figures in these samples');
   assert.deepEqual(partialRatios([sample({})]), []);
+});
+
+test('partial on / off: the host\'s own totals and the CPU figures over the pairs that have them', () => {
+  const timed = (partial, hostMs, cpu) => ({ partial, hostTimings: { partial: null, final: { totalMs: hostMs } }, cpu });
+  const [r] = partialRatios([
+    sample({ question: 'q1', ...timed('on', 330, { browserMs: 130, hostMs: 700 }) }),
+    sample({ question: 'q1', ...timed('off', 300, { browserMs: 100, hostMs: 680 }) }),
+    sample({ question: 'q2', ...timed('on', 440, { browserMs: 150, hostMs: 800 }) }),
+    sample({ question: 'q2', ...timed('off', 400, null) }), // no CPU figures (a host restarted): left out of them
+  ]);
+  assert.ok(Math.abs(r.hostRatio - 770 / 700) < 1e-12);
+  assert.deepEqual(r.cpu, { n: 1, browserOnMs: 130, browserOffMs: 100, hostOnMs: 700, hostOffMs: 680 });
+  const md = markdown({
+    machine: { cores: 2, cpu: 'AMD EPYC', loadStart: 0.2, loadEnd: 0.3 },
+    window: { windowMs: 100, measured: [100], runs: 1, tokens: 336, model: 'synthetic' },
+    browsers: [{ name: 'chromium', version: 'Chromium 1' }],
+    pages: [{ name: 'Normans', description: 'the shared page' }],
+    settings: { firstLookMs: 1500 },
+    cells: [], partialRatios: [r],
+  });
+  assert.match(md, /≥ 1500 ms later/);
+  assert.match(md, /\| chromium \| Normans \| later \| 2 \| 1\.000 \| 1\.100 \| 130 ms; 100 ms \| 700 ms; 680 ms \|/);
 });
 
 test('the markdown report names the machine, says it was loaded, and states each figure in W', () => {
@@ -65,7 +89,7 @@ test('the markdown report names the machine, says it was loaded, and states each
   assert.match(md, /not a quiet machine/);
   assert.match(md, /\*\*100\.0 ms\*\* \(in turn: 90\.0 ms, 100\.0 ms, 110\.0 ms\)/);
   assert.match(md, /\| chromium \| Normans \| later \(1 s typing\) \| on \| 1 \| 100 ms = 1\.00 W/);
-  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \| – \| – \| – \|/);
   assert.match(md, /\| chromium \| Normans \| later \| first highlight, median \(partial on\) \| 1\.00 W \| ≤ 1\.00 W \| yes \|/);
   assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \| 1\.05 \| ≤ 1\.05 \| no \|/);
 });
