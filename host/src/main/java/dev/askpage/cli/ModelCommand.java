@@ -143,7 +143,8 @@ final class ModelCommand implements Runnable {
               + "files' SHA-256. A new --out directory runs int8 (e.g. for eval --compare); with --out the same as "
               + "--in the directory keeps running what it ran (fp32 by default): switch with askpage model use int8. "
               + "The int8 file is loaded once in ONNX Runtime before the command succeeds. "
-              + "Exit status 1 when the input is damaged, not a question-answering model, or has nothing to quantize."})
+              + "Exit status 1 when the input is damaged, not a question-answering model, has nothing to quantize, "
+              + "or keeps its weights in external data files."})
   static final class Quantize implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 

@@ -239,6 +239,11 @@ public final class OnnxInt8Quantizer {
       quantized++;
     }
     if (quantized == 0) {
+      if (initializers.values().stream().anyMatch(Initializer::external)) {
+        // Its weights are in files beside it, which this rewrite does not read: say so rather than "nothing".
+        throw new OnnxFormatException("the model keeps its weights in external data files, which askpage does not "
+            + "quantize: export it with the weights inside the .onnx file");
+      }
       throw new OnnxFormatException("the model has no MatMul or Gemm with a constant weight of " + MIN_COLUMNS
           + " or more columns: nothing to quantize");
     }
