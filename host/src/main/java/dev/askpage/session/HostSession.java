@@ -307,8 +307,9 @@ public final class HostSession {
   private PreparedPages.Lookup pageOf(Request.Ask ask, QaEngine engine)
       throws InterruptedException, ProtocolException, PageTooLargeException {
     if (ask.pageId().isPresent()) {
-      return pages.forId(ask.pageId().get()).orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_PAGE,
-          "this host does not hold that page (evicted, or prepared by an earlier host); send the text again"));
+      return pages.forId(ask.pageId().get(), engine).orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_PAGE,
+          "this host does not hold that page (evicted, prepared by an earlier host, or before it loaded its model); "
+          + "send the text again"));
     }
     return pages.forText(ask.text().orElseThrow(), engine);
   }

@@ -67,6 +67,12 @@ public final class PageCache {
     return digest + (tokenised ? ":t" : ":w");
   }
 
+  /** The digest part of a cache key (the whole string when it is not one). */
+  static String digestOfKey(String key) {
+    int colon = key.lastIndexOf(':');
+    return colon < 0 ? key : key.substring(0, colon);
+  }
+
   /**
    * SHA-256 of a page's UTF-16 code units (little-endian), in hex. The code units are hashed as they are, through a
    * small buffer: {@code getBytes(UTF_16LE)} would copy the whole page and replace every lone surrogate by U+FFFD,

@@ -76,7 +76,7 @@ class PrepareAndPartialIT {
     String pageId = prepared.get("pageId").getAsString();
     assertEquals(pageId, prepare(oracle, "p-2", page).get("pageId").getAsString(), "same text, same id");
 
-    JsonObject answers = expect(oracle, askById("a-1", pageId), "answers");
+    JsonObject answers = expect(oracle, Requests.askById("a-1", QUESTION, pageId), "answers");
     assertEquals(pageId, answers.get("pageId").getAsString());
     assertTrue(answers.getAsJsonObject("timings").get("cacheHit").getAsBoolean(), answers::toString);
     JsonObject best = answers.getAsJsonArray("answers").get(0).getAsJsonObject();
@@ -90,7 +90,7 @@ class PrepareAndPartialIT {
   @Test
   void anAskRightAfterThePrepareOfItsTextReusesThePreparation() throws Exception {
     String page = ("A long page " + System.nanoTime() + ". ").repeat(20_000) + TestModels.PAGE;
-    oracle.send(prepareRequest("race-prepare", page));
+    oracle.send(Requests.prepare("race-prepare", page));
     JsonObject ask = Requests.ask("race-ask", QUESTION, page);
     oracle.send(ask);
     List<JsonObject> replies = new ArrayList<>();
@@ -107,7 +107,7 @@ class PrepareAndPartialIT {
   void aPrepareOfALongPageDoesNotHoldUpAnAskAboutAnotherPage() throws Exception {
     // Two million characters take the preparer seconds; the small page's question is answered meanwhile.
     String huge = ("Another long page " + System.nanoTime() + " with many words. ").repeat(50_000);
-    oracle.send(prepareRequest("huge-prepare", huge));
+    oracle.send(Requests.prepare("huge-prepare", huge));
     oracle.send(Requests.ask("small-ask", QUESTION, "Small page. " + TestModels.PAGE));
     JsonObject first = oracle.receive(WAIT);
     assertEquals(new JsonPrimitive("small-ask"), first.get("id"), "the ask did not queue behind the prepare: "
@@ -120,7 +120,8 @@ class PrepareAndPartialIT {
 
   @Test
   void anUnknownOrEvictedPageIdIsError13AndTheTextStillWorks() throws Exception {
-    JsonObject unknown = oracle.receiveFor(send(oracle, askById("u-1", "no-such-page")), WAIT, new ArrayList<>());
+    JsonObject unknown = oracle.receiveFor(send(oracle, Requests.askById("u-1", QUESTION, "no-such-page")), WAIT,
+        new ArrayList<>());
     assertUnknownPage(unknown);
 
     String first = "Evicted page. " + TestModels.PAGE;
@@ -131,7 +132,8 @@ class PrepareAndPartialIT {
     for (int i = 1; i <= maxPages; i++) {
       prepare(oracle, "e-" + i, "Page number " + i + ". " + TestModels.PAGE);
     }
-    assertUnknownPage(oracle.receiveFor(send(oracle, askById("u-2", firstId)), WAIT, new ArrayList<>()));
+    assertUnknownPage(oracle.receiveFor(send(oracle, Requests.askById("u-2", QUESTION, firstId)), WAIT,
+        new ArrayList<>()));
     // The extension's recovery: the same question with the text.
     JsonObject again = expect(oracle, Requests.ask("u-3", QUESTION, first), "answers");
     assertEquals(firstId, again.get("pageId").getAsString());
@@ -142,9 +144,9 @@ class PrepareAndPartialIT {
   @Test
   void partialThenFinalAnswersTheSameAsWithoutPartial() throws Exception {
     String pageId = prepare(full, "lp", longPage).get("pageId").getAsString();
-    JsonObject plain = expect(full, askById("plain", pageId), "answers");
+    JsonObject plain = expect(full, Requests.askById("plain", QUESTION, pageId), "answers");
 
-    JsonObject progressive = askById("prog", pageId);
+    JsonObject progressive = Requests.askById("prog", QUESTION, pageId);
     progressive.addProperty("partial", true);
     full.send(progressive);
     JsonObject partial = full.receive(WAIT);
@@ -222,21 +224,8 @@ class PrepareAndPartialIT {
     assertEquals("answers", answers.get("type").getAsString(), "one window: no partial: " + answers);
   }
 
-  private static JsonObject prepareRequest(Object id, String text) {
-    JsonObject o = Requests.base(id, "prepare");
-    o.addProperty("text", text);
-    return o;
-  }
-
   private static JsonObject prepare(HostProcess host, Object id, String text) throws Exception {
-    return expect(host, prepareRequest(id, text), "prepared");
-  }
-
-  private static JsonObject askById(Object id, String pageId) {
-    JsonObject o = Requests.base(id, "ask");
-    o.addProperty("question", QUESTION);
-    o.addProperty("pageId", pageId);
-    return o;
+    return expect(host, Requests.prepare(id, text), "prepared");
   }
 
   private static JsonElement send(HostProcess host, JsonObject request) throws Exception {
@@ -245,13 +234,13 @@ class PrepareAndPartialIT {
   }
 
   /** Sends a request and returns the result of its reply, which must be of {@code type}. */
-  private static JsonObject expect(HostProcess host, JsonObject request, String type) throws Exception {
+  static JsonObject expect(HostProcess host, JsonObject request, String type) throws Exception {
     JsonObject reply = host.receiveFor(send(host, request), WAIT, new ArrayList<>());
     assertEquals(type, reply.get("type").getAsString(), reply::toString);
     return reply.getAsJsonObject("result");
   }
 
-  private static void assertUnknownPage(JsonObject reply) {
+  static void assertUnknownPage(JsonObject reply) {
     assertEquals("error", reply.get("type").getAsString(), reply::toString);
     assertEquals(13, reply.getAsJsonObject("error").get("code").getAsInt(), reply::toString);
     assertEquals("unknown_page", reply.getAsJsonObject("error").get("name").getAsString());

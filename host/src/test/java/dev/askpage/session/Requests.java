@@ -49,6 +49,20 @@ final class Requests {
     return o;
   }
 
+  static JsonObject prepare(Object id, String text) {
+    JsonObject o = base(id, "prepare");
+    o.addProperty("text", text);
+    return o;
+  }
+
+  /** An ask that names a prepared page instead of carrying its text. */
+  static JsonObject askById(Object id, String question, String pageId) {
+    JsonObject o = base(id, "ask");
+    o.addProperty("question", question);
+    o.addProperty("pageId", pageId);
+    return o;
+  }
+
   static JsonObject base(Object id, String type) {
     JsonObject o = new JsonObject();
     put(o, "id", id);
