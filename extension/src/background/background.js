@@ -43,7 +43,9 @@ async function statusAfterConnect(connect) {
   if (connect) {
     try {
       await connection.connect();
-      if (modeOf(connection.hello) === 'loading') await connection.refreshHello();
+      // The hello of the connection may be old: a model still loading, or installed since a lexical host started
+      // (the host looks for one when asked, and says 'loading' while it loads it).
+      if (modeOf(connection.hello) !== 'model') await connection.refreshHello();
     } catch {
       // the state says what went wrong
     }

@@ -100,7 +100,8 @@ function askpage(homeDir, args) {
 
 /**
  * Stops a host that a connect still on its way (the popup's status or prepare, sent before the host was registered)
- * started between `registerHost` and `setModel`: it would stay without the model (seen in Firefox under load). The
+ * started between `registerHost` and `setModel`: it answers lexically until it next looks for a model (at most once a
+ * second, when asked; the main scenario tests that), and a scenario that asks at once wants the model's answers. The
  * next request starts a host with the model. Call it right after setModel.
  */
 export async function stopHostStartedBeforeModel(host) {

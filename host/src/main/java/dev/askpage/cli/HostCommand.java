@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
       "Browsers start it with their own arguments: Chrome the caller's origin (chrome-extension://ID/, plus "
           + "--parent-window=N on Windows), Firefox the manifest path and the add-on id. They are logged, never opened.",
       "The model is --model, else ASKPAGE_MODEL_DIR, else the installed default; without one the host answers in "
-          + "lexical mode."
+          + "lexical mode, and takes up a model installed there while it runs (it looks at most once a second, when "
+          + "asked)."
     })
 final class HostCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "Model directory.")
@@ -94,7 +95,7 @@ final class HostCommand implements Callable<Integer> {
       settings = settings.withDefaultFloor(defaultFloor);
     }
     ThreadPolicy policy = new ThreadPolicy(threads, spin);
-    try (ModelService models = ModelService.start(ModelLocator.locate(model), policy, settings)) {
+    try (ModelService models = ModelService.start(ModelLocator.forHost(model), policy, settings)) {
       HostSession session = new HostSession(models, HostConfig.defaults().withLimits(limits), Main.version());
       installTermHandler(session);
       int status = session.run(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024), frames);

@@ -20,7 +20,20 @@ final class ModelLocator {
     if (env != null && !env.isBlank()) {
       return Optional.of(Path.of(env));
     }
-    Path installed = UserDirs.current().modelDir(ModelCatalog.defaultModel().id());
+    Path installed = installedDefault();
     return Files.isDirectory(installed) ? Optional.of(installed) : Optional.empty();
+  }
+
+  /**
+   * Where the host looks for its model: as {@link #locate}, but the installed default's directory even before a model
+   * is there, so that a running host can take up a model installed later.
+   */
+  static Optional<Path> forHost(Path explicit) {
+    Optional<Path> found = locate(explicit);
+    return found.isPresent() ? found : Optional.of(installedDefault());
+  }
+
+  private static Path installedDefault() {
+    return UserDirs.current().modelDir(ModelCatalog.defaultModel().id());
   }
 }
