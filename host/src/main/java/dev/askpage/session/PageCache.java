@@ -15,6 +15,10 @@ import java.util.Map;
  * once) never hold more than the bound together. In memory only.
  */
 public final class PageCache {
+  /** Key suffixes: a page prepared for a model (tokens) or for the lexical engine (words). */
+  private static final String TOKENISED = ":t";
+  private static final String IN_WORDS = ":w";
+
   /**
    * What a prepared page is expected to hold per UTF-16 code unit of its text, before it is prepared: English prose
    * measures about 6 bytes, pages of one token per character about 24 (PreparedPageMemoryIT). The real size is
@@ -64,13 +68,12 @@ public final class PageCache {
 
   /** The cache key of a page whose {@link #digest} is known. */
   public static String keyOfDigest(String digest, boolean tokenised) {
-    return digest + (tokenised ? ":t" : ":w");
+    return digest + (tokenised ? TOKENISED : IN_WORDS);
   }
 
-  /** The digest part of a cache key (the whole string when it is not one). */
-  static String digestOfKey(String key) {
-    int colon = key.lastIndexOf(':');
-    return colon < 0 ? key : key.substring(0, colon);
+  /** True when {@code key} names a page prepared for a model (tokenised), false for the lexical engine or no key. */
+  static boolean isTokenisedKey(String key) {
+    return key.endsWith(TOKENISED);
   }
 
   /**

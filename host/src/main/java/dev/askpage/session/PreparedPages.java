@@ -109,7 +109,7 @@ final class PreparedPages {
   Optional<Lookup> forId(String pageId, QaEngine engine) {
     // A page prepared for another kind of engine (words for the lexical one, tokens for a model: the host may have
     // loaded a model since) is not one this engine can read.
-    if (!pageId.equals(PageCache.keyOfDigest(PageCache.digestOfKey(pageId), engine.mode() == Mode.MODEL))) {
+    if (PageCache.isTokenisedKey(pageId) != (engine.mode() == Mode.MODEL)) {
       return Optional.empty();
     }
     return Optional.ofNullable(cache.get(pageId)).map(page -> new Lookup(pageId, page, true));
