@@ -2,7 +2,9 @@
 // registers the real Java host for a test user with the installer's own command line (askpage install).
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -58,6 +60,18 @@ export async function servePages() {
 
 export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), `askpage-e2e-${prefix}-`));
+}
+
+/**
+ * A scenario's work folder and, inside it, the test user's HOME (the browser's profile and the installed host live
+ * in it); the screenshots folder exists afterwards.
+ */
+export function scenarioDirs(prefix) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const work = tempDir(prefix);
+  const home = join(work, 'home');
+  mkdirSync(home, { recursive: true });
+  return { work, home };
 }
 
 export function java(args) {

@@ -10,11 +10,10 @@
 // The host is skipped (the test says why) when its hello lacks the capabilities.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { askInBar, hostStatus, openBar, setWindowBudget } from './find-bar-steps.js';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, servePages, sleep, tempDir,
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, scenarioDirs, servePages, sleep,
   waitFor,
 } from './harness.js';
 
@@ -40,10 +39,7 @@ const RECORD_HIGHLIGHTS = `(() => {
  * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} o
  */
 export async function runInstantFind(t, { browserName, launch }) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const work = tempDir(`${browserName}-instant`);
-  const home = join(work, 'home');
-  mkdirSync(home, { recursive: true });
+  const { work, home } = scenarioDirs(`${browserName}-instant`);
   const normans = CASES[0];
   const host = registerHost({ browser: browserName, homeDir: home });
   host.setModel(oracleModel(normans.start, normans.end, join(work, 'oracle')));

@@ -13,14 +13,14 @@
 // The test pages are test/e2e/pages/*.html. Screenshots go to target/screenshots/<browser>-pages-*.png.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
 import {
-  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, endScenario, oracleModel, registerHost, step,
-  stopHostStartedBeforeModel, tempDir, waitFor,
+  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, endScenario, oracleModel, registerHost, scenarioDirs, step,
+  stopHostStartedBeforeModel, waitFor,
 } from './harness.js';
 
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
@@ -130,11 +130,8 @@ async function waitForBar(driver, tabId, pattern, what = `find bar counter ${pat
  * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} options
  */
 export async function runPagesScenario(t, { browserName, launch }) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const shot = (name) => join(SCREENSHOTS, `${browserName}-pages-${name}.png`);
-  const work = tempDir(`${browserName}-pages`);
-  const home = join(work, 'home');
-  mkdirSync(home, { recursive: true });
+  const { work, home } = scenarioDirs(`${browserName}-pages`);
   const model = oracleModel('zebra', 'zebra', join(work, 'oracle-zebra'));
   const server = await servePages('127.0.0.1');
   const otherSite = await servePages('127.0.0.2');

@@ -11,12 +11,11 @@
 //     Enter and before B's answers, and nothing is painted until B's own answers come.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { askInBar, hostStatus, openBar, setWindowBudget } from './find-bar-steps.js';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, java, oracleModel, registerSlowHost, servePages, sleep,
-  tempDir, waitFor,
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, java, oracleModel, registerSlowHost, scenarioDirs,
+  servePages, sleep, waitFor,
 } from './harness.js';
 
 const DELAY_MS = 1500;
@@ -71,10 +70,7 @@ function logView(entries) {
  * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} o
  */
 export async function runPartialDropped(t, { browserName, launch }) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const work = tempDir(`${browserName}-dropped`);
-  const home = join(work, 'home');
-  mkdirSync(home, { recursive: true });
+  const { work, home } = scenarioDirs(`${browserName}-dropped`);
   const normans = CASES[0];
   const host = registerSlowHost({ browser: browserName, homeDir: home, delayMs: DELAY_MS });
   // The full-size synthetic model: every window costs what the real model's does, so Esc comes while the host reads.

@@ -4,12 +4,13 @@
 // firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { askInBar, openBar } from './find-bar-steps.js';
 import {
-  CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, endScenario, oracleModel, registerHost, sleep, tempDir, waitFor,
+  CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, endScenario, oracleModel, registerHost, scenarioDirs, sleep,
+  waitFor,
 } from './harness.js';
 
 const SPIED_EVENTS = [
@@ -68,10 +69,7 @@ async function serveSpiedPages() {
  * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} o
  */
 export async function runPrivateFindBar(t, { browserName, launch }) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const work = tempDir(`${browserName}-private`);
-  const home = join(work, 'home');
-  mkdirSync(home, { recursive: true });
+  const { work, home } = scenarioDirs(`${browserName}-private`);
   const normans = CASES[0];
   const model = oracleModel(normans.start, normans.end, join(work, 'oracle'));
   const server = await serveSpiedPages();

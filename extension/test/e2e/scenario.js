@@ -12,11 +12,10 @@
 // Screenshots go to target/screenshots/<browser>-*.png.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, servePages,
-  sleep, tempDir, waitFor,
+  CASES, CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, scenarioDirs,
+  servePages, sleep, waitFor,
 } from './harness.js';
 
 async function popupView(driver, popup) {
@@ -62,11 +61,8 @@ async function waitForCounter(driver, tabId, pattern) {
  * @param {'chromium'|'firefox'} browserName
  */
 export async function runScenario(t, { browserName, launch }) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const shot = (name) => join(SCREENSHOTS, `${browserName}-${name}.png`);
-  const work = tempDir(browserName);
-  const home = join(work, 'home'); // the test user's HOME: the browser's profile and the installed host live in it
-  mkdirSync(home, { recursive: true });
+  const { work, home } = scenarioDirs(browserName);
   const models = CASES.map((c) => oracleModel(c.start, c.end, join(work, `oracle-${c.start}-${c.end}`)));
   const server = await servePages();
   const driver = await launch(home);
