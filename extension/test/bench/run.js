@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../e2e/chromium-driver.js';
 import { launchFirefox } from '../e2e/firefox-driver.js';
+import { openPageWithPopup } from '../e2e/find-bar-steps.js';
 import {
   CHROMIUM, EXTENSION_DIR, FIREFOX, HOST_JAR, SHARED_DATA, alive, java, missingPrerequisites, registerHost, sleep,
   tempDir, waitFor,
@@ -228,10 +229,7 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
   const driver = await BROWSERS[name].launch(home);
   const samples = [];
   try {
-    const page = await driver.openPage(server.url(pages[0]));
-    await driver.pressToolbarButton(page); // the activeTab grant (Chromium) and the tab's id
-    const tabId = await driver.tabId(page);
-    const extensionPage = await driver.openPopup(tabId); // reads the content script's state (Firefox), settings
+    const { page, tabId, popup: extensionPage } = await openPageWithPopup(driver, server.url(pages[0]));
     await waitFor('the host to load the model', async () => {
       const status = await driver.evaluate(extensionPage, "document.getElementById('status').textContent");
       return /Connected · model/.test(status);

@@ -1,7 +1,19 @@
-// The steps the e2e scenarios share: open the find bar with the shortcut, ask a question in it, set the budget,
-// read the host's status.
+// The steps the e2e scenarios share: open a page with the extension granted and its popup, open the find bar with the
+// shortcut, ask a question in it, set the budget, read the host's status.
 
 import { waitFor } from './harness.js';
+
+/**
+ * Opens `url` in a tab, presses the toolbar button there (Chromium's activeTab grant; the tab's id) and opens the
+ * popup for that tab: the tests' way to read the content script's state (Firefox) and the extension's settings.
+ */
+export async function openPageWithPopup(driver, url) {
+  const page = await driver.openPage(url);
+  await driver.pressToolbarButton(page);
+  const tabId = await driver.tabId(page);
+  const popup = await driver.openPopup(tabId);
+  return { page, tabId, popup };
+}
 
 /** The shortcut opens the find bar, and its question box has the focus. */
 export async function openBar(driver, page, tabId) {

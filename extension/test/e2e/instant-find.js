@@ -11,7 +11,7 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { askInBar, hostStatus, openBar, setWindowBudget } from './find-bar-steps.js';
+import { askInBar, hostStatus, openBar, openPageWithPopup, setWindowBudget } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, oracleModel, registerHost, scenarioDirs, servePages, sleep,
   waitFor,
@@ -46,10 +46,7 @@ export async function runInstantFind(t, { browserName, launch }) {
   const server = await servePages();
   const driver = await launch(home);
   try {
-    const page = await driver.openPage(server.url(normans.page));
-    await driver.pressToolbarButton(page);
-    const tabId = await driver.tabId(page);
-    const popup = await driver.openPopup(tabId); // the tests' way to read the content script's state
+    const { page, tabId, popup } = await openPageWithPopup(driver, server.url(normans.page));
     // A budget of many windows, so that the rest of the budget takes a while after the best window.
     await setWindowBudget(driver, 64);
     const hello = await waitFor('the host status', async () => {

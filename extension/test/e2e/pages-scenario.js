@@ -18,6 +18,7 @@ import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
+import { openPageWithPopup } from './find-bar-steps.js';
 import {
   CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, endScenario, oracleModel, registerHost, scenarioDirs, step,
   stopHostStartedBeforeModel, waitFor,
@@ -156,10 +157,7 @@ export async function runPagesScenario(t, { browserName, launch }) {
     await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
   };
   try {
-    const page = await driver.openPage(server.url('no-answer.html'));
-    await driver.pressToolbarButton(page);
-    const tabId = await driver.tabId(page);
-    const popup = await driver.openPopup(tabId);
+    const { page, tabId, popup } = await openPageWithPopup(driver, server.url('no-answer.html'));
     host = registerHost({ browser: browserName, homeDir: home });
     limitHostText(host.runtimeDir, TEXT_LIMIT);
     host.setModel(model);

@@ -12,7 +12,7 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { askInBar, hostStatus, openBar, setWindowBudget } from './find-bar-steps.js';
+import { askInBar, hostStatus, openBar, openPageWithPopup, setWindowBudget } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, alive, endScenario, java, oracleModel, registerSlowHost, scenarioDirs,
   servePages, sleep, waitFor,
@@ -82,10 +82,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
   const driver = await launch(home);
   const log = (from = 0) => logView(host.relayLog().slice(from));
   try {
-    const page = await driver.openPage(server.url(normans.page));
-    await driver.pressToolbarButton(page);
-    const tabId = await driver.tabId(page);
-    const popup = await driver.openPopup(tabId); // the tests' way to read the content script's state
+    const { page, tabId, popup } = await openPageWithPopup(driver, server.url(normans.page));
     await setWindowBudget(driver, 64);
     const readyHello = () => waitFor('the host with its model loaded', async () => {
       const s = await hostStatus(driver, popup);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { askInBar, openBar } from './find-bar-steps.js';
+import { askInBar, openBar, openPageWithPopup } from './find-bar-steps.js';
 import {
   CASES, READ_HIGHLIGHTS, SCREENSHOTS, SHARED_DATA, endScenario, oracleModel, registerHost, scenarioDirs, sleep,
   waitFor,
@@ -79,10 +79,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
   // A marker word the page does not contain: if any of it reaches the page, the spy log shows it.
   const question = `${normans.question} zqxprivate`;
   try {
-    const page = await driver.openPage(server.url(normans.page));
-    await driver.pressToolbarButton(page);
-    const tabId = await driver.tabId(page);
-    await driver.openPopup(tabId); // the tests' way to read the content script's state
+    const { page, tabId } = await openPageWithPopup(driver, server.url(normans.page));
     const spyCount = () => driver.evaluate(page, 'window.__spy.length');
     const before = await spyCount();
 
