@@ -296,7 +296,7 @@ public final class BenchCommand implements Callable<Integer> {
       Machine start = machine(Double.NaN);
       ProgressBar bar = ProgressBar.on(err, "soak", total);
       SoakBench.Soak figures = new SoakBench(HostLauncher.forThisJvm(modelDir.toAbsolutePath())).run(label,
-          SMALL_HEAP, LAUNCHER_ENV, SoakBench.pages(squad, 100), total, total / 2, storm, 50, bar);
+          launcherFlags(null, null), LAUNCHER_ENV, SoakBench.pages(squad, 100), total, total / 2, storm, 50, bar);
       bar.finish();
       Machine end = machine(start.loadStart());
       String md = figures.toMarkdown(end.cpuModel(), end.cores(), end.loadStart(), end.loadEnd());
@@ -373,11 +373,12 @@ public final class BenchCommand implements Callable<Integer> {
       .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" "));
 
   /**
-   * The installed launcher's heap options and, when there are: the class-data archive and ONNX Runtime's native
-   * libraries extracted once (else its loader copies them to a temporary folder on every start).
+   * The installed launcher's heap and JIT options and, when there are: the class-data archive and ONNX Runtime's
+   * native libraries extracted once (else its loader copies them to a temporary folder on every start).
    */
   static List<String> launcherFlags(Path archive, Path nativeDir) {
     List<String> flags = new ArrayList<>(SMALL_HEAP);
+    flags.addAll(Launcher.HOST_JIT_OPTIONS);
     if (archive != null) {
       flags.add("-XX:SharedArchiveFile=" + archive);
     }
@@ -423,7 +424,7 @@ public final class BenchCommand implements Callable<Integer> {
     sets.add(SMALL_HEAP);
     if (!quick) {
       List<String> c1 = new ArrayList<>(SMALL_HEAP);
-      c1.add("-XX:TieredStopAtLevel=1");
+      c1.addAll(Launcher.HOST_JIT_OPTIONS);
       sets.add(c1);
     }
     if (archive != null) {

@@ -48,11 +48,16 @@ class HostMemoryIT {
     fullModel = TestModels.fullMobileBert(temp.resolve("full"));
   }
 
-  /** {@code java <launcher heap flags> -jar askpage.jar host --model DIR ORIGIN} with the launcher's environment. */
+  /**
+   * {@code java <launcher heap and JIT flags> -jar askpage.jar host --model DIR ORIGIN} with the launcher's
+   * environment.
+   */
   private static HostProcess startAsLauncher(Path model, String... moreJvmFlags) throws IOException {
     List<String> command = new ArrayList<>(HostProcess.command(List.of("--model", model.toString(), ORIGIN)));
-    command.addAll(1, Launcher.HOST_HEAP_OPTIONS);
-    command.addAll(1 + Launcher.HOST_HEAP_OPTIONS.size(), List.of(moreJvmFlags)); // a later -Xmx wins
+    List<String> flags = new ArrayList<>(Launcher.HOST_HEAP_OPTIONS);
+    flags.addAll(Launcher.HOST_JIT_OPTIONS);
+    flags.addAll(List.of(moreJvmFlags)); // a later -Xmx wins
+    command.addAll(1, flags);
     Map<String, String> env = new HashMap<>(Launcher.HOST_TUNING_ENV);
     env.put("ORT_DISABLE_TELEMETRY", "1"); // as the launcher: no relaunch, so pid() is the host itself
     return HostProcess.start(command, env, true);

@@ -23,8 +23,7 @@ import java.util.TreeMap;
  *
  * <p>The JVM options were chosen by timing the host as a browser starts it (see the runtime image's commit):
  * the application CDS archive saves ~70 ms to {@code hello} (~310 ms with it, ~380 ms without, ~430 ms with
- * {@code -Xshare:off}); {@code -XX:+UseSerialGC} is one small heap for a one-user process; C1-only
- * ({@code -XX:TieredStopAtLevel=1}) was faster to {@code hello} but not to the first answers, so it is not used.
+ * {@code -Xshare:off}); {@code -XX:+UseSerialGC} is one small heap for a one-user process; C1 only: see {@link #HOST_JIT_OPTIONS}.
  * {@code -XX:-UsePerfData} stops a {@code /tmp/hsperfdata_USER/PID} file at every start. ONNX Runtime 1.29 makes an
  * empty {@code onnxruntime-java*} folder in {@code java.io.tmpdir} at each start and removes it only at a normal JVM
  * exit (the host halts): it goes to {@code runtime/tmp}, and the host launcher removes such leftovers older than a
@@ -38,6 +37,14 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
    * The benchmark starts its hosts with these too.
    */
   public static final List<String> HOST_HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx1g");
+
+  /**
+   * The host's JIT: C1 only. The Java part of a question takes a few milliseconds (ranking, planning, decoding, the
+   * reply); C2 bought nothing there, but its compiles kept coming for hundreds of questions, up to ~200 ms of a core
+   * each (Gson's reply writer, the ranking's sort), and on two cores they land inside an answer's inference. A
+   * partial reply is written mid-question, so its compiles fell inside the rest of the budget (BENCHMARKS.md).
+   */
+  public static final List<String> HOST_JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
   /** Environment tuning of the host: fewer glibc malloc arenas (ONNX Runtime's threads otherwise each grow one). */
   public static final java.util.Map<String, String> HOST_TUNING_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "2");
@@ -106,6 +113,7 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
   public List<String> jvmOptions() {
     List<String> options = new ArrayList<>(List.of("-XX:+DisplayVMOutputToStderr")); // the VM's own messages too
     options.addAll(HOST_HEAP_OPTIONS);
+    options.addAll(HOST_JIT_OPTIONS);
     options.addAll(List.of("-XX:-UsePerfData", "-Xshare:auto",
         // JVM warnings (e.g. a CDS archive that no longer maps) must never reach stdout, the browser's channel.
         "-Xlog:disable", "-Xlog:all=warning:stderr",

@@ -125,6 +125,14 @@ class LauncherTest {
   }
 
   @Test
+  void theHostRunsWithTheSmallHeapAndC1Only() {
+    Launcher launcher = new Launcher(Os.LINUX, Path.of("/r"), Path.of("/r/image"), List.of("askpage.jar"));
+    List<String> command = launcher.hostCommand("-Xshare:auto");
+    assertTrue(command.containsAll(Launcher.HOST_HEAP_OPTIONS), command.toString());
+    assertTrue(command.contains("-XX:TieredStopAtLevel=1"), command.toString());
+  }
+
+  @Test
   void pathsTheClassPathCannotTakeGoThroughTheBootstrapJar() {
     Launcher plain = new Launcher(Os.LINUX, Path.of("/home/é/r"), Path.of("/home/é/r/image"), List.of("askpage.jar"));
     assertFalse(plain.bootstrapped());
