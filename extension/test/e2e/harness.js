@@ -141,7 +141,8 @@ export function registerHost({ browser, homeDir }) {
   return {
     runtimeDir,
     output,
-    // The next host started loads it; a running host keeps the model it has (kill it to switch).
+    // The next host started loads it. A running host without a model takes it up when next asked or greeted (it looks
+    // at most once a second and loads it in the background); one that has a model keeps it (kill it to switch).
     setModel: (dir) => askpage(homeDir, ['model', 'install', '--model-dir', dir]),
     hostPid: () => hostPid(runtimeDir),
     unregister: () => askpage(homeDir, ['uninstall', '--purge']),
