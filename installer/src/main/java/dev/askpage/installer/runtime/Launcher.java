@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *
  * <p>The JVM options were chosen by timing the host as a browser starts it (see the runtime image's commit):
  * the application CDS archive saves ~70 ms to {@code hello} (~310 ms with it, ~380 ms without, ~430 ms with
- * {@code -Xshare:off}); {@code -XX:+UseSerialGC} is one small heap for a one-user process; C1 only: see {@link #HOST_JIT_OPTIONS}.
+ * {@code -Xshare:off}); {@code -XX:+UseSerialGC} is one small heap for a one-user process; C1 only: see
+ * {@link #HOST_JIT_OPTIONS}.
  * {@code -XX:-UsePerfData} stops a {@code /tmp/hsperfdata_USER/PID} file at every start. ONNX Runtime 1.29 makes an
  * empty {@code onnxruntime-java*} folder in {@code java.io.tmpdir} at each start and removes it only at a normal JVM
  * exit (the host halts): it goes to {@code runtime/tmp}, and the host launcher removes such leftovers older than a
