@@ -136,15 +136,20 @@ public final class ModelService implements AutoCloseable {
   public ModelState state() {
     Loaded loaded = current;
     if (loaded == null) {
-      return new ModelState("loading", modelDir.map(d -> d.getFileName().toString()).orElse(null), null);
+      return loadingState();
     }
     lookAgainIfDue();
     synchronized (this) {
       if (reloading) {
-        return new ModelState("loading", modelDir.map(d -> d.getFileName().toString()).orElse(null), null);
+        return loadingState();
       }
     }
     return loaded.state().withPrecision(loaded.engine().modelPrecision().orElse(null));
+  }
+
+  /** The state while a model loads: {@code loading}, naming the model directory. */
+  private ModelState loadingState() {
+    return new ModelState("loading", modelDir.map(d -> d.getFileName().toString()).orElse(null), null);
   }
 
   /**
