@@ -93,8 +93,7 @@ function startContentScript() {
 
   function render() {
     const { counter, status } = findBarText();
-    findBar.setCounter(counter);
-    findBar.setStatus(status);
+    findBar.setView(counter, status);
   }
 
   function rangesOf(capture, answer) {

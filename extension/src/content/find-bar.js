@@ -103,13 +103,11 @@ export class FindBar {
     this.#host?.remove();
   }
 
-  setCounter(text) {
-    this.#view.counter = text;
-    this.#sendView();
-  }
-
-  setStatus(text) {
-    this.#view.status = text;
+  /** Shows `counter` and `status`; sends nothing when both are what the bar already shows. */
+  setView(counter, status) {
+    if (counter === this.#view.counter && status === this.#view.status) return;
+    this.#view.counter = counter;
+    this.#view.status = status;
     this.#sendView();
   }
 

@@ -100,13 +100,19 @@ function start(contentPort) {
       if (keepTyped) input.setSelectionRange(input.value.length, input.value.length);
       else input.select();
     } else if (message?.type === ContentToFindBar.VIEW) {
-      counter.textContent = String(message.counter ?? '');
-      status.textContent = String(message.status ?? '');
+      showText(counter, message.counter);
+      showText(status, message.status);
     }
   });
   contentPort.start();
   port = contentPort;
   for (const message of waiting.splice(0)) port.postMessage(message);
+}
+
+/** Sets an element's text only when it changes: replacing a text node with the same text still costs a layout. */
+function showText(element, text) {
+  const value = String(text ?? '');
+  if (element.textContent !== value) element.textContent = value;
 }
 
 listen();
