@@ -6,10 +6,13 @@
 export const HOST_NAME = 'dev.askpage.host';
 export const PROTOCOL_VERSION = 1;
 
-/** The install commands the README documents; shown whenever the host is missing. */
+/**
+ * The install commands the README documents for the downloaded release (a source checkout has them in installer/);
+ * shown whenever the host is missing.
+ */
 export const INSTALL_COMMANDS = Object.freeze({
-  unix: 'installer/install.sh',
-  windows: 'installer\\install.ps1',
+  unix: 'sh askpage-*/install.sh',
+  windows: 'askpage-VERSION\\install.ps1',
 });
 
 /** The host's error codes (PROTOCOL.md, "Error codes"): append-only, checked against PROTOCOL.md by a unit test. */
@@ -334,8 +337,8 @@ export function describeError(error) {
   if (!error) return '';
   switch (error.name) {
     case LocalErrors.NOT_INSTALLED:
-      return `The askpage host is not installed. Install it with ${INSTALL_COMMANDS.unix} (Linux/macOS) or `
-        + `${INSTALL_COMMANDS.windows} (Windows).`;
+      return 'The askpage host is not installed. Download it and run its installer: '
+        + `${INSTALL_COMMANDS.unix} (Linux/macOS) or ${INSTALL_COMMANDS.windows} (Windows).`;
     case LocalErrors.HOST_EXITED:
       return `The askpage host stopped (${error.message}). Ask again to restart it.`;
     case LocalErrors.TIMEOUT:

@@ -82,7 +82,7 @@ export async function runScenario(t, { browserName, launch }) {
         return v.installShown ? v : null;
       });
       assert.match(view.status, /not installed/);
-      assert.deepEqual(view.install, ['installer/install.sh', 'installer\\install.ps1']);
+      assert.deepEqual(view.install, ['sh askpage-*/install.sh', 'askpage-VERSION\\install.ps1']);
       await driver.screenshot(popup, shot('popup-not-installed'));
     });
 

@@ -130,9 +130,9 @@ test('highlight CSS only carries validated colours', () => {
 
 test('the not-installed sentence names both install commands', () => {
   const text = describeError({ name: 'not_installed', message: 'Specified native messaging host not found.' });
-  assert.ok(text.includes('installer/install.sh'));
-  assert.ok(text.includes('installer\\install.ps1'));
-  assert.equal(INSTALL_COMMANDS.unix, 'installer/install.sh');
+  assert.ok(text.includes('askpage-*/install.sh'));
+  assert.ok(text.includes('askpage-VERSION\\install.ps1'));
+  assert.equal(INSTALL_COMMANDS.unix, 'sh askpage-*/install.sh');
 });
 
 test('modeOf reads the model state of hello', () => {
