@@ -4,12 +4,13 @@
 import { api } from '../shared/api.js';
 import { INSTALL_COMMANDS, PopupToBackground, describeError } from '../shared/messages.js';
 import { STALE, noAnswerText } from '../shared/page-notes.js';
+import { tabFromQuery } from './popup-target.js';
 
 const $ = (id) => document.getElementById(id);
 
 async function targetTabId() {
-  const fromUrl = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromUrl) && fromUrl >= 0) return fromUrl;
+  const fromUrl = tabFromQuery(location.search);
+  if (fromUrl !== null) return fromUrl;
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }

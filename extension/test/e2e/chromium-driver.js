@@ -76,6 +76,50 @@ export async function launchChromium(homeDir) {
         await globalThis.askpageBackground.onCommand('open-find-bar', await chrome.tabs.get(tabId));
       }, id);
     },
+    /**
+     * Presses the toolbar button and returns the popup the browser itself opens (its address has no ?tab=: it finds
+     * its tab on its own): {evaluate(expression), ask(question), close()}. Playwright does not attach to an action's
+     * popup, so it is driven over CDP (Target.sendMessageToTarget).
+     */
+    async toolbarPopup(page) {
+      await driver.pressToolbarButton(page);
+      const url = `chrome-extension://${CHROME_EXTENSION_ID}/popup/popup.html`;
+      const target = await waitFor('the toolbar popup', async () => (await cdp.send('Target.getTargets'))
+        .targetInfos.find((t) => t.type === 'page' && t.url === url));
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      const waiting = new Map();
+      let lastId = 0;
+      const onMessage = (event) => {
+        if (event.sessionId !== sessionId) return;
+        const reply = JSON.parse(event.message);
+        waiting.get(reply.id)?.(reply);
+        waiting.delete(reply.id);
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      const call = (method, params) => new Promise((resolve) => {
+        const id = ++lastId;
+        waiting.set(id, resolve);
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      });
+      const evaluate = async (expression) => {
+        const reply = await call('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+        if (reply.error || reply.result?.exceptionDetails) throw new Error(JSON.stringify(reply));
+        return reply.result.result.value;
+      };
+      await waitFor('the toolbar popup to load', () => evaluate("document.readyState === 'complete'"));
+      return {
+        evaluate,
+        ask: (question) => evaluate(`(() => {
+          document.getElementById('question').value = ${JSON.stringify(question)};
+          document.getElementById('ask-form').requestSubmit();
+          return true;
+        })()`),
+        close: async () => {
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+        },
+      };
+    },
     async openPopup(tabId) {
       return driver.openExtensionPage(`popup/popup.html?tab=${tabId}`);
     },
