@@ -14,6 +14,7 @@ import { FindBar } from './find-bar.js';
 import { Highlighter } from './highlight.js';
 import { HighlightRules } from './highlight-rules.js';
 import { PageCapture } from './page-capture.js';
+import { leavesAnsweredPage, withoutFragment } from './navigation.js';
 import { askInFlight, partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
@@ -31,6 +32,8 @@ function startContentScript() {
     extraSkip: (e) => e === findBar.host, isOurs, onChange: () => reconcile(),
   });
   let maxTextChars = Infinity; // the host's limit, from the background's messages once it knows it
+  // The address (without its fragment) the find bar was opened or the last question asked on; null before either.
+  let answeredAt = null;
 
   /** The background says the host's text limit when it knows it: capture no more than the host reads. */
   function learnTextLimit(limit) {
@@ -126,6 +129,7 @@ function startContentScript() {
 
   async function ask(question) {
     const seq = ++state.seq;
+    answeredAt = withoutFragment(location.href);
     highlighter.clear();
     resetAnswers({ question, status: 'asking' });
     render();
@@ -307,12 +311,16 @@ function startContentScript() {
   document.addEventListener('keydown', (event) => {
     if (event.isTrusted && event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
   }, true);
-  // Navigation: leaving the page (or a history navigation in a single-page app) clears everything.
-  window.addEventListener('pagehide', () => {
+  // Navigation: leaving the page (or a history navigation in a single-page app) clears everything; a jump to an
+  // anchor of the same page does not, nor does a page script's synthetic event.
+  window.addEventListener('pagehide', (event) => {
+    if (!event.isTrusted) return;
     closeAndClear();
     pages.stop();
   });
-  window.addEventListener('popstate', closeAndClear);
+  window.addEventListener('popstate', (event) => {
+    if (leavesAnsweredPage(event, answeredAt, location.href)) closeAndClear();
+  });
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !message || typeof message.type !== 'string') return false;
@@ -326,6 +334,7 @@ function startContentScript() {
         return false;
       case BackgroundToContent.OPEN_FIND_BAR:
         learnTextLimit(message.maxTextChars);
+        answeredAt ??= withoutFragment(location.href);
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
