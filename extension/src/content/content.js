@@ -138,6 +138,21 @@ function startContentScript() {
       render();
       return summary();
     }
+    try {
+      return await askAbout(question, seq);
+    } catch (e) {
+      // Reading or painting the page threw (a DOM nested too deep to walk, say): an error, not "Asking…" for good.
+      if (seq !== state.seq) return summary();
+      highlighter.clear();
+      const error = askpageError(LocalErrors.NO_ACCESS, `reading it failed: ${e?.message ?? e}`);
+      Object.assign(state, { status: 'error', error, answers: [], current: -1 });
+      render();
+      return summary();
+    }
+  }
+
+  /** The host's answers to `question` (ask `seq`) on the page as captured now, or as re-rendered meanwhile. */
+  async function askAbout(question, seq) {
     // If the page's text changes under the answers while the host thinks, capture and ask once more.
     let capture = pages.current(maxTextChars);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -301,7 +316,12 @@ function startContentScript() {
 
   /** Sends the page to be prepared by the host while the user types (the ask then names it by id). */
   function prepare() {
-    const capture = pages.current(maxTextChars); // kept: the ask reuses it while the page is unchanged
+    let capture;
+    try {
+      capture = pages.current(maxTextChars); // kept: the ask reuses it while the page is unchanged
+    } catch {
+      return; // a page that cannot be read: the ask will say so
+    }
     captures.send({ type: ContentToBackground.PREPARE, url: location.href }, capture)
       .catch(() => {}); // no host yet: the ask will say so
   }
