@@ -4,9 +4,10 @@
 import { api } from '../shared/api.js';
 import {
   BackgroundToContent, BackgroundToHost, ContentToBackground, FIND_BAR_PAGE, FindBarToBackground, INSTALL_COMMANDS,
-  LocalErrors, OptionsToBackground, PopupToBackground, askpageError, highlightCss, modeOf,
+  LocalErrors, OptionsToBackground, PopupToBackground, askpageError, describeError, highlightCss, modeOf,
 } from '../shared/messages.js';
 import { AsksInFlight } from './asks-in-flight.js';
+import { ButtonNotices } from './button-notice.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
 import { PreparedPages, TabCaptures, askTab, captureText, isCaptureId, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
@@ -25,6 +26,7 @@ const insertedCss = new Map(); // tabId → CSS text inserted in that tab
 const preparedPages = new PreparedPages(); // tabId → the page id of its text (held in memory only)
 const tabCaptures = new TabCaptures(); // tabId → its latest capture's id and text (held in memory only)
 const asksInFlight = new AsksInFlight(); // tabId → the ask its content script waits for (to cancel it on the host)
+const buttonNotices = new ButtonNotices(api.action); // tabs whose toolbar button says why the find bar did not open
 
 // Read once, refreshed when the options page saves: an ask no longer reads storage (it used to, twice).
 const settings = cachedSettings(api.storage);
@@ -204,8 +206,11 @@ export async function onCommand(command, tab) {
   if (command !== FIND_COMMAND || !tab?.id) return;
   try {
     await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
+    await buttonNotices.clear(tab.id).catch(() => {});
   } catch (e) {
-    console.warn('askpage: cannot open the find bar here:', e?.message ?? e);
+    // No find bar here (nothing can be scripted in this tab): the user pressed a key and must see why nothing opened.
+    const error = e?.name ? e : askpageError(LocalErrors.NO_ACCESS, e?.message ?? String(e));
+    await buttonNotices.show(tab.id, describeError(error)).catch(() => {});
   }
 }
 
@@ -218,6 +223,7 @@ api.tabs.onRemoved.addListener((tabId) => {
   insertedCss.delete(tabId);
   preparedPages.forget(tabId);
   tabCaptures.forget(tabId);
+  buttonNotices.forget(tabId);
 });
 
 globalThis.askpageBackground = Object.freeze({ onCommand, status, connection });
