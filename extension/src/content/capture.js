@@ -156,15 +156,18 @@ function frameDocument(frame) {
 }
 
 /**
- * Captures the document: {text, segments, full, roots, skippedFrames}. `segments` map text back to nodes (see
- * text-map.js); `full` says `maxChars` cut the text; `roots` lists every document and open shadow root walked (to
- * watch for changes and to style highlights in); `skippedFrames` counts cross-origin frames that could not be read.
+ * Captures the document: {text, segments, full, roots, frames, skippedFrames}. `segments` map text back to nodes
+ * (see text-map.js); `full` says `maxChars` cut the text; `roots` lists every document and open shadow root walked (to
+ * watch for changes and to style highlights in); `frames` every frame element met (a frame that loads another
+ * document changes the page without a mutation in any root); `skippedFrames` counts cross-origin frames that could not
+ * be read.
  * @param {Document} doc
  * @param {{extraSkip?: (el: Element) => boolean, maxChars?: number}} options
  */
 export function captureDocument(doc, { extraSkip = () => false, maxChars = Infinity } = {}) {
   const builder = new TextMapBuilder({ maxChars });
   const roots = [doc];
+  const frames = []; // every frame element met, readable or not: one that loads a new document changes the page
   let skippedFrames = 0;
 
   // Reading a pseudo-element's style costs about as much as the element's own, so it is read only where its text
@@ -181,6 +184,7 @@ export function captureDocument(doc, { extraSkip = () => false, maxChars = Infin
   };
 
   const walkFrame = (frame) => {
+    frames.push(frame);
     const inner = frameDocument(frame);
     if (!inner) {
       skippedFrames++;
@@ -239,5 +243,5 @@ export function captureDocument(doc, { extraSkip = () => false, maxChars = Infin
   };
 
   walkDocument(doc);
-  return { ...builder.build(), full: builder.full, roots, skippedFrames };
+  return { ...builder.build(), full: builder.full, roots, frames, skippedFrames };
 }

@@ -3,7 +3,8 @@
 // the capture walked marks it stale, and tells the owner (at most once per `delayMs`) so answers on the screen can be
 // re-mapped (same text) or dropped (changed text).
 //
-// Watched: nodes added/removed, text edited, and the `hidden` attribute. Style and class changes are not watched
+// Watched: nodes added/removed, text edited, the `hidden` attribute, and frames loading a document (a frame that
+// navigates replaces its document without a mutation in any watched root). Style and class changes are not watched
 // (pages animate them constantly); text they hide stays captured until the next structural change.
 
 import { captureDocument } from './capture.js';
@@ -19,7 +20,9 @@ export class PageCapture {
   #capture = null;
   #maxChars = Infinity;
   #observers = [];
+  #frames = []; // frame elements with our load listener
   #dirty = true;
+  #frameLoaded = () => this.#changed(null);
   #timer = null;
 
   /**
@@ -52,7 +55,7 @@ export class PageCapture {
   refresh(maxChars = Infinity) {
     this.#capture = captureDocument(this.#doc, { extraSkip: this.#extraSkip, maxChars });
     this.#maxChars = maxChars;
-    this.#watch(this.#capture.roots);
+    this.#watch(this.#capture.roots, this.#capture.frames ?? []);
     this.#dirty = false;
     return this.#capture;
   }
@@ -61,24 +64,34 @@ export class PageCapture {
   stop() {
     for (const o of this.#observers) o.disconnect();
     this.#observers = [];
+    this.#unwatchFrames();
     clearTimeout(this.#timer);
     this.#timer = null;
     this.#capture = null;
     this.#dirty = true;
   }
 
-  #watch(roots) {
+  #watch(roots, frames) {
     for (const o of this.#observers) o.disconnect();
     this.#observers = roots.map((root) => {
       const observer = new MutationObserver((records) => this.#changed(records));
       observer.observe(root, OPTIONS);
       return observer;
     });
+    this.#unwatchFrames();
+    for (const frame of frames) frame.addEventListener('load', this.#frameLoaded);
+    this.#frames = frames;
   }
 
+  #unwatchFrames() {
+    for (const frame of this.#frames) frame.removeEventListener('load', this.#frameLoaded);
+    this.#frames = [];
+  }
+
+  /** Mutation records (null: a frame loaded a document) made the capture stale, unless they were all our own UI. */
   #changed(records) {
     const isOurs = this.#isOurs;
-    const relevant = records.some((r) => !isOurs(r.target)
+    const relevant = records === null || records.some((r) => !isOurs(r.target)
       && !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs)));
     if (!relevant) return;
     this.#dirty = true;

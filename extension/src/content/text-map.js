@@ -218,7 +218,8 @@ export function spanIsFresh(capture, start, end) {
   if (!span) return false;
   for (let i = span.first; i <= span.last; i++) {
     const seg = capture.segments[i];
-    if (!seg.node.isConnected) return false;
+    // A node of a frame's document that was replaced stays connected to that dead document, which has no window.
+    if (!seg.node.isConnected || !seg.node.ownerDocument?.defaultView) return false;
     const data = seg.node.data;
     if (seg.collapsed) {
       if (!/[ \t\n\r\f]/.test(data.charAt(seg.nodeOffset))) return false;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextMapBuilder, contextOf, locateSpan, spanIsFresh, spanPieces } from '../../src/content/text-map.js';
 
-const node = (data, root = 'doc') => ({ data, isConnected: true, root });
+const node = (data, root = 'doc') => ({ data, isConnected: true, root, ownerDocument: { defaultView: {} } });
 
 /** Builds from a list of text nodes and breaks: strings become nodes, {br: sep} a break, {pre: str} preserved text. */
 function build(items) {
@@ -126,6 +126,14 @@ test('a span is stale when its node left the document or its text changed', () =
   assert.ok(!spanIsFresh(capture, s, s + 6));
   assert.ok(spanIsFresh(capture, 0, 4), 'other nodes are still fine');
   n1.isConnected = false;
+  assert.ok(!spanIsFresh(capture, 0, 4));
+});
+
+test('a span is stale when its frame loaded another document (the old one is still "connected" to itself)', () => {
+  const n = node('Bert lives on Sesame Street');
+  const capture = build([{ node: n }]);
+  assert.ok(spanIsFresh(capture, 0, 4));
+  n.ownerDocument = { defaultView: null };
   assert.ok(!spanIsFresh(capture, 0, 4));
 });
 
