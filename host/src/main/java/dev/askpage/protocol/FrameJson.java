@@ -31,6 +31,9 @@ final class FrameJson {
   /** The member name of the marker object that stands for a string over its field's limit. */
   static final String TOO_LONG_MEMBER = "tooLongChars";
 
+  /** Set in the marker of an over-long number. */
+  static final String TOO_LONG_NUMBER_MEMBER = "number";
+
   private final byte[] b;
   private final Map<String, Integer> fields;
   private final int maxNameChars;
@@ -53,19 +56,32 @@ final class FrameJson {
     return new FrameJson(payload, fields).document();
   }
 
-  /** How many UTF-16 code units the over-long string had, when {@code e} is the marker; -1 otherwise. */
+  /**
+   * How many UTF-16 code units the over-long string (or bytes the over-long number) had, when {@code e} is the marker;
+   * -1 otherwise.
+   */
   static long tooLongChars(JsonElement e) {
-    if (e != null && e.isJsonObject() && e.getAsJsonObject().size() == 1
-        && e.getAsJsonObject().has(TOO_LONG_MEMBER)) {
+    if (e != null && e.isJsonObject() && e.getAsJsonObject().has(TOO_LONG_MEMBER)) {
       return e.getAsJsonObject().get(TOO_LONG_MEMBER).getAsLong();
     }
     return -1;
   }
 
-  /** The marker for a string of {@code chars} code units that was not built (wire objects are always emptied). */
-  private static JsonObject tooLong(long chars) {
+  /** Whether {@code e} is the marker of an over-long string (not of a number). */
+  static boolean isTooLongString(JsonElement e) {
+    return tooLongChars(e) >= 0 && !e.getAsJsonObject().has(TOO_LONG_NUMBER_MEMBER);
+  }
+
+  /**
+   * The marker for a string of {@code chars} code units, or a number of that many bytes, that was not built (wire
+   * objects are always emptied, so no object from the wire has these members).
+   */
+  private static JsonObject tooLong(long chars, boolean number) {
     JsonObject marker = new JsonObject();
     marker.addProperty(TOO_LONG_MEMBER, chars);
+    if (number) {
+      marker.addProperty(TOO_LONG_NUMBER_MEMBER, true);
+    }
     return marker;
   }
 
@@ -159,7 +175,7 @@ final class FrameJson {
       }
       case '"' -> {
         long chars = string();
-        return chars <= maxChars ? new JsonPrimitive(decodeString(start, pos)) : tooLong(chars);
+        return chars <= maxChars ? new JsonPrimitive(decodeString(start, pos)) : tooLong(chars, false);
       }
       case 't', 'f', 'n' -> {
         value(2);
@@ -168,7 +184,7 @@ final class FrameJson {
       default -> {
         value(2);
         if (pos - start > MAX_NUMBER_BYTES) {
-          return tooLong(pos - start);
+          return tooLong(pos - start, true);
         }
         return JsonParser.parseString(new String(b, start, pos - start, StandardCharsets.US_ASCII));
       }

@@ -117,14 +117,15 @@ public final class RequestParser {
    * the frame parser, which only counted it.
    */
   private String pageText(JsonObject o) throws ProtocolException {
-    long overLimit = FrameJson.tooLongChars(o.get("text"));
-    String text = overLimit >= 0 ? null : requiredString(o, "text");
-    long chars = overLimit >= 0 ? overLimit : text.length();
-    if (chars > limits.maxTextChars()) {
-      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + chars
+    JsonElement field = o.get("text");
+    if (FrameJson.isTooLongString(field)) {
+      throw new ProtocolException(ErrorCode.TEXT_TOO_LARGE, "the page text has " + FrameJson.tooLongChars(field)
           + " characters; the limit is " + limits.maxTextChars());
     }
-    return text;
+    if (FrameJson.tooLongChars(field) >= 0) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "text must be a string"); // a number too long to build
+    }
+    return requiredString(o, "text");
   }
 
   /** Absent or null is empty; otherwise a number or a string. */

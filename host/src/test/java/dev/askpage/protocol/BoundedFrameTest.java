@@ -105,6 +105,14 @@ class BoundedFrameTest {
   }
 
   @Test
+  void aNumberTooLongToBuildIsNoPageText() {
+    String digits = "1".repeat(FrameJson.MAX_NUMBER_BYTES + 44);
+    assertEquals(ErrorCode.BAD_FIELD, refused(b("{\"id\":1,\"type\":\"ask\",\"question\":\"q\",\"text\":" + digits
+        + "}")));
+    assertEquals(ErrorCode.BAD_FIELD, refused(b("{\"id\":1,\"type\":\"prepare\",\"text\":" + digits + "}")));
+  }
+
+  @Test
   void escapesAndFourByteCharactersCountAndDecodeExactly() throws ProtocolException {
     // 1000 UTF-16 code units: 499 emoji (two each), an escaped é and a escaped newline.
     String text = "🙂".repeat(499) + "\\u00e9\\n";
