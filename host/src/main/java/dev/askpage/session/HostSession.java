@@ -59,6 +59,12 @@ public final class HostSession {
   /** How long ending waits for a half-written frame to reach the browser. */
   public static final Duration FINISH_FRAME_TIMEOUT = Duration.ofSeconds(2);
 
+  /** The notice of a lexical answer while the model loads (a model installed since the host started). */
+  static final String LOADING_NOTICE = "The model is still loading, so these answers are the best-matching sentences; "
+      + "ask again in a moment.";
+
+  private static final String CANCELLED_MESSAGE = "cancelled by a newer question or a cancel request";
+
   private volatile FrameWriter writer;
 
   public HostSession(ModelService models, HostConfig config, String hostVersion) {
@@ -274,8 +280,7 @@ public final class HostSession {
       fail(task, Replies.error(ask.id(), e.code(), e.getMessage()));
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
-      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED,
-          "cancelled by a newer question or a cancel request"));
+      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED, CANCELLED_MESSAGE));
     } catch (PageTooLargeException e) {
       LOG.info("ask {}: page refused: {}", ask.id(), e.getMessage());
       fail(task, Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
@@ -298,9 +303,13 @@ public final class HostSession {
     }
   }
 
-  /** Writes an ask's error reply, as its one reply. */
+  /**
+   * Writes an ask's error reply, as its one reply. A cancelled ask replies {@code cancelled} whatever stopped it (a
+   * page refused while it waited for a prepare or for room): the cancel's own reply promised that.
+   */
   private void fail(AskTask task, String json) {
-    task.fail(() -> sendQuietly(task.id(), json));
+    String reply = task.isCancelled() ? Replies.error(task.id(), ErrorCode.CANCELLED, CANCELLED_MESSAGE) : json;
+    task.fail(() -> sendQuietly(task.id(), reply));
   }
 
   /** The page an ask reads: by its id ({@code unknown_page} when the cache no longer has it) or by its text. */
@@ -320,10 +329,17 @@ public final class HostSession {
     task.request.sentAt().ifPresent(sent -> transferMillis(task.receivedAtMillis, sent).ifPresent(ms ->
         out.getAsJsonObject("timings").addProperty("transferMs", ms)));
     if (result.mode() == Mode.LEXICAL) {
-      ModelState state = models.state();
-      out.addProperty("notice", state.message() != null ? state.message() : ModelService.INSTALL_HINT);
+      out.addProperty("notice", lexicalNotice(models.state()));
     }
     return out;
+  }
+
+  /** Why an answer is lexical: the model's own message (broken, missing), or that it is still loading. */
+  static String lexicalNotice(ModelState state) {
+    if (state.message() != null) {
+      return state.message();
+    }
+    return state.state().equals("loading") ? LOADING_NOTICE : ModelService.INSTALL_HINT;
   }
 
   /**
