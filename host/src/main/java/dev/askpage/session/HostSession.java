@@ -90,12 +90,13 @@ public final class HostSession {
 
   /** The characters an ask holds while it waits: its page text (when it carries it) and its question (as long). */
   private static long heldChars(Request.Ask ask) {
-    return (long) ask.text().map(String::length).orElse(0) + ask.question().length();
+    return (long) ask.text().map(String::length).orElse(0) + ask.question().length()
+        + ask.url().map(String::length).orElse(0);
   }
 
   /**
-   * Page text the waiting asks and prepares may hold together: four of the largest pages (20 M UTF-16 code units by
-   * default, at most 40 MiB); a request past it gets busy.
+   * Page text (with questions and urls) the waiting asks and prepares may hold together: four of the largest pages
+   * (20 M UTF-16 code units by default, at most 40 MiB); a request past it gets busy.
    */
   private long maxPendingChars() {
     return 4L * Math.max(config.limits().maxTextChars(), Limits.defaults().maxTextChars());
