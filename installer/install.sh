@@ -79,6 +79,7 @@ case "$(uname -s)" in
   Darwin) DATA="$HOME/Library/Application Support/askpage" ;;
   *) DATA="${XDG_DATA_HOME:-$HOME/.local/share}/askpage" ;;
 esac
+case "${ASKPAGE_DATA_DIR:-}" in /*) DATA="$ASKPAGE_DATA_DIR" ;; esac
 cat <<TEXT
 
 The extension packages (built by npm run build):
