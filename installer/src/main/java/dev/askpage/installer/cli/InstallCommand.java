@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
         + "platform extracted once, writes the launchers bin/askpage-host and bin/askpage (which set ASKPAGE_DATA_DIR "
         + "to that folder, so the host a browser starts uses it without XDG_DATA_HOME), writes the native messaging "
         + "manifest for each chosen browser (and its registry key on Windows), installs the default model, and makes the class-data archive that speeds up the host's start.",
-        "Offline, the model download fails with a message and everything else is installed: the host answers in "
-            + "lexical mode until `askpage model install` succeeds. Writes only to your own folders; safe to re-run.",
+        "Offline, or when the model download fails (a server error, a file that fails its check), the install says "
+            + "why and installs everything else (an installed model stays as it was; without one the host answers in "
+            + "lexical mode until `askpage model install` succeeds). Writes only to your own folders; safe to re-run.",
         "Modes are set whatever the umask: the data folder and models 0700, the folders a browser reads 0755, "
             + "files 0644 (programs 0755); nothing is group- or world-writable. A data folder whose path Java cannot "
             + "use (':' in it, or a character such as an emoji) is reported, and the launchers load the jars through "
