@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /** The whole per-user install: runtime, launchers, registration with each browser, model, class-data archive. */
@@ -154,6 +155,20 @@ public final class Installer {
       case LOCAL_FILE -> out.println("model     " + models.copyFromOnnx(spec, choice.path()));
       case DOWNLOAD -> {
         ModelSpec source = choice.urlBase() == null ? spec : spec.withUrlBase(choice.urlBase());
+        // Re-running the install must not fetch ~99 MB again when the files there are intact (--replace does).
+        Optional<String> installed = replaceModel ? Optional.empty() : models.alreadyInstalled(spec);
+        if (installed.isPresent() && installed.get().equals(spec.manifest().id())) {
+          out.println("model     already installed (" + installed.get() + " at " + models.target(spec)
+              + ", its files match the SHA-256 recorded at install); nothing downloaded. To download it again "
+              + "anyway: askpage model install --replace");
+          return true;
+        }
+        if (installed.isPresent()) {
+          out.println("model     another model is installed (" + installed.get() + " at " + models.target(spec)
+              + ", a local copy); nothing downloaded. To replace it with " + spec.manifest().id()
+              + ": askpage model install --replace");
+          return false;
+        }
         out.println("model     downloading " + spec.manifest().id() + " from " + source.files().get(0).url());
         try {
           out.println("model     " + models.download(source));

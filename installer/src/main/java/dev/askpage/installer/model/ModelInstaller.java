@@ -59,6 +59,41 @@ public final class ModelInstaller {
   }
 
   /**
+   * The installed model, when its files are already {@code spec}'s as far as can be checked: each file there has the
+   * SHA-256 recorded at its install ({@code pins.json}) and the one {@code spec} pins (when it pins one), computed
+   * from the files themselves, and the folder reads as a model. Then a download would fetch the same bytes again.
+   *
+   * @return the installed model's {@code model.json} id, or empty when a download is needed (nothing installed, a
+   *     file missing, damaged or unrecorded, a record that cannot be read)
+   */
+  public Optional<String> alreadyInstalled(ModelSpec spec) throws IOException {
+    Path dir = target(spec);
+    Optional<InstalledPins> pins;
+    String id;
+    try {
+      pins = InstalledPins.read(dir);
+      id = pins.isPresent() ? ModelDirectory.read(dir).manifest().id() : null;
+    } catch (ModelFormatException e) {
+      return Optional.empty();
+    }
+    if (pins.isEmpty()) {
+      return Optional.empty();
+    }
+    for (ModelSpec.FileSpec file : spec.files()) {
+      Path installed = dir.resolve(file.name());
+      String recorded = pins.get().sha256().get(file.name());
+      if (recorded == null || !Files.isRegularFile(installed)) {
+        return Optional.empty();
+      }
+      String actual = ModelDirectory.sha256(installed);
+      if (!actual.equalsIgnoreCase(recorded) || file.sha256() != null && !actual.equalsIgnoreCase(file.sha256())) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(id);
+  }
+
+  /**
    * Downloads and installs {@code spec}.
    *
    * @throws OfflineException when the server cannot be reached; nothing changes

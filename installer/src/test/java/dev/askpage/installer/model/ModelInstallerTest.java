@@ -207,7 +207,7 @@ class ModelInstallerTest {
   }
 
   @Test
-  void theHubsCommitIsRecordedAndEnforced() throws Exception {
+  void theHubsCommitIsRecordedAndNamedWhenTheFilesChange() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("model.onnx", ONNX);
       server.files.put("vocab.txt", VOCAB);
@@ -215,10 +215,18 @@ class ModelInstallerTest {
       Path dir = installer().download(spec(null).withUrlBase(server.base()));
       assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)),
           "aaaa1111")), InstalledPins.read(dir));
+      // The repository moved on (a README edit) with the same files: the same model, recorded from its new commit.
       server.headers.put("X-Repo-Commit", "bbbb2222");
+      installer().download(spec(null).withUrlBase(server.base()));
+      assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)),
+          "bbbb2222")), InstalledPins.read(dir));
+      // Other files from another commit: refused, naming both.
+      server.files.put("model.onnx", TestOnnx.bert(50_001));
+      server.headers.put("X-Repo-Commit", "cccc3333");
       VerificationException e = assertThrows(VerificationException.class,
           () -> installer().download(spec(null).withUrlBase(server.base())));
-      assertTrue(e.getMessage().contains("repository commit aaaa1111 -> bbbb2222"), e.getMessage());
+      assertTrue(e.getMessage().contains("repository commit bbbb2222 -> cccc3333")
+          && e.getMessage().contains("model.onnx: SHA-256"), e.getMessage());
     }
   }
 
