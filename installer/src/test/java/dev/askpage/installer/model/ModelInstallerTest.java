@@ -28,7 +28,7 @@ class ModelInstallerTest {
   @TempDir Path temp;
 
   private static final byte[] ONNX = TestOnnx.bert(50_000);
-  private static final byte[] VOCAB = "[PAD]\n[UNK]\nthe\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VOCAB = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n".getBytes(StandardCharsets.UTF_8);
 
   private static ModelManifest manifest(List<String> inputs, List<String> outputs) {
     return new ModelManifest("m1-model", "a test server", "MIT", inputs, outputs, 512, true, null, null);
@@ -143,6 +143,23 @@ class ModelInstallerTest {
     ModelManifest wrongPin = own.withFile("00".repeat(32), null);
     assertThrows(VerificationException.class, () -> installer().copyFrom(ModelSpec.local("m1", wrongPin), source));
     assertEquals(installed, ModelDirectory.read(dir).manifest(), "the installed model stays");
+  }
+
+  @Test
+  void aWebPageSavedAsVocabTxtDoesNotReplaceAWorkingModel() throws Exception {
+    Path good = Files.createDirectories(temp.resolve("good"));
+    Files.write(good.resolve("model.onnx"), ONNX);
+    Files.write(good.resolve("vocab.txt"), VOCAB);
+    Path dir = installer().copyFrom(spec(null), good);
+    Path saved = Files.createDirectories(temp.resolve("saved from the browser"));
+    Files.write(saved.resolve("model.onnx"), TestOnnx.bert(50_001));
+    Files.writeString(saved.resolve("vocab.txt"), "<!DOCTYPE html>\n<html lang=\"en\">\n<title>vocab.txt</title>\n");
+    VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec(null), saved));
+    assertTrue(e.getMessage().contains("not a BERT WordPiece vocabulary") && e.getMessage().contains("line 1"),
+        e.getMessage());
+    assertArrayEquals(VOCAB, Files.readAllBytes(dir.resolve("vocab.txt")), "the working model stays");
+    assertArrayEquals(ONNX, Files.readAllBytes(dir.resolve("model.onnx")));
+    assertEquals(List.of("m1"), names(temp.resolve("models")), "no staging folder left");
   }
 
   @Test
