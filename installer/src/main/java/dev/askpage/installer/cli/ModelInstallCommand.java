@@ -25,8 +25,10 @@ import picocli.CommandLine.Option;
         + "downloads anyway); a download must have the files' recorded SHA-256 (the same files from another Hugging "
         + "Face commit are the same model), unless --replace. A folder with its own model.json (e.g. from `askpage model synth` or `model oracle`) is "
         + "installed with that description. The old model stays until the new one is complete.",
-        "A running host keeps its model; the next one started uses the new one. Exit status 1 when nothing was "
-            + "installed (e.g. offline)."})
+        "A running host without a usable model (none installed, or a broken one) notices the new one at its next "
+            + "question or status check and loads it, answering lexically until it is loaded; a running host that "
+            + "has a model keeps it until it is started again. Exit status 1 when nothing was installed (e.g. "
+            + "offline)."})
 public final class ModelInstallCommand implements Callable<Integer> {
   @Mixin ModelSourceOptions modelSource;
 
