@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         + "ASKPAGE_DATA_DIR, an absolute path, names the folder itself) with ONNX Runtime's libraries for this "
         + "platform extracted once, writes the launchers bin/askpage-host and bin/askpage (which set ASKPAGE_DATA_DIR "
         + "to that folder, so the host a browser starts uses it without XDG_DATA_HOME), writes the native messaging "
-        + "manifest for each chosen browser (and its registry key on Windows), installs the default model, and makes the class-data archive that speeds up the host's start.",
+        + "manifest for each chosen browser (and its registry key on Windows), installs the default model, and "
+        + "makes the class-data archive that speeds up the host's start.",
         "Offline, or when the model download fails (a server error, a file that fails its check), the install says "
             + "why and installs everything else (an installed model stays as it was; without one the host answers in "
             + "lexical mode until `askpage model install` succeeds). Writes only to your own folders; safe to re-run.",
