@@ -52,7 +52,7 @@ if ($Archive) {
   & npm --prefix $Ext run build | Out-Null
   if ($LASTEXITCODE -eq 0) { Write-Host "extension $Ext\dist" } else { Write-Host 'extension build failed: run it yourself to see why' }
 } else {
-  Write-Host "Node.js is not installed: install it, then run  npm --prefix `"$Root\extension`" ci; npm --prefix `"$Root\extension`" run build"
+  Write-Host "Node.js is not installed: install it (20 or newer), then run  npm --prefix `"$Root\extension`" ci; npm --prefix `"$Root\extension`" run build"
 }
 
 Write-Host ''

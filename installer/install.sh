@@ -64,7 +64,7 @@ elif command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && [ -f "
     echo "extension build failed: run  npm --prefix \"$EXT\" ci && npm --prefix \"$EXT\" run build  to see why"
   fi
 else
-  echo "Node.js is not installed: install it (18 or newer), then run"
+  echo "Node.js is not installed: install it (20 or newer, extension/package.json), then run"
   echo "  npm --prefix \"$EXT\" ci && npm --prefix \"$EXT\" run build"
 fi
 
@@ -79,6 +79,7 @@ case "$(uname -s)" in
   Darwin) DATA="$HOME/Library/Application Support/askpage" ;;
   *) DATA="${XDG_DATA_HOME:-$HOME/.local/share}/askpage" ;;
 esac
+case "${ASKPAGE_DATA_DIR:-}" in /*) DATA="$ASKPAGE_DATA_DIR" ;; esac
 cat <<TEXT
 
 The extension packages (built by npm run build):

@@ -25,7 +25,6 @@ import dev.askpage.models.SyntheticSize;
 import dev.askpage.tokenizer.Vocabulary;
 import dev.askpage.tokenizer.WordPieceTokenizer;
 import dev.askpage.window.Window;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,8 +52,8 @@ import picocli.CommandLine.Option;
           + "bare ONNX Runtime, onnxruntime-web in headless Chromium, retrieval recall per window budget, and the int8 "
           + "variant against fp32 (speed on the same windows with the two sessions alternating, size, session "
           + "creation, logit cosine on 200 questions).",
-      "Writes DIR/report.json, DIR/report.md, DIR/latency.png, DIR/int8.json and DIR/int8.md. Take final figures on "
-          + "a quiet machine.",
+      "Writes DIR/report.json, DIR/report.md, DIR/latency.png (on a Java with java.desktop: not on the installed "
+          + "runtime, which says so), DIR/int8.json and DIR/int8.md. Take final figures on a quiet machine.",
       "Progress goes to stderr; the report table to stdout."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -237,25 +236,40 @@ public final class BenchCommand implements Callable<Integer> {
         overhead, ortWeb, retrieval);
     report.write(out);
     List<LatencyPlot.Series> series = new ArrayList<>();
-    series.add(new LatencyPlot.Series("default policy, no added load", roundTrips(warm), new Color(30, 100, 200)));
+    series.add(new LatencyPlot.Series("default policy, no added load", roundTrips(warm), 0x1e64c8));
     WarmRun defaultLoad = report.policy(warm.label(), true);
     if (defaultLoad != null) {
-      series.add(new LatencyPlot.Series("default policy, one core busy", roundTrips(defaultLoad),
-          new Color(230, 120, 20)));
+      series.add(new LatencyPlot.Series("default policy, one core busy", roundTrips(defaultLoad), 0xe67814));
     }
     WarmRun best = report.policy(recommended, true);
     if (best != null && !recommended.equals(warm.label())) {
-      series.add(new LatencyPlot.Series(recommended + ", one core busy", roundTrips(best), new Color(40, 160, 70)));
+      series.add(new LatencyPlot.Series(recommended + ", one core busy", roundTrips(best), 0x28a046));
     }
-    LatencyPlot.write(out.resolve("latency.png"), String.format(Locale.ROOT,
+    boolean plotted = plot(out.resolve("latency.png"), String.format(Locale.ROOT,
         "askpage warm time to answer (full-size MobileBERT, whole SQuAD articles, %d windows, %d cores)",
-        settings.defaultWindows(), machine.cores()), series);
+        settings.defaultWindows(), machine.cores()), series, err);
     spec.commandLine().getOut().print(report.toMarkdown());
     spec.commandLine().getOut().print("\n" + int8.toMarkdown());
     spec.commandLine().getOut().flush();
-    err.printf(Locale.ROOT, "wrote %s, %s and %s%n", out.resolve("report.json"), out.resolve("report.md"),
-        out.resolve("latency.png"));
+    err.printf(Locale.ROOT, "wrote %s, %s%s%n", out.resolve("report.json"), out.resolve("report.md"),
+        plotted ? " and " + out.resolve("latency.png") : "");
     return 0;
+  }
+
+  /**
+   * Draws the latency plot when this Java has AWT ({@code java.desktop}); the installed runtime leaves that module
+   * out, and a whole benchmark must not end in NoClassDefFoundError there: it says so instead. Returns whether the
+   * plot was drawn. Nothing here names an AWT class, so this class loads without them.
+   */
+  static boolean plot(Path file, String title, List<LatencyPlot.Series> series, PrintWriter err) throws IOException {
+    if (ModuleLayer.boot().findModule("java.desktop").isEmpty()) {
+      err.println("latency plot not drawn: this Java runtime has no java.desktop (askpage's installed runtime "
+          + "leaves it out); the figures are in the report. For the plot run the benchmark on a full JDK: "
+          + "java -jar host/target/askpage.jar bench");
+      return false;
+    }
+    LatencyPlot.write(file, title, series);
+    return true;
   }
 
   /** {@code --progressive} and {@code --soak}: each prints its table and writes it to DIR. */

@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 
 /** Draws the cumulative distribution of warm time to answer, one line per run, with the 250 and 500 ms targets. */
 final class LatencyPlot {
-  /** One line: its legend and its samples (milliseconds). */
-  record Series(String label, double[] valuesMs, Color color) {}
+  /** One line: its legend, its samples (milliseconds) and its colour as 0xRRGGBB (no AWT type: see the caller). */
+  record Series(String label, double[] valuesMs, int rgb) {}
 
   private static final int WIDTH = 960;
   private static final int HEIGHT = 660;
@@ -111,7 +111,7 @@ final class LatencyPlot {
     for (Series s : series) {
       double[] v = s.valuesMs().clone();
       Arrays.sort(v);
-      g.setColor(s.color());
+      g.setColor(new Color(s.rgb()));
       int prevX = LEFT;
       int prevY = TOP + plotH;
       for (int i = 0; i < v.length; i++) {
@@ -127,7 +127,7 @@ final class LatencyPlot {
     int legendY = TOP + plotH + 64;
     int lx = LEFT + 10;
     for (Series s : series) {
-      g.setColor(s.color());
+      g.setColor(new Color(s.rgb()));
       g.drawLine(lx, legendY - 4, lx + 24, legendY - 4);
       g.setColor(Color.BLACK);
       g.drawString(legend(s), lx + 30, legendY);

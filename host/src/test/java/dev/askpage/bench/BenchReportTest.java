@@ -14,7 +14,6 @@ import dev.askpage.bench.BenchReport.Overhead;
 import dev.askpage.bench.BenchReport.Retrieval;
 import dev.askpage.bench.BenchReport.RunSettings;
 import dev.askpage.bench.BenchReport.WarmRun;
-import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +105,7 @@ class BenchReportTest {
     assertTrue(Files.readString(temp.resolve("report.md")).startsWith("# askpage bench"));
     Path png = temp.resolve("latency.png");
     LatencyPlot.write(png, "test", List.of(new LatencyPlot.Series("quiet", new double[] {200, 210, 250},
-        Color.BLUE)));
+        0x0000ff)));
     assertEquals(960, ImageIO.read(png.toFile()).getWidth());
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         + "(or its folder) that other users can write is a ✗: through it they could make the browser run their "
         + "program.",
         "One row per browser; ✗ marks a problem and the fix column says what to do; ⚠ marks a working host without "
-            + "a model (lexical mode: run askpage model install). Exit status 1 when a row has ✗."})
+            + "a model (lexical mode: run askpage model install), or a browser found on this machine that the "
+            + "install left out (--browsers), which is not a problem. Exit status 1 when a row has ✗."})
 public final class DoctorCommand implements Callable<Integer> {
   private final Platform platform;
 

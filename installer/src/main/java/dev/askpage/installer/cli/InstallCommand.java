@@ -22,12 +22,15 @@ import picocli.CommandLine.Option;
 @Command(name = "install", mixinStandardHelpOptions = true,
     description = {"Install askpage for this user, from a build (java -jar host/target/askpage.jar install): copies "
         + "the Java runtime image and the application into your data folder (Linux $XDG_DATA_HOME/askpage or "
-        + "~/.local/share/askpage, macOS ~/Library/Application Support/askpage, Windows %%LOCALAPPDATA%%\\askpage) "
-        + "with ONNX Runtime's libraries for this platform extracted once, writes the launchers bin/askpage-host and "
-        + "bin/askpage, writes the native messaging manifest for each chosen browser (and its registry key on "
-        + "Windows), installs the default model, and makes the class-data archive that speeds up the host's start.",
-        "Offline, the model download fails with a message and everything else is installed: the host answers in "
-            + "lexical mode until `askpage model install` succeeds. Writes only to your own folders; safe to re-run.",
+        + "~/.local/share/askpage, macOS ~/Library/Application Support/askpage, Windows %%LOCALAPPDATA%%\\askpage; "
+        + "ASKPAGE_DATA_DIR, an absolute path, names the folder itself) with ONNX Runtime's libraries for this "
+        + "platform extracted once, writes the launchers bin/askpage-host and bin/askpage (which set ASKPAGE_DATA_DIR "
+        + "to that folder, so the host a browser starts uses it without XDG_DATA_HOME), writes the native messaging "
+        + "manifest for each chosen browser (and its registry key on Windows), installs the default model, and "
+        + "makes the class-data archive that speeds up the host's start.",
+        "Offline, or when the model download fails (a server error, a file that fails its check), the install says "
+            + "why and installs everything else (an installed model stays as it was; without one the host answers in "
+            + "lexical mode until `askpage model install` succeeds). Writes only to your own folders; safe to re-run.",
         "Modes are set whatever the umask: the data folder and models 0700, the folders a browser reads 0755, "
             + "files 0644 (programs 0755); nothing is group- or world-writable. A data folder whose path Java cannot "
             + "use (':' in it, or a character such as an emoji) is reported, and the launchers load the jars through "

@@ -19,12 +19,17 @@ import picocli.CommandLine.Option;
     description = {"Install the model the host uses into your data folder (<data>/askpage/models/"
         + "mobilebert-uncased-squad-v2): download the catalog's default model (resumes a cut download, checks the "
         + "SHA-256 pins and the ONNX inputs and outputs, records the hashes in model.json and pins.json), or copy "
-        + "one from --model-dir / --model-file. A file counts only when all its announced bytes arrived; a download "
-        + "must match the SHA-256 (and Hugging Face commit) recorded when the model was first installed, unless "
-        + "--replace. A folder with its own model.json (e.g. from `askpage model synth` or `model oracle`) is "
-        + "installed with that description. The old model stays until the new one is complete.",
-        "A running host keeps its model; the next one started uses the new one. Exit status 1 when nothing was "
-            + "installed (e.g. offline)."})
+        + "one from --model-dir / --model-file. vocab.txt must be a BERT WordPiece vocabulary (UTF-8, one token per "
+        + "line, with [CLS] [SEP] [PAD] [UNK] [MASK]), or nothing is replaced. A file counts only when all its "
+        + "announced bytes arrived. When the installed model's files still have the SHA-256 recorded at install, "
+        + "nothing is downloaded (--replace downloads anyway); a download must have the files' recorded SHA-256 (the "
+        + "same files from another Hugging Face commit are the same model), unless --replace. A folder with its own "
+        + "model.json (e.g. from `askpage model synth` or `model oracle`) is installed with that description. The "
+        + "old model stays until the new one is complete.",
+        "A running host without a usable model (none installed, or a broken one) notices the new one at its next "
+            + "question or status check and loads it, answering lexically until it is loaded; a running host that "
+            + "has a model keeps it until it is started again. Exit status 1 when nothing was installed (e.g. "
+            + "offline)."})
 public final class ModelInstallCommand implements Callable<Integer> {
   @Mixin ModelSourceOptions modelSource;
 

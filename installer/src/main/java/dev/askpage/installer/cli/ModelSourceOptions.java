@@ -19,9 +19,9 @@ final class ModelSourceOptions {
   String urlBase;
 
   @Option(names = "--replace",
-      description = "let a download replace an installed model whose files differ from it, or whose record "
-          + "(pins.json) cannot be read (without it a download must match the SHA-256 and repository commit recorded "
-          + "when the model was installed)")
+      description = "download even when the installed model's files are intact, and let a download replace an "
+          + "installed model whose files differ from it, or whose record (pins.json) cannot be read (without it a "
+          + "download must match the SHA-256 recorded when the model was installed)")
   boolean replace;
 
   /** The choice these options make: a local folder, a local ONNX file, or a download (from the mirror if given). */

@@ -8,9 +8,11 @@ import dev.askpage.installer.browser.HostIdentity;
 import dev.askpage.installer.browser.HostManifest;
 import dev.askpage.installer.browser.ManifestException;
 import dev.askpage.installer.install.FileOps;
+import dev.askpage.installer.install.InstallRecord;
 import dev.askpage.installer.install.Registrar;
 import dev.askpage.installer.platform.Os;
 import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.platform.UserDirs;
 import dev.askpage.installer.registry.Registry;
 import dev.askpage.installer.registry.RegistryException;
 import java.io.EOFException;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -66,9 +69,17 @@ public final class Doctor {
       throws InterruptedException {
     Path manifestPath = registrar.manifestPath(browser);
     if (!Files.exists(manifestPath)) {
-      return installed
-          ? new DoctorRow(browser, true, "missing", "-", "-", "-", false, install() + " --browsers " + browser.id())
-          : new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
+      if (!installed) {
+        return new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
+      }
+      // A browser the user left out (install --browsers firefox with Chrome here) is a note; one the install
+      // registered with, or any when the record does not say (an older install), has lost its manifest.
+      Optional<Set<Browser>> registered = registeredAtInstall();
+      String add = install("--browsers " + browser.id());
+      return registered.isPresent() && !registered.get().contains(browser)
+          ? new DoctorRow(browser, true, "not registered", "-", "-", "-", true, "left out at install; to add it: "
+              + add)
+          : new DoctorRow(browser, true, "missing", "-", "-", "-", false, add);
     }
     try {
       Optional<String> key = registrar.registryKey(browser);
@@ -215,10 +226,28 @@ public final class Doctor {
     return out.toString();
   }
 
-  /** How to install again: the script beside the release's files (the installer folder in a clone), or the CLI. */
+  /** The browsers the install record says were registered; empty when it does not say. */
+  private Optional<Set<Browser>> registeredAtInstall() {
+    try {
+      return InstallRecord.read(UserDirs.of(platform).installRecord()).registeredBrowsers();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * How to install again: the script beside the release's files (the installer folder in a clone). Not the installed
+   * {@code askpage install}: the installed copy refuses to install itself over itself.
+   */
   private String install() {
+    return install("");
+  }
+
+  /** As {@link #install()}, the script given {@code arguments}. */
+  private String install(String arguments) {
     String script = platform.os() == Os.WINDOWS ? "install.ps1" : "install.sh";
     String inClone = platform.os() == Os.WINDOWS ? "installer\\" + script : "installer/" + script;
-    return "run " + script + " from the release folder (" + inClone + " in a clone), or askpage install";
+    return "run " + script + (arguments.isEmpty() ? "" : " " + arguments) + " from the release folder (" + inClone
+        + " in a clone)";
   }
 }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /** The whole per-user install: runtime, launchers, registration with each browser, model, class-data archive. */
@@ -49,7 +50,7 @@ public final class Installer {
     return new Installer(platform, registry, out, err, replace);
   }
 
-  /** Installs; returns the host launcher. An unreachable model server is reported, not fatal. */
+  /** Installs; returns the host launcher. A model download that fails is reported, not fatal. */
   public Path install(InstallOptions options)
       throws IOException, RegistryException, RuntimeInstallException, InterruptedException, ModelInstallException {
     UserDirs dirs = UserDirs.of(platform);
@@ -87,7 +88,7 @@ public final class Installer {
     }
     record.write(dirs.installRecord());
 
-    installModel(options.model(), dirs);
+    installModelOrGoOn(options.model(), dirs);
 
     if (options.trainCds()) {
       out.println("startup   " + CdsTrainer.train(launcher));
@@ -96,10 +97,47 @@ public final class Installer {
   }
 
   /**
+   * The model step of {@link #install}: a download that fails for any reason (a server error, a file that fails its
+   * pin, a different model without {@code --replace}) is reported like offline and the install goes on, so that the
+   * class-data archive, the extension build and the doctor still run; an installed model stays as it was. A local
+   * copy the user named ({@code --model-dir}, {@code --model-file}) that cannot be installed is still an error.
+   */
+  private void installModelOrGoOn(InstallOptions.ModelChoice choice, UserDirs dirs)
+      throws IOException, InterruptedException, ModelInstallException {
+    try {
+      installModel(choice, dirs, true);
+    } catch (ModelInstallException e) {
+      if (choice.kind() != InstallOptions.ModelChoice.Kind.DOWNLOAD) {
+        throw e;
+      }
+      reportNotInstalled(e, dirs.modelDir(ModelSpec.defaultModel().id()), true);
+    }
+  }
+
+  /** Says that the model was not installed, why, what the host does meanwhile and how to try again. */
+  private void reportNotInstalled(ModelInstallException e, Path target, boolean duringInstall) {
+    out.println("model     NOT INSTALLED: " + e.getMessage());
+    String rest = duringInstall ? "Everything else is installed; " : "";
+    if (Files.isDirectory(target)) {
+      out.println("          " + rest + "the model already at " + target + " stays as it was.");
+      out.println("          To try again: askpage model install");
+    } else {
+      out.println("          " + rest + "the host answers in lexical mode (the best-matching sentences)");
+      out.println("          until `askpage model install` succeeds (or --model-dir DIR with a copy).");
+    }
+  }
+
+  /**
    * Installs the model as {@code choice} says into the catalog default's folder, where the host looks; returns whether
-   * this call installed one. Offline is reported and returns false (the host answers in lexical mode).
+   * this call installed one. Offline is reported and returns false (the host answers in lexical mode); other failures
+   * are thrown ({@code askpage model install} exits 1 with them).
    */
   public boolean installModel(InstallOptions.ModelChoice choice, UserDirs dirs)
+      throws IOException, InterruptedException, ModelInstallException {
+    return installModel(choice, dirs, false);
+  }
+
+  private boolean installModel(InstallOptions.ModelChoice choice, UserDirs dirs, boolean installing)
       throws IOException, InterruptedException, ModelInstallException {
     ModelSpec spec = ModelSpec.defaultModel();
     ModelInstaller models = new ModelInstaller(dirs.modelsDir(), Downloader.standard(), new ConsoleProgress(err),
@@ -117,13 +155,25 @@ public final class Installer {
       case LOCAL_FILE -> out.println("model     " + models.copyFromOnnx(spec, choice.path()));
       case DOWNLOAD -> {
         ModelSpec source = choice.urlBase() == null ? spec : spec.withUrlBase(choice.urlBase());
+        // Re-running the install must not fetch ~99 MB again when the files there are intact (--replace does).
+        Optional<String> installed = replaceModel ? Optional.empty() : models.alreadyInstalled(spec);
+        if (installed.isPresent() && installed.get().equals(spec.manifest().id())) {
+          out.println("model     already installed (" + installed.get() + " at " + models.target(spec)
+              + ", its files match the SHA-256 recorded at install); nothing downloaded. To download it again "
+              + "anyway: askpage model install --replace");
+          return true;
+        }
+        if (installed.isPresent()) {
+          out.println("model     another model is installed (" + installed.get() + " at " + models.target(spec)
+              + ", a local copy); nothing downloaded. To replace it with " + spec.manifest().id()
+              + ": askpage model install --replace");
+          return false;
+        }
         out.println("model     downloading " + spec.manifest().id() + " from " + source.files().get(0).url());
         try {
           out.println("model     " + models.download(source));
         } catch (OfflineException e) {
-          out.println("model     NOT INSTALLED: " + e.getMessage());
-          out.println("          Everything else is installed; the host answers in lexical mode (the best-matching");
-          out.println("          sentences) until `askpage model install` succeeds (or --model-dir DIR with a copy).");
+          reportNotInstalled(e, models.target(spec), installing);
           return false;
         }
       }

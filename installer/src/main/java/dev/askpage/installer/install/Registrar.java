@@ -30,7 +30,10 @@ public final class Registrar {
     return location(browser).manifestDir().resolve(platform).resolve(HostIdentity.MANIFEST_FILE);
   }
 
-  /** Writes the manifest (mode 0644) for {@code browser} pointing at {@code launcher}, and its registry key. */
+  /**
+   * Writes the manifest (mode 0644) for {@code browser} pointing at {@code launcher}, and its registry key; notes the
+   * browser in {@code record}.
+   */
   public Path register(Browser browser, Path launcher, InstallRecord record) throws IOException, RegistryException {
     Path manifest = manifestPath(browser);
     FileOps.createDirectories(manifest.getParent(), record);
@@ -40,6 +43,7 @@ public final class Registrar {
     if (key.isPresent()) {
       registry.setDefaultValue(key.get(), manifest.toString());
     }
+    record.registered(browser);
     return manifest;
   }
 

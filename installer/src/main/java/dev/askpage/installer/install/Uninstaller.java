@@ -48,6 +48,8 @@ public final class Uninstaller {
       Files.deleteIfExists(dirs.installRecord());
     } else if (Files.isDirectory(dirs.modelsDir())) {
       out.println("kept      " + dirs.modelsDir() + " (uninstall --purge removes the models too)");
+      record.forgetRegistrations(); // the record stays for the models' folders: no browser is registered now
+      record.write(dirs.installRecord());
     } else {
       Files.deleteIfExists(dirs.installRecord());
     }

@@ -83,7 +83,8 @@ public record InstalledPins(Map<String, String> sha256, String repoCommit) {
 
   /**
    * What would change if these pins replaced {@code installed}, one line each ("model.onnx: SHA-256 a → b"); empty
-   * when every file recorded on both sides is the same and the commit (when both name one) too.
+   * when every file recorded on both sides is the same. The repository commit is named among the changes when the
+   * files differ; files identical in another commit (the repository moved on, e.g. a README edit) are the same model.
    */
   public List<String> changesFrom(InstalledPins installed) {
     List<String> changes = new ArrayList<>();
@@ -93,7 +94,8 @@ public record InstalledPins(Map<String, String> sha256, String repoCommit) {
         changes.add(was.getKey() + ": SHA-256 " + was.getValue() + " -> " + now);
       }
     }
-    if (installed.repoCommit != null && repoCommit != null && !Objects.equals(installed.repoCommit, repoCommit)) {
+    if (!changes.isEmpty() && installed.repoCommit != null && repoCommit != null
+        && !Objects.equals(installed.repoCommit, repoCommit)) {
       changes.add("repository commit " + installed.repoCommit + " -> " + repoCommit);
     }
     return changes;

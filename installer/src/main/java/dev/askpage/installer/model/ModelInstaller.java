@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 /**
  * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its SHA-256 against
  * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs against the
- * spec's {@code model.json}, writes that {@code model.json} (the models module's format, with {@code model.onnx}'s
- * SHA-256) and checks the folder with {@link ModelDirectory#read}, and moves the finished folder into place in one rename. Partial downloads stay in
- * {@code <models>/.partial/<id>/} so that the next run resumes them; the host never sees a half-written model.
+ * spec's {@code model.json} and {@code vocab.txt} with {@link VocabularyCheck}, writes that {@code model.json} (the
+ * models module's format, with {@code model.onnx}'s SHA-256) and checks the folder with {@link ModelDirectory#read},
+ * and moves the finished folder into place in one rename. Partial downloads stay in {@code <models>/.partial/<id>/}
+ * so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
   private static final Duration STALE_AFTER = Duration.ofHours(1);
@@ -56,6 +57,46 @@ public final class ModelInstaller {
   /** Where {@code spec} is (or will be) installed. */
   public Path target(ModelSpec spec) {
     return modelsDir.resolve(spec.id());
+  }
+
+  /**
+   * The installed model, when its files are already {@code spec}'s as far as can be checked: each file there has the
+   * SHA-256 recorded at its install ({@code pins.json}) and the one {@code spec} pins (when it pins one), computed
+   * from the files themselves, and the folder reads as a model. Then a download would fetch the same bytes again.
+   *
+   * @return the installed model's {@code model.json} id, or empty when a download is needed (nothing installed, a
+   *     file missing, damaged or unrecorded, a record that cannot be read)
+   */
+  public Optional<String> alreadyInstalled(ModelSpec spec) throws IOException {
+    Path dir = target(spec);
+    Optional<InstalledPins> pins;
+    String id;
+    try {
+      pins = InstalledPins.read(dir);
+      id = pins.isPresent() ? ModelDirectory.read(dir).manifest().id() : null;
+    } catch (ModelFormatException e) {
+      return Optional.empty();
+    }
+    if (pins.isEmpty()) {
+      return Optional.empty();
+    }
+    for (ModelSpec.FileSpec file : spec.files()) {
+      Path installed = dir.resolve(file.name());
+      String recorded = pins.get().sha256().get(file.name());
+      if (recorded == null || !Files.isRegularFile(installed)) {
+        return Optional.empty();
+      }
+      String actual = ModelDirectory.sha256(installed);
+      if (!actual.equalsIgnoreCase(recorded) || file.sha256() != null && !actual.equalsIgnoreCase(file.sha256())) {
+        return Optional.empty();
+      }
+    }
+    try {
+      VocabularyCheck.check(dir.resolve(ModelDirectory.VOCAB_FILE), dir.toString()); // installed before it was checked
+    } catch (VerificationException e) {
+      return Optional.empty();
+    }
+    return Optional.of(id);
   }
 
   /**
@@ -186,6 +227,8 @@ public final class ModelInstaller {
         Files.copy(source, copy);
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
+      // ModelDirectory.read below only sees that vocab.txt is there: the host must be able to tokenize with it.
+      VocabularyCheck.check(staging.resolve(ModelDirectory.VOCAB_FILE), origin);
       ModelManifest manifest = ExportCheck.describe(
           spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters()),
           staging.resolve(ModelDirectory.MODEL_FILE), origin);

@@ -7,17 +7,27 @@ import java.nio.file.Path;
  * {@code ~/Library/Application Support/askpage} on macOS, {@code %LOCALAPPDATA%\askpage} on Windows), with the models,
  * the runtime image and (Windows) the native messaging manifests inside it.
  *
- * <p>The host finds the installed default model at {@code UserDirs.current().modelsDir().resolve(id)}.
+ * <p>The host finds the installed default model at {@code UserDirs.current().modelsDir().resolve(id)}. The launchers
+ * the install writes set {@value #DATA_DIR_ENV} to the data folder the install used, so that the host a browser
+ * starts, and the installed {@code askpage} command, use that folder whatever the environment they are started in
+ * (a browser does not pass on the {@code XDG_DATA_HOME} the install ran with).
  */
 public final class UserDirs {
+  /** The data folder itself ({@code .../askpage}), set by the launchers; an absolute path, else ignored. */
+  public static final String DATA_DIR_ENV = "ASKPAGE_DATA_DIR";
+
   private final Path dataDir;
 
   private UserDirs(Path dataDir) {
     this.dataDir = dataDir;
   }
 
-  /** The folders of {@code platform}'s user. */
+  /** The folders of {@code platform}'s user: {@value #DATA_DIR_ENV} when set, else the platform's data folder. */
   public static UserDirs of(Platform platform) {
+    java.util.Optional<Path> chosen = platform.absolutePathEnv(DATA_DIR_ENV);
+    if (chosen.isPresent()) {
+      return new UserDirs(chosen.get());
+    }
     Path base = switch (platform.os()) {
       case LINUX -> platform.xdgDataHome();
       case MAC -> platform.macAppSupport();

@@ -2,6 +2,7 @@ package dev.askpage.installer.runtime;
 
 import dev.askpage.installer.boot.ClassPathBoot;
 import dev.askpage.installer.platform.Os;
+import dev.askpage.installer.platform.UserDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,8 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
   private static final String ENVIRONMENT_COMMENT = """
       TMPDIR: the JVM's and ONNX Runtime's temporary files. ORT_DISABLE_TELEMETRY: without it ONNX Runtime keeps a
       device id in ~/.cache/Microsoft and a log in TMPDIR. MALLOC_ARENA_MAX: fewer glibc malloc arenas (ONNX Runtime's
-      threads otherwise each grow one, raising peak memory).""";
+      threads otherwise each grow one, raising peak memory). ASKPAGE_DATA_DIR: the data folder this install used (its
+      models), which the environment a browser starts the host in may not name (XDG_DATA_HOME).""";
 
   /** A launcher with a copy of its class path (file names relative to {@code runtime/app}). */
   public Launcher {
@@ -97,11 +99,17 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     return runtimeDir.resolve("tmp");
   }
 
+  /** The data folder of this install: the runtime folder's parent, where the models are. */
+  public Path dataDir() {
+    return runtimeDir.getParent();
+  }
+
   /** The environment the JVM gets on top of the caller's. */
   public java.util.Map<String, String> environment() {
     java.util.Map<String, String> env = new java.util.HashMap<>(HOST_TUNING_ENV);
     env.put("TMPDIR", tmpDir().toString());
     env.put("ORT_DISABLE_TELEMETRY", "1");
+    env.put(UserDirs.DATA_DIR_ENV, dataDir().toString());
     return java.util.Map.copyOf(env);
   }
 

@@ -11,6 +11,7 @@ import dev.askpage.installer.install.InstallRecord;
 import dev.askpage.installer.install.Registrar;
 import dev.askpage.installer.platform.Os;
 import dev.askpage.installer.platform.Platform;
+import dev.askpage.installer.platform.UserDirs;
 import dev.askpage.installer.registry.RecordingRunner;
 import dev.askpage.installer.registry.RegExe;
 import java.nio.file.Files;
@@ -82,12 +83,40 @@ class DoctorTest {
     DoctorRow linux = new Doctor(Platform.of(Os.LINUX, home, Map.of()), new RegExe(new RecordingRunner()))
         .check(Browser.CHROMIUM, true);
     assertEquals("missing", linux.manifest());
-    assertEquals("run install.sh from the release folder (installer/install.sh in a clone), or askpage install "
-        + "--browsers chromium", linux.fix());
+    // Not "askpage install": the installed command refuses to install over itself.
+    assertEquals("run install.sh --browsers chromium from the release folder (installer/install.sh in a clone)",
+        linux.fix());
     DoctorRow windows = new Doctor(Platform.of(Os.WINDOWS, home, Map.of()), new RegExe(new RecordingRunner()))
         .check(Browser.CHROMIUM, true);
     assertEquals("missing", windows.manifest());
-    assertTrue(windows.fix().startsWith("run install.ps1 from the release folder (installer\\install.ps1 in a clone)"),
+    assertEquals("run install.ps1 --browsers chromium from the release folder (installer\\install.ps1 in a clone)",
         windows.fix());
+  }
+
+  @Test
+  void aBrowserLeftOutAtInstallIsANoteAndOneThatLostItsManifestIsAProblem() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Platform platform = Platform.of(Os.LINUX, home, Map.of());
+    Path launcher = Files.writeString(temp.resolve("askpage-host"), "#!/bin/sh\nexit 0\n");
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    Registrar registrar = new Registrar(platform, new RegExe(new RecordingRunner()));
+    InstallRecord record = new InstallRecord();
+    registrar.register(Browser.FIREFOX, launcher, record); // install --browsers firefox,chromium
+    Path chromium = registrar.register(Browser.CHROMIUM, launcher, record);
+    Files.createDirectories(UserDirs.of(platform).dataDir());
+    record.write(UserDirs.of(platform).installRecord());
+    Doctor doctor = new Doctor(platform, new RegExe(new RecordingRunner()));
+
+    DoctorRow chrome = doctor.check(Browser.CHROME, true); // found on this machine, left out
+    assertTrue(chrome.ok(), chrome.toString());
+    assertEquals("not registered", chrome.manifest());
+    assertTrue(chrome.fix().contains("--browsers chrome"), chrome.fix());
+    assertTrue(Doctor.render(List.of(chrome)).startsWith("browser"), "rendered");
+    assertFalse(Doctor.render(List.of(chrome)).contains("✗"));
+
+    Files.delete(chromium); // registered, then its manifest went away
+    DoctorRow lost = doctor.check(Browser.CHROMIUM, true);
+    assertFalse(lost.ok());
+    assertEquals("missing", lost.manifest());
   }
 }

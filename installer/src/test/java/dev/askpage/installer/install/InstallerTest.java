@@ -69,6 +69,8 @@ class InstallerTest {
     }
     // idempotent
     installer(platform).install(options(InstallOptions.ModelChoice.skip()));
+    assertEquals(java.util.Optional.of(EnumSet.allOf(Browser.class)),
+        InstallRecord.read(UserDirs.of(platform).installRecord()).registeredBrowsers(), "for the doctor");
 
     new Uninstaller(platform, new RegExe(new RecordingRunner()), new PrintStream(output, true)).uninstall(true);
     try (Stream<Path> left = Files.walk(home)) {
@@ -89,6 +91,8 @@ class InstallerTest {
     assertFalse(Files.exists(chromeHosts.resolve("dev.askpage.host.json")));
     assertFalse(Files.exists(home.resolve(".mozilla")));
     assertTrue(Files.isDirectory(UserDirs.of(platform).modelDir("m")), "models stay without --purge");
+    assertEquals(java.util.Optional.of(java.util.Set.of()),
+        InstallRecord.read(UserDirs.of(platform).installRecord()).registeredBrowsers(), "no browser registered now");
     assertFalse(Files.exists(UserDirs.of(platform).runtimeDir()));
   }
 

@@ -30,6 +30,8 @@ final class FileServer implements AutoCloseable {
   final Map<String, Long> announcedLength = new ConcurrentHashMap<>();
   /** A file sent with no Content-Length (chunked), so only its end tells its length. */
   final Map<String, Boolean> chunked = new ConcurrentHashMap<>();
+  /** A status to answer for a file instead of it, with no body (e.g. 500). */
+  final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   /** Headers sent with every response (e.g. X-Repo-Commit). */
   final Map<String, String> headers = new ConcurrentHashMap<>();
   private final HttpServer server;
@@ -46,8 +48,9 @@ final class FileServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = files.get(exchange.getRequestURI().getPath().substring(1));
-    if (body == null) {
-      exchange.sendResponseHeaders(404, -1);
+    Integer status = statuses.get(exchange.getRequestURI().getPath().substring(1));
+    if (body == null || status != null) {
+      exchange.sendResponseHeaders(status != null ? status : 404, -1);
       exchange.close();
       return;
     }

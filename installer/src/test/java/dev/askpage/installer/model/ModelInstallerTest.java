@@ -28,7 +28,7 @@ class ModelInstallerTest {
   @TempDir Path temp;
 
   private static final byte[] ONNX = TestOnnx.bert(50_000);
-  private static final byte[] VOCAB = "[PAD]\n[UNK]\nthe\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VOCAB = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n".getBytes(StandardCharsets.UTF_8);
 
   private static ModelManifest manifest(List<String> inputs, List<String> outputs) {
     return new ModelManifest("m1-model", "a test server", "MIT", inputs, outputs, 512, true, null, null);
@@ -146,6 +146,23 @@ class ModelInstallerTest {
   }
 
   @Test
+  void aWebPageSavedAsVocabTxtDoesNotReplaceAWorkingModel() throws Exception {
+    Path good = Files.createDirectories(temp.resolve("good"));
+    Files.write(good.resolve("model.onnx"), ONNX);
+    Files.write(good.resolve("vocab.txt"), VOCAB);
+    Path dir = installer().copyFrom(spec(null), good);
+    Path saved = Files.createDirectories(temp.resolve("saved from the browser"));
+    Files.write(saved.resolve("model.onnx"), TestOnnx.bert(50_001));
+    Files.writeString(saved.resolve("vocab.txt"), "<!DOCTYPE html>\n<html lang=\"en\">\n<title>vocab.txt</title>\n");
+    VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec(null), saved));
+    assertTrue(e.getMessage().contains("not a BERT WordPiece vocabulary") && e.getMessage().contains("line 1"),
+        e.getMessage());
+    assertArrayEquals(VOCAB, Files.readAllBytes(dir.resolve("vocab.txt")), "the working model stays");
+    assertArrayEquals(ONNX, Files.readAllBytes(dir.resolve("model.onnx")));
+    assertEquals(List.of("m1"), names(temp.resolve("models")), "no staging folder left");
+  }
+
+  @Test
   void missingLocalFileIsNamed() throws Exception {
     Path source = Files.createDirectories(temp.resolve("empty"));
     ModelInstallException e = assertThrows(ModelInstallException.class,
@@ -207,7 +224,7 @@ class ModelInstallerTest {
   }
 
   @Test
-  void theHubsCommitIsRecordedAndEnforced() throws Exception {
+  void theHubsCommitIsRecordedAndNamedWhenTheFilesChange() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("model.onnx", ONNX);
       server.files.put("vocab.txt", VOCAB);
@@ -215,10 +232,18 @@ class ModelInstallerTest {
       Path dir = installer().download(spec(null).withUrlBase(server.base()));
       assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)),
           "aaaa1111")), InstalledPins.read(dir));
+      // The repository moved on (a README edit) with the same files: the same model, recorded from its new commit.
       server.headers.put("X-Repo-Commit", "bbbb2222");
+      installer().download(spec(null).withUrlBase(server.base()));
+      assertEquals(Optional.of(new InstalledPins(Map.of("model.onnx", sha(ONNX), "vocab.txt", sha(VOCAB)),
+          "bbbb2222")), InstalledPins.read(dir));
+      // Other files from another commit: refused, naming both.
+      server.files.put("model.onnx", TestOnnx.bert(50_001));
+      server.headers.put("X-Repo-Commit", "cccc3333");
       VerificationException e = assertThrows(VerificationException.class,
           () -> installer().download(spec(null).withUrlBase(server.base())));
-      assertTrue(e.getMessage().contains("repository commit aaaa1111 -> bbbb2222"), e.getMessage());
+      assertTrue(e.getMessage().contains("repository commit bbbb2222 -> cccc3333")
+          && e.getMessage().contains("model.onnx: SHA-256"), e.getMessage());
     }
   }
 

@@ -25,13 +25,16 @@ class ReplaceOptionTest {
     Path model = UserDirs.of(platform).modelDir(ModelSpec.defaultModel().id()).resolve("model.onnx");
     byte[] first = TestOnnx.bert(50_000);
     byte[] second = TestOnnx.bert(50_001);
-    byte[] vocab = "[PAD]\n[UNK]\nthe\n".getBytes(StandardCharsets.UTF_8);
+    byte[] vocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n".getBytes(StandardCharsets.UTF_8);
     try (FileServer hub = new FileServer(); FileServer mirror = new FileServer()) {
       hub.files.putAll(Map.of("model.onnx", first, "vocab.txt", vocab));
       mirror.files.putAll(Map.of("model.onnx", second, "vocab.txt", vocab));
       assertEquals(0, run(platform, "--url-base", hub.base()));
-      assertEquals(1, run(platform, "--url-base", mirror.base()), "refused without --replace");
+      assertEquals(0, run(platform, "--url-base", mirror.base()), "the installed model is intact: nothing fetched");
       assertArrayEquals(first, Files.readAllBytes(model));
+      Files.write(model, new byte[] {1, 2, 3}); // damaged: a download is due, and must bring the recorded files
+      assertEquals(1, run(platform, "--url-base", mirror.base()), "refused without --replace");
+      assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(model));
       assertEquals(0, run(platform, "--url-base", mirror.base(), "--replace"));
       assertArrayEquals(second, Files.readAllBytes(model));
     }

@@ -27,4 +27,17 @@ class UserDirsTest {
     assertEquals(Path.of("/appdata/askpage/models"),
         UserDirs.of(Platform.of(Os.WINDOWS, HOME, Map.of("LOCALAPPDATA", "/appdata"))).modelsDir());
   }
+
+  @Test
+  void theDataFolderTheLaunchersNameComesFirst() {
+    // The launchers set ASKPAGE_DATA_DIR to the folder the install used; a browser starts them without XDG_DATA_HOME.
+    for (Os os : Os.values()) {
+      assertEquals(Path.of("/chosen/askpage/models"), UserDirs.of(Platform.of(os, HOME,
+          Map.of("ASKPAGE_DATA_DIR", "/chosen/askpage", "XDG_DATA_HOME", "/x", "LOCALAPPDATA", "/appdata")))
+          .modelsDir(), os.toString());
+    }
+    assertEquals(HOME.resolve(".local/share/askpage"),
+        UserDirs.of(Platform.of(Os.LINUX, HOME, Map.of("ASKPAGE_DATA_DIR", "relative/askpage"))).dataDir(),
+        "a relative value is ignored, as XDG's are");
+  }
 }

@@ -67,12 +67,18 @@ class LauncherTest {
     for (String text : List.of(launcher.hostScript(), launcher.cliScript())) {
       Path script = Files.writeString(bin.resolve("script"), text);
       FileOps.setMode(script, FileOps.EXEC_MODE);
-      Process process = new ProcessBuilder(script.toString()).start();
+      // Started as a browser starts it: without the XDG_DATA_HOME the install ran with, or with another one.
+      ProcessBuilder builder = new ProcessBuilder(script.toString());
+      builder.environment().remove("XDG_DATA_HOME");
+      builder.environment().put("ASKPAGE_DATA_DIR", "/somewhere/else");
+      Process process = builder.start();
       List<String> env = new String(process.getInputStream().readAllBytes()).lines().toList();
       assertEquals(0, process.waitFor());
       launcher.environment().forEach((k, v) -> assertTrue(env.contains(k + "=" + v), k + " in " + env));
+      assertTrue(env.contains("ASKPAGE_DATA_DIR=" + temp), "the install's data folder: " + env);
     }
     assertEquals(runtime.resolve("tmp").toString(), launcher.environment().get("TMPDIR"));
+    assertEquals(temp.toString(), launcher.environment().get("ASKPAGE_DATA_DIR"));
   }
 
   @Test
