@@ -41,7 +41,8 @@ final class HostCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "Model directory.")
   Path model;
 
-  @Option(names = "--max-text-chars", paramLabel = "N", description = "Longest page text accepted (default 5000000).")
+  @Option(names = "--max-text-chars", paramLabel = "N",
+      description = "Longest page text accepted, 1 to 67108864 (default 5000000).")
   Integer maxTextChars;
 
   @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: one per "
@@ -78,6 +79,11 @@ final class HostCommand implements Callable<Integer> {
 
     Limits limits = Limits.defaults();
     if (maxTextChars != null) {
+      // 0 or less would refuse every page (and hello would advertise it); past the frame limit it means nothing.
+      if (maxTextChars < 1 || maxTextChars > limits.maxFrameBytes()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--max-text-chars must be from 1 to " + limits.maxFrameBytes());
+      }
       limits = limits.withMaxTextChars(maxTextChars);
     }
     EngineSettings settings = EngineSettings.defaults();
