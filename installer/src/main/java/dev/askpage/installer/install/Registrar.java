@@ -36,6 +36,9 @@ public final class Registrar {
    */
   public Path register(Browser browser, Path launcher, InstallRecord record) throws IOException, RegistryException {
     Path manifest = manifestPath(browser);
+    // Missing folders above the manifests' one (a browser that never ran: its profile will live there; ~/.config) are
+    // made 0700, as the browsers and the XDG spec make them; the manifests' folder is one a browser reads.
+    FileOps.createDirectories(manifest.getParent().getParent(), record, FileOps.DATA_DIR_MODE);
     FileOps.createDirectories(manifest.getParent(), record);
     String json = HostManifest.forFamily(browser.family(), launcher).toJson();
     FileOps.writeAtomically(manifest, json.getBytes(StandardCharsets.UTF_8), FileOps.FILE_MODE);

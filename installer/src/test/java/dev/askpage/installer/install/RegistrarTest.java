@@ -35,6 +35,15 @@ class RegistrarTest {
         HostManifest.parse(Files.readString(manifest), Family.CHROMIUM).path());
     assertEquals(4, record.createdDirsDeepestFirst().size());
     assertEquals(home.resolve(".config"), record.createdDirsDeepestFirst().get(3));
+    // The browser's own folders, made before it ever ran, are private like those it makes itself.
+    assertEquals("rwxr-xr-x", mode(manifest.getParent()));
+    for (String mine : new String[] {".config/BraveSoftware/Brave-Browser", ".config/BraveSoftware", ".config"}) {
+      assertEquals("rwx------", mode(home.resolve(mine)), mine);
+    }
+  }
+
+  private static String mode(Path path) throws java.io.IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   @Test
