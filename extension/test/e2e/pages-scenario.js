@@ -305,7 +305,8 @@ export async function runPagesScenario(t, { browserName, launch }) {
       await closeBar(page, tabId);
     });
 
-    await t.test('a nested same-origin iframe and an open shadow root each hold an answer; a cross-origin frame is named',
+    await t.test('a nested same-origin iframe and an open shadow root each hold an answer; a cross-origin frame is named; '
+      + 'a frame that loads another document is read again',
       async () => {
         await driver.navigate(page, `${server.url('frames.html')}?other=${otherSite.port}`);
         await waitFor('the frames to load', () => driver.evaluate(page, `(() => {
@@ -343,6 +344,28 @@ export async function runPagesScenario(t, { browserName, launch }) {
         }
         assert.ok(atShadowAnswer(painted), `the shadow tree's answer became current: ${JSON.stringify(trail)}`);
         await driver.screenshot(page, shot('frames-shadow-answer'));
+        await closeBar(page, tabId);
+
+        // The nested frame loads another document (no mutation in any document the capture watched): the next
+        // question reads the new one, and its answer is painted there.
+        await driver.evaluate(page, `(() => {
+          const outer = document.getElementById('same').contentDocument;
+          outer.getElementById('inner').src = '/pages/frame-inner-moved.html';
+          return true;
+        })()`);
+        await waitFor('the frame\'s new document', () => driver.evaluate(page, `Boolean(document.getElementById('same')
+          .contentDocument.getElementById('inner').contentDocument?.getElementById('moved'))`));
+        await askInBar(page, tabId, 'Where does the animal sleep and graze?');
+        const moved = await waitForBar(driver, tabId, /^1 of \d+ · 50%$/);
+        assert.ok(moved.answers.some((a) => a.context.after.includes('sleeps in the old barn')),
+          JSON.stringify(moved.answers));
+        let afterMove = await driver.evaluate(page, FRAME_HIGHLIGHTS);
+        if (!afterMove.frame.current.includes('zebra')) {
+          await driver.press(page, 'Enter');
+          await waitForBar(driver, tabId, /^2 of \d+ · 50%$/);
+          afterMove = await driver.evaluate(page, FRAME_HIGHLIGHTS);
+        }
+        assert.deepEqual(afterMove.frame.current, ['zebra'], 'painted in the frame\'s new document');
         await closeBar(page, tabId);
       });
   } finally {
