@@ -3,7 +3,8 @@
 // --max-text-chars) and an oracle model that answers the token "zebra" wherever it occurs:
 //  1. a question with no answer: popup and find bar say "No answer on this page", nothing is highlighted;
 //  2. a page re-rendering the same text every second: Enter moves 1 → 2 → 3 across re-renders;
-//  3. an SPA route change between questions: both UIs say the page changed, the next Enter asks the new route;
+//  3. a jump to an anchor of the page keeps the answers; an SPA route change between questions: both UIs say the page
+//     changed, the next Enter asks the new route;
 //  4. answers in a closed <details> and in hidden="until-found": each is opened and scrolled to;
 //  5. words separated only by CSS generated content are answered;
 //  6. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { NO_ANSWER, STALE } from '../../src/shared/page-notes.js';
 import { openPageWithPopup } from './find-bar-steps.js';
 import {
-  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, endScenario, oracleModel, registerHost, scenarioDirs, step,
+  CURRENT_IN_VIEW, READ_HIGHLIGHTS, SCREENSHOTS, endScenario, oracleModel, registerHost, scenarioDirs, sleep, step,
   stopHostStartedBeforeModel, waitFor,
 } from './harness.js';
 
@@ -217,10 +218,17 @@ export async function runPagesScenario(t, { browserName, launch }) {
       await closeBar(page, tabId);
     });
 
-    await t.test('an SPA route change between questions: both UIs say so, the next Enter asks the new route', async () => {
+    await t.test('anchor jump keeps answers; SPA route change: both UIs say so, Enter asks the new route', async () => {
       await driver.navigate(page, server.url('spa.html'));
       await askInBar(page, tabId, 'Which animal stands beside the gate?');
       await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      assert.equal((await driver.evaluate(page, CURRENT)).id, 'route-a');
+      // A link to an anchor of the same page (popstate and hashchange, the page stays): the answers stay.
+      await driver.evaluate(page, "document.getElementById('to-a').click()");
+      await waitFor('the jump to the anchor', () => driver.evaluate(page, "location.hash === '#route-a'"));
+      await sleep(300); // past the popstate and the capture's change delay
+      const afterJump = await driver.contentState(tabId);
+      assert.deepEqual([afterJump.status, afterJump.findBar.open], ['answered', true]);
       assert.equal((await driver.evaluate(page, CURRENT)).id, 'route-a');
       await driver.evaluate(page, 'go()');
       const state = await waitFor('the answers to be marked stale', async () => {
