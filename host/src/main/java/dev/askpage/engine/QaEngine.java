@@ -181,8 +181,15 @@ public final class QaEngine implements AutoCloseable {
     BatchLogits logits = loaded.model().run(ids, contextStarts);
     List<WindowLogits> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      out.add(batch.get(i).withLogits(logits.start()[i], logits.end()[i], page.tokens().starts(),
-          page.tokens().ends()));
+      WindowLogits window = batch.get(i).withLogits(logits.start()[i], logits.end()[i], page.tokens().starts(),
+          page.tokens().ends());
+      // A broken model's NaN or infinity would reach the reply as a score no JSON parser accepts: model_failed.
+      int bad = window.firstNonFiniteRead(loaded.predictsNoAnswer());
+      if (bad >= 0) {
+        throw new InferenceException("the model gave a logit that is not a finite number (start "
+            + window.startLogits()[bad] + ", end " + window.endLogits()[bad] + " at position " + bad + ")", null);
+      }
+      out.add(window);
     }
     return out;
   }
