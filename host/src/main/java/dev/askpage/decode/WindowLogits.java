@@ -29,6 +29,27 @@ public record WindowLogits(
     return charStart.length;
   }
 
+  /**
+   * The first position whose logits the decoder reads (context positions, and {@code [CLS]} when the model predicts
+   * "no answer") where a start or end logit is NaN or infinite, or -1 when all are finite. Such a logit would make
+   * scores and probabilities that are no numbers; other positions are never read.
+   */
+  public int firstNonFiniteRead(boolean readsNoAnswer) {
+    if (readsNoAnswer && !finiteAt(nullIndex)) {
+      return nullIndex;
+    }
+    for (int i = 0; i < length(); i++) {
+      if (isContext(i) && !finiteAt(i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean finiteAt(int position) {
+    return Float.isFinite(startLogits[position]) && Float.isFinite(endLogits[position]);
+  }
+
   boolean isContext(int position) {
     return position < charStart.length && charStart[position] >= 0;
   }

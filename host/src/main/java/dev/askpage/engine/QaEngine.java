@@ -16,7 +16,6 @@ import dev.askpage.window.WindowPlan;
 import dev.askpage.window.WindowBatches;
 import dev.askpage.window.WindowPlanner;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,11 +108,11 @@ public final class QaEngine implements AutoCloseable {
     }
     LoadedModel loaded = model.get();
     long t0 = System.nanoTime();
-    int[] questionIds = questionIds(question);
+    QuestionCut read = questionRead(question);
     tokenizeMs += millisSince(t0);
 
     long t1 = System.nanoTime();
-    WindowPlan plan = planWindows(page, question, questionIds, options.maxWindows());
+    WindowPlan plan = planWindows(page, read, options.maxWindows());
     double retrieveMs = millisSince(t1);
 
     long t2 = System.nanoTime();
@@ -153,18 +152,18 @@ public final class QaEngine implements AutoCloseable {
 
   /** The windows the model would read for this question under this budget. */
   public WindowPlan planWindows(PreparedPage page, String question, int budget) {
-    return planWindows(page, question, questionIds(question), budget);
+    return planWindows(page, questionRead(question), budget);
   }
 
-  private WindowPlan planWindows(PreparedPage page, String question, int[] questionIds, int budget) {
-    int[] ranking = page.passageIndex().rank(question);
-    return planner.plan(questionIds, page.tokens().ids(), page.passages(), ranking, budget);
+  /** Retrieval ranks the passages by the part of the question the model reads, no more. */
+  private WindowPlan planWindows(PreparedPage page, QuestionCut question, int budget) {
+    int[] ranking = page.passageIndex().rank(question.text());
+    return planner.plan(question.ids(), page.tokens().ids(), page.passages(), ranking, budget);
   }
 
-  /** The question's token ids, cut to the question limit (never an error). */
-  int[] questionIds(String question) {
-    int[] ids = tokenizer.encode(question).ids();
-    return ids.length > settings.maxQuestionTokens() ? Arrays.copyOf(ids, settings.maxQuestionTokens()) : ids;
+  /** The part of the question the model reads: its first tokens up to the question limit (never an error). */
+  QuestionCut questionRead(String question) {
+    return QuestionCut.ofTokens(tokenizer, question, settings.maxQuestionTokens());
   }
 
   /** Runs one batch of windows in one ONNX Runtime call, after checking for cancellation. */
@@ -182,15 +181,24 @@ public final class QaEngine implements AutoCloseable {
     BatchLogits logits = loaded.model().run(ids, contextStarts);
     List<WindowLogits> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      out.add(batch.get(i).withLogits(logits.start()[i], logits.end()[i], page.tokens().starts(),
-          page.tokens().ends()));
+      WindowLogits window = batch.get(i).withLogits(logits.start()[i], logits.end()[i], page.tokens().starts(),
+          page.tokens().ends());
+      // A broken model's NaN or infinity would reach the reply as a score no JSON parser accepts: model_failed.
+      int bad = window.firstNonFiniteRead(loaded.predictsNoAnswer());
+      if (bad >= 0) {
+        throw new InferenceException("the model gave a logit that is not a finite number (start "
+            + window.startLogits()[bad] + ", end " + window.endLogits()[bad] + " at position " + bad + ")", null);
+      }
+      out.add(window);
     }
     return out;
   }
 
   private Result lexical(PreparedPage page, String question, AskOptions options, double tokenizeMs, boolean hit) {
     long t0 = System.nanoTime();
-    Decoded decoded = LexicalAnswers.rank(page.sentences(), question, options.top(), options.floor());
+    // Words stand in for tokens: the same limit as the model's question cut.
+    String read = QuestionCut.ofWords(question, settings.maxQuestionTokens()).text();
+    Decoded decoded = LexicalAnswers.rank(page.sentences(), read, options.top(), options.floor());
     List<Answer> answers = Answer.of(decoded, page.text());
     Timings timings = new Timings(tokenizeMs, millisSince(t0), 0, 0, 0, page.passages().size(), hit);
     return new Result(Mode.LEXICAL, answers, timings);

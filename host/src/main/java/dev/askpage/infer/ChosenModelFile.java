@@ -26,7 +26,7 @@ public final class ChosenModelFile implements QaModel.FileChoice {
     Object stamp = attributes.lastModifiedTime().toString() + "/" + attributes.size() + "/" + attributes.fileKey();
     if (!stamp.equals(seen)) {
       ModelDirectory model = ModelDirectory.read(dir);
-      chosen = new QaModel.Chosen(model.activeModelFile(), model.manifest().precision());
+      chosen = new QaModel.Chosen(model.activeModelFile(), model.manifest().precision(), stamp);
       seen = stamp;
     }
     return chosen;

@@ -10,10 +10,12 @@ import ai.onnxruntime.TensorInfo;
 import dev.askpage.models.export.ExportTensor;
 import dev.askpage.models.export.QaExport;
 import dev.askpage.models.export.UnsupportedExportException;
+import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A model {@link #following following} its directory's choice of file (fp32 or int8, {@code askpage model use})
  * switches session before the next batch once the choice changes; a file that fails to load is logged and the
- * current session stays.
+ * current session stays, until that file or the choice changes (then it is tried again).
  */
 public final class QaModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QaModel.class);
@@ -44,20 +46,26 @@ public final class QaModel implements AutoCloseable {
   private Path file;
   private FileChoice choice;
   private volatile String precision;
-  private Path refused;
+  /** The last choice whose file failed to load, as it was then; tried again once either changes. */
+  private Refusal refused;
 
   /**
    * The file a model directory chooses to run now.
    *
    * @param file the ONNX file
    * @param precision {@code fp32} or {@code int8}
+   * @param manifestStamp what the choice was read from, as it was then ({@code model.json}'s modification time, size
+   *     and file key): a choice read again after a change is not equal to the one before, even naming the same file
    */
-  public record Chosen(Path file, String precision) {}
+  public record Chosen(Path file, String precision, Object manifestStamp) {}
+
+  /** A choice whose file failed to load, with that file's {@link #fileStamp} then. */
+  private record Refusal(Chosen choice, Object fileStamp) {}
 
   /** Tells which file to run; asked before every batch, so it must be cheap when nothing changed. */
   @FunctionalInterface
   public interface FileChoice {
-    Chosen current() throws java.io.IOException;
+    Chosen current() throws IOException;
   }
 
   private QaModel(OrtEnvironment env, ThreadPolicy threads, OrtSession session, QaExport export, Path file) {
@@ -244,11 +252,16 @@ public final class QaModel implements AutoCloseable {
     Chosen wanted;
     try {
       wanted = choice.current();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warn("cannot read which model file to run ({}); keeps running {}", e.getMessage(), file.getFileName());
       return;
     }
-    if (wanted.file().equals(file) || wanted.file().equals(refused)) {
+    if (wanted.file().equals(file)) {
+      return;
+    }
+    // A refused file is tried again once it is rewritten (askpage model quantize) or model.json changes (model use).
+    Refusal now = new Refusal(wanted, fileStamp(wanted.file()));
+    if (now.equals(refused)) {
       return;
     }
     try {
@@ -265,9 +278,19 @@ public final class QaModel implements AutoCloseable {
       refused = null;
       LOG.info("now running {} ({})", file.getFileName(), precision);
     } catch (ModelLoadException e) {
-      refused = wanted.file();
+      refused = now;
       LOG.warn("cannot switch to {}: {}; keeps running {}", wanted.file().getFileName(), e.getMessage(),
           file.getFileName());
+    }
+  }
+
+  /** The file's modification time, size and file key (changed by a rewrite or a move over it), or "absent". */
+  private static Object fileStamp(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return a.lastModifiedTime() + "/" + a.size() + "/" + a.fileKey();
+    } catch (IOException e) {
+      return "absent";
     }
   }
 

@@ -154,10 +154,12 @@ public final class Bm25Index {
         scores[unit] += idf * tf * (K1 + 1) / (tf + norm);
       }
     }
+    // Each distinct bigram once, as each distinct word: a question repeating a pair costs (and weighs) no more.
+    Set<Long> seen = new HashSet<>();
     for (int i = 1; i < words.size(); i++) {
       int first = Arrays.binarySearch(terms, words.get(i - 1));
       int second = Arrays.binarySearch(terms, words.get(i));
-      if (first < 0 || second < 0) {
+      if (first < 0 || second < 0 || !seen.add(key(first, second))) {
         continue;
       }
       int bigram = Arrays.binarySearch(bigrams, key(first, second));

@@ -13,11 +13,15 @@ import java.util.concurrent.ExecutionException;
  * The page cache plus the pages being prepared right now, so that a page is tokenised once however many requests
  * need it: an {@code ask} whose text a {@code prepare} is still working on waits for that work instead of redoing it.
  * Page ids are the cache keys (a content hash), so the same text always gets the same id.
+ *
+ * <p>A prepare is claimed by its text alone (when its frame is read, before the engine it will use is known), but its
+ * work is shared only with requests whose engine gives the same page id: a model that finished loading meanwhile
+ * cannot read a page prepared for the lexical engine (words, no token ids), so such a request prepares its own.
  */
 final class PreparedPages {
   private final PageCache cache;
-  /** Pages being prepared, by the digest of their text. */
-  private final Map<String, CompletableFuture<PreparedPage>> preparing = new ConcurrentHashMap<>();
+  /** Pages being prepared, by the digest of their text; each completes with the page and the id it was kept under. */
+  private final Map<String, CompletableFuture<Prepared>> preparing = new ConcurrentHashMap<>();
 
   PreparedPages(PageCache cache) {
     this.cache = cache;
@@ -31,16 +35,19 @@ final class PreparedPages {
    */
   record Lookup(String pageId, PreparedPage page, boolean cacheHit) {}
 
+  /** What a prepare made: the page and its id, which says which kind of engine can read it. */
+  private record Prepared(String pageId, PreparedPage page) {}
+
   /**
    * A prepare's place in line, taken when its frame is read (before any later ask is looked at), so that an ask for
    * the same text that arrives while it runs finds it.
    */
   static final class Claim {
     final String digest;
-    final CompletableFuture<PreparedPage> future;
+    final CompletableFuture<Prepared> future;
     final boolean owner;
 
-    private Claim(String digest, CompletableFuture<PreparedPage> future, boolean owner) {
+    private Claim(String digest, CompletableFuture<Prepared> future, boolean owner) {
       this.digest = digest;
       this.future = future;
       this.owner = owner;
@@ -50,8 +57,8 @@ final class PreparedPages {
   /** Takes a claim on preparing {@code text}; a second prepare of a text being prepared shares the first's work. */
   Claim claim(String text) {
     String digest = PageCache.digest(text);
-    CompletableFuture<PreparedPage> mine = new CompletableFuture<>();
-    CompletableFuture<PreparedPage> existing = preparing.putIfAbsent(digest, mine);
+    CompletableFuture<Prepared> mine = new CompletableFuture<>();
+    CompletableFuture<Prepared> existing = preparing.putIfAbsent(digest, mine);
     return existing == null ? new Claim(digest, mine, true) : new Claim(digest, existing, false);
   }
 
@@ -59,7 +66,7 @@ final class PreparedPages {
   Lookup prepare(Claim claim, String text, QaEngine engine) throws InterruptedException, PageTooLargeException {
     String id = PageCache.keyOfDigest(claim.digest, engine.mode() == Mode.MODEL);
     if (!claim.owner) {
-      PreparedPage shared = await(claim.future);
+      PreparedPage shared = await(claim.future, id);
       if (shared != null) {
         return new Lookup(id, shared, true);
       }
@@ -67,7 +74,7 @@ final class PreparedPages {
     }
     try {
       Lookup lookup = fromCacheOrPrepare(id, text, engine);
-      claim.future.complete(lookup.page());
+      claim.future.complete(new Prepared(id, lookup.page()));
       return lookup;
     } catch (PageTooLargeException | RuntimeException | Error e) {
       claim.future.completeExceptionally(e);
@@ -95,9 +102,9 @@ final class PreparedPages {
     if (cached != null) {
       return new Lookup(id, cached, true);
     }
-    CompletableFuture<PreparedPage> inFlight = preparing.get(digest);
+    CompletableFuture<Prepared> inFlight = preparing.get(digest);
     if (inFlight != null) {
-      PreparedPage shared = await(inFlight);
+      PreparedPage shared = await(inFlight, id);
       if (shared != null) {
         return new Lookup(id, shared, true);
       }
@@ -135,13 +142,15 @@ final class PreparedPages {
   }
 
   /**
-   * The page another request prepared, or null when that failed (the caller then prepares it itself); a page that
-   * request found too large is too large for this one as well, so it is refused at once rather than prepared again.
+   * The page another request prepared, or null when that failed or made a page of another id (prepared for another
+   * kind of engine): the caller then prepares it itself. A page that request found too large is too large for this
+   * one as well, so it is refused at once rather than prepared again.
    */
-  private static PreparedPage await(CompletableFuture<PreparedPage> future)
+  private static PreparedPage await(CompletableFuture<Prepared> future, String pageId)
       throws InterruptedException, PageTooLargeException {
     try {
-      return future.get();
+      Prepared prepared = future.get();
+      return prepared.pageId().equals(pageId) ? prepared.page() : null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof PageTooLargeException tooLarge) {
         throw tooLarge;

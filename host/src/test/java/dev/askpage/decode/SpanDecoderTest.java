@@ -258,4 +258,19 @@ class SpanDecoderTest {
     assertTrue(Double.isNaN(d.noAnswerProbability()));
     assertTrue(!d.scoresNoAnswer());
   }
+
+  @Test
+  void nonFiniteLogitsCountOnlyWhereTheDecoderReads() {
+    float[] start = logits(10, 4, 8f);
+    float[] end = logits(10, 6, 7f);
+    start[1] = Float.NaN; // a question position: never read
+    end[9] = Float.NEGATIVE_INFINITY; // the last position ([SEP]): never read
+    assertEquals(-1, window(start, end, 3, 100).firstNonFiniteRead(true));
+    end[0] = Float.POSITIVE_INFINITY; // [CLS]: read as the no-answer score only by models that predict it
+    assertEquals(-1, window(start, end, 3, 100).firstNonFiniteRead(false));
+    assertEquals(0, window(start, end, 3, 100).firstNonFiniteRead(true));
+    end[0] = 0;
+    start[5] = Float.NaN; // a context position
+    assertEquals(5, window(start, end, 3, 100).firstNonFiniteRead(false));
+  }
 }

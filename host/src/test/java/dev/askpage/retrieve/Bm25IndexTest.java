@@ -60,6 +60,16 @@ class Bm25IndexTest {
   }
 
   @Test
+  void aBigramRepeatedInTheQuestionWeighsOnce() {
+    String text = "steam engine and power\nengine of steam";
+    Bm25Index index = Bm25Index.build(text, lines(text));
+    double once = index.score("steam engine")[0];
+    assertTrue(once > index.score("engine steam")[0], "the pair counts");
+    assertEquals(once, index.score("steam engine steam engine steam engine")[0], 1e-12,
+        "words are counted once, and so are pairs");
+  }
+
+  @Test
   void pluralsMeetTheirSingular() {
     assertEquals(List.of("engin", "city", "descend", "descend", "produc", "produc"),
         Terms.of("Engines of the cities descended descending produce produced"));

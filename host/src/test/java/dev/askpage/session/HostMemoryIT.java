@@ -142,8 +142,8 @@ class HostMemoryIT {
   /**
    * Under a 64 MiB heap (a page budget of 8 MiB) the host refuses what it cannot hold, each with one reply, and serves
    * on: a 60 MiB frame it has no room for ({@code internal}), a 5 M-character page refused before it is prepared and a
-   * page of one token per character refused once prepared ({@code page_too_large}), and an ask whose worker runs out
-   * of heap ({@code internal}, logged).
+   * page of one token per character refused once prepared ({@code page_too_large}); a question of 4 M characters is
+   * answered (only its first tokens are read).
    */
   @Test
   void aSmallHeapRefusesWhatItCannotHoldAndServesOn() throws Exception {
@@ -165,16 +165,15 @@ class HostMemoryIT {
       JsonObject dense = host.receive(WAIT);
       assertEquals(new JsonPrimitive(3), dense.get("id"), dense::toString);
       assertError(dense, "page_too_large");
-      // A question of 4 M characters is tokenised whole before it is cut to 64 tokens: the worker runs out of heap.
+      // A question of 4 M characters: only its first 64 tokens are tokenised and read, so it is answered.
       StringBuilder question = new StringBuilder();
       while (question.length() < 4_000_000) {
         question.append("word").append(random.nextInt(100_000)).append(' ');
       }
       host.send(Requests.ask(4, question.toString(), TestModels.PAGE));
-      JsonObject outOfMemory = host.receive(WAIT);
-      assertEquals(new JsonPrimitive(4), outOfMemory.get("id"), outOfMemory::toString);
-      assertError(outOfMemory, "internal");
-      assertTrue(host.stderrShows("java.lang.OutOfMemoryError", WAIT), host.stderr());
+      JsonObject longQuestion = host.receive(WAIT);
+      assertEquals(new JsonPrimitive(4), longQuestion.get("id"), longQuestion::toString);
+      assertEquals("answers", longQuestion.get("type").getAsString(), longQuestion::toString);
       host.send(Requests.ask(5, "where does big bird live?", TestModels.PAGE));
       JsonObject answers = host.receive(WAIT);
       assertEquals("answers", answers.get("type").getAsString(), answers::toString);
