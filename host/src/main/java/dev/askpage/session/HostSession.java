@@ -286,7 +286,9 @@ public final class HostSession {
       LOG.info("ask {}: page refused: {}", ask.id(), e.getMessage());
       fail(task, Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
     } catch (InferenceException e) {
-      LOG.warn("ask {}: the model failed: {}", ask.id(), e.getCause() == null ? "" : e.getCause().getMessage());
+      // Our message (sizes, positions, logit values: no page text) and ONNX Runtime's, when it is the cause.
+      LOG.warn("ask {}: the model failed: {}{}", ask.id(), e.getMessage(),
+          e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
       fail(task, Replies.error(ask.id(), ErrorCode.MODEL_FAILED,
           "the model failed on this page; see the host log"));
     } catch (InterruptedException e) {
