@@ -20,7 +20,6 @@ import dev.askpage.installer.registry.RegExe;
 import dev.askpage.models.SharedData;
 import dev.askpage.models.SyntheticModels;
 import dev.askpage.tokenizer.Vocabulary;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +60,8 @@ class DataFolderIT {
     Map<String, String> installing = new HashMap<>(user);
     installing.put("XDG_DATA_HOME", chosen.toString());
 
-    run(List.of(java(), "-jar", JAR.toString(), "install", "--browsers", "all", "--no-cds",
-        "--model-dir", oracleModel(temp.resolve("oracle")).toString()), installing);
+    InstallIT.run(List.of(java(), "-jar", JAR.toString(), "install", "--browsers", "all", "--no-cds",
+        "--model-dir", oracleModel(temp.resolve("oracle")).toString()), installing, 0);
     Path data = chosen.resolve("askpage");
     assertTrue(Files.isDirectory(data.resolve("models/mobilebert-uncased-squad-v2")), "the model went where asked");
     assertFalse(Files.exists(home.resolve(".local")), "nothing in the default data folder");
@@ -85,27 +84,15 @@ class DataFolderIT {
     }
 
     Path cli = data.resolve("runtime/bin/askpage");
-    String doctor = run(List.of(cli.toString(), "doctor"), user);
+    String doctor = InstallIT.run(List.of(cli.toString(), "doctor"), user, 0);
     assertTrue(doctor.contains("ok (model)") && doctor.contains(data.resolve("models").toString()), doctor);
-    run(List.of(cli.toString(), "uninstall", "--purge"), user);
+    InstallIT.run(List.of(cli.toString(), "uninstall", "--purge"), user, 0);
     assertFalse(Files.exists(data), "the installed command removed the install it belongs to");
     assertFalse(Files.exists(manifest));
   }
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** Runs {@code command} with {@code env} on top of this process's; it must exit 0; returns its output. */
-  private static String run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(180, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-    assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-    return output;
   }
 
   /** The oracle model answering from "sesame" to "street": the probe's text answers "Sesame Street". */

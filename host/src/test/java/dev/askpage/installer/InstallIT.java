@@ -296,7 +296,7 @@ class InstallIT {
   }
 
   /** Runs {@code command} with {@code env} on top of this process's; checks the exit status; returns its output. */
-  private static String run(List<String> command, Map<String, String> env, int status) throws Exception {
+  static String run(List<String> command, Map<String, String> env, int status) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();

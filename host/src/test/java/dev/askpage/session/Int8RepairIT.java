@@ -53,13 +53,8 @@ class Int8RepairIT {
   }
 
   private static void assertAnswers(HostProcess host, int id) throws Exception {
-    host.send(Requests.ask(id, HostProcessIT.QUESTION, TestModels.PAGE));
-    JsonObject reply = host.receive(HostProcessIT.WAIT);
-    assertEquals("answers", reply.get("type").getAsString(), reply::toString);
-    JsonObject result = reply.getAsJsonObject("result");
-    assertEquals("model", result.get("mode").getAsString(), reply::toString);
-    assertEquals(TestModels.ANSWER,
-        result.getAsJsonArray("answers").get(0).getAsJsonObject().get("text").getAsString(), reply::toString);
+    assertEquals(TestModels.ANSWER, PrecisionSwitchIT.answers(host, id).get(0).getAsJsonObject().get("text")
+        .getAsString());
   }
 
   private static String precision(JsonObject hello) {

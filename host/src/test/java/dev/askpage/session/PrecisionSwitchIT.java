@@ -45,7 +45,8 @@ class PrecisionSwitchIT {
     }
   }
 
-  private static JsonArray answers(HostProcess host, int id) throws Exception {
+  /** Asks the test question; the reply must be the model's answers, which it returns. */
+  static JsonArray answers(HostProcess host, int id) throws Exception {
     host.send(Requests.ask(id, HostProcessIT.QUESTION, TestModels.PAGE));
     JsonObject reply = host.receive(HostProcessIT.WAIT);
     assertEquals("answers", reply.get("type").getAsString(), reply::toString);
