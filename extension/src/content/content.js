@@ -354,7 +354,7 @@ function startContentScript() {
         return false;
       case BackgroundToContent.OPEN_FIND_BAR:
         learnTextLimit(message.maxTextChars);
-        answeredAt ??= withoutFragment(location.href);
+        answeredAt = withoutFragment(location.href);
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
         findBar.open(state.question);
         render();
