@@ -144,11 +144,15 @@ function startContentScript() {
       // Reading or painting the page threw (a DOM nested too deep to walk, say): an error, not "Asking…" for good.
       if (seq !== state.seq) return summary();
       highlighter.clear();
-      const error = askpageError(LocalErrors.NO_ACCESS, `reading it failed: ${e?.message ?? e}`);
-      Object.assign(state, { status: 'error', error, answers: [], current: -1 });
-      render();
-      return summary();
+      return endWithError(askpageError(LocalErrors.NO_ACCESS, `reading it failed: ${e?.message ?? e}`));
     }
+  }
+
+  /** The ask ended without answers: no answers shown, and both UIs say why. */
+  function endWithError(error) {
+    Object.assign(state, { status: 'error', error, answers: [], current: -1 });
+    render();
+    return summary();
   }
 
   /** The host's answers to `question` (ask `seq`) on the page as captured now, or as re-rendered meanwhile. */
@@ -162,10 +166,7 @@ function startContentScript() {
       if (seq !== state.seq) return summary(); // a newer question or Esc took over
       if (!reply?.ok) {
         if (state.partialsPainted > 0) highlighter.clear(); // a partial answer must not outlive its failed ask
-        const error = reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply');
-        Object.assign(state, { status: 'error', error, answers: [], current: -1 });
-        render();
-        return summary();
+        return endWithError(reply?.error ?? askpageError(LocalErrors.BAD_REPLY, 'no reply'));
       }
       learnTextLimit(reply.maxTextChars);
       const answers = reply.result.answers ?? [];

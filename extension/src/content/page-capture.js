@@ -55,7 +55,7 @@ export class PageCapture {
   refresh(maxChars = Infinity) {
     this.#capture = captureDocument(this.#doc, { extraSkip: this.#extraSkip, maxChars });
     this.#maxChars = maxChars;
-    this.#watch(this.#capture.roots, this.#capture.frames ?? []);
+    this.#watch(this.#capture.roots, this.#capture.frames);
     this.#dirty = false;
     return this.#capture;
   }
