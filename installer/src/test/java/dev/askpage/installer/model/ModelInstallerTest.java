@@ -41,6 +41,14 @@ class ModelInstallerTest {
         manifest(List.of("input_ids", "attention_mask", "token_type_ids"), List.of("start_logits", "end_logits")));
   }
 
+  /** A folder {@code name} in temp holding {@code onnx} as model.onnx and the test vocabulary. */
+  private Path modelFolder(String name, byte[] onnx) throws java.io.IOException {
+    Path folder = Files.createDirectories(temp.resolve(name));
+    Files.write(folder.resolve("model.onnx"), onnx);
+    Files.write(folder.resolve("vocab.txt"), VOCAB);
+    return folder;
+  }
+
   private ModelInstaller installer() {
     return new ModelInstaller(temp.resolve("models"),
         new Downloader(HttpClient.newHttpClient(), 3, Duration.ofSeconds(10)), ProgressListener.none());
@@ -82,9 +90,7 @@ class ModelInstallerTest {
 
   @Test
   void reinstallReplacesTheOldFolderWhole() throws Exception {
-    Path source = Files.createDirectories(temp.resolve("src dir"));
-    Files.write(source.resolve("model.onnx"), ONNX);
-    Files.write(source.resolve("vocab.txt"), VOCAB);
+    Path source = modelFolder("src dir", ONNX);
     Path dir = installer().copyFrom(spec(null), source);
     Files.writeString(dir.resolve("stale.txt"), "x");
     installer().copyFrom(spec(null), source);
@@ -94,17 +100,13 @@ class ModelInstallerTest {
 
   @Test
   void onnxFileWithVocabularyBeside() throws Exception {
-    Path source = Files.createDirectories(temp.resolve("src"));
-    Path onnx = Files.write(source.resolve("model.onnx"), ONNX);
-    Files.write(source.resolve("vocab.txt"), VOCAB);
+    Path onnx = modelFolder("src", ONNX).resolve("model.onnx");
     assertTrue(Files.exists(installer().copyFromOnnx(spec(null), onnx).resolve("vocab.txt")));
   }
 
   @Test
   void wrongGraphIsRejected() throws Exception {
-    Path source = Files.createDirectories(temp.resolve("src"));
-    Files.write(source.resolve("model.onnx"), TestOnnx.model(List.of("x"), List.of("y"), 10));
-    Files.write(source.resolve("vocab.txt"), VOCAB);
+    Path source = modelFolder("src", TestOnnx.model(List.of("x"), List.of("y"), 10));
     ModelSpec spec = new ModelSpec("m1", List.of(new ModelSpec.FileSpec("model.onnx", "u", null),
         new ModelSpec.FileSpec("vocab.txt", "u", null)), manifest(List.of("input_ids"), List.of("start_logits")));
     VerificationException e = assertThrows(VerificationException.class, () -> installer().copyFrom(spec, source));
@@ -128,9 +130,7 @@ class ModelInstallerTest {
 
   @Test
   void localFolderKeepsItsOwnDescriptionAndPin() throws Exception {
-    Path source = Files.createDirectories(temp.resolve("oracle"));
-    Files.write(source.resolve("model.onnx"), ONNX);
-    Files.write(source.resolve("vocab.txt"), VOCAB);
+    Path source = modelFolder("oracle", ONNX);
     ModelManifest own = new ModelManifest("oracle-1-2", "askpage oracle", "generated", List.of("input_ids"),
         List.of("start_logits", "end_logits"), 512, true, sha(ONNX), null);
     Path dir = installer().copyFrom(ModelSpec.local("m1", own), source);
@@ -147,9 +147,7 @@ class ModelInstallerTest {
 
   @Test
   void aWebPageSavedAsVocabTxtDoesNotReplaceAWorkingModel() throws Exception {
-    Path good = Files.createDirectories(temp.resolve("good"));
-    Files.write(good.resolve("model.onnx"), ONNX);
-    Files.write(good.resolve("vocab.txt"), VOCAB);
+    Path good = modelFolder("good", ONNX);
     Path dir = installer().copyFrom(spec(null), good);
     Path saved = Files.createDirectories(temp.resolve("saved from the browser"));
     Files.write(saved.resolve("model.onnx"), TestOnnx.bert(50_001));
