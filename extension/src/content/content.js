@@ -7,7 +7,7 @@ import { api } from '../shared/api.js';
 import {
   BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
 } from '../shared/messages.js';
-import { STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
+import { ASKING, STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
 import { AskClock } from './ask-clock.js';
 import { CaptureSender } from './capture-sender.js';
 import { FindBar } from './find-bar.js';
@@ -78,8 +78,10 @@ function startContentScript() {
     const notes = pageNotes(state).join(' ');
     switch (state.status) {
       case 'asking':
-        // A partial answer (the host's best window) is shown while the rest of the budget is read.
-        return state.answers.length > 0 ? { counter: answerCounter(), status: '' } : { counter: '', status: 'Asking…' };
+        // A partial answer (the host's best window) is shown while the rest of the budget is read. "Asking…" takes the
+        // counter's place, not the status line's: the bar keeps its width when the answers come, so its frame is not
+        // resized (a layout of the page and a new surface for the frame) while the host is still reading.
+        return { counter: state.answers.length > 0 ? answerCounter() : ASKING, status: '' };
       case 'error':
         return { counter: '', status: describeError(state.error) };
       case 'stale':

@@ -33,6 +33,7 @@ export class FindBar {
   #onClose;
   #whenConnected = [];
   #typedEarly = '';
+  #resizes = 0;
 
   /**
    * @param {Document} doc
@@ -111,9 +112,12 @@ export class FindBar {
     this.#sendView();
   }
 
-  /** What the bar shows, for the popup and tests: {open, ready (its page is connected), question, counter, status}. */
+  /**
+   * What the bar shows, for the popup and tests: {open, ready (its page is connected), question, counter, status,
+   * resizes (how often its frame took a new size)}.
+   */
   snapshot() {
-    return { open: this.isOpen, ready: this.isOpen && this.#port !== null, ...this.#view };
+    return { open: this.isOpen, ready: this.isOpen && this.#port !== null, ...this.#view, resizes: this.#resizes };
   }
 
   #build() {
@@ -182,8 +186,12 @@ export class FindBar {
         break;
       case FindBarToContent.SIZE:
         if (Number.isFinite(message.width) && Number.isFinite(message.height) && this.#frame) {
-          this.#frame.style.width = `${Math.min(Math.max(message.width, 100), 2000)}px`;
-          this.#frame.style.height = `${Math.min(Math.max(message.height, 20), 600)}px`;
+          const width = `${Math.min(Math.max(message.width, 100), 2000)}px`;
+          const height = `${Math.min(Math.max(message.height, 20), 600)}px`;
+          if (width === this.#frame.style.width && height === this.#frame.style.height) break;
+          this.#frame.style.width = width;
+          this.#frame.style.height = height;
+          this.#resizes += 1;
         }
         break;
       default:

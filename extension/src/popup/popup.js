@@ -3,7 +3,7 @@
 
 import { api } from '../shared/api.js';
 import { INSTALL_COMMANDS, PopupToBackground, describeError } from '../shared/messages.js';
-import { STALE, noAnswerText } from '../shared/page-notes.js';
+import { ASKING, STALE, noAnswerText } from '../shared/page-notes.js';
 import { tabFromQuery } from './popup-target.js';
 
 const $ = (id) => document.getElementById(id);
@@ -67,7 +67,7 @@ function renderAnswers(summary, tabId) {
     return;
   }
   if (summary.status === 'asking') {
-    result.textContent = 'Asking…';
+    result.textContent = ASKING;
     return;
   }
   if (summary.status === 'stale') {
@@ -121,7 +121,7 @@ async function main() {
     event.preventDefault();
     const q = question.value.trim();
     if (!q || tabId === undefined) return;
-    $('result').textContent = 'Asking…';
+    $('result').textContent = ASKING;
     $('answers').replaceChildren();
     const summary = await api.runtime.sendMessage({ type: PopupToBackground.ASK, tabId, question: q });
     renderAnswers(summary, tabId);

@@ -2,6 +2,9 @@
 // answer, a page the host changed under the answers, a page longer than the host reads, frames that could not be
 // read. Pure: the content script (find bar) and the popup import the same words.
 
+/** What both UIs say while the host reads the page. */
+export const ASKING = 'Asking…';
+
 /** What both UIs say when the page holds no answer. */
 export const NO_ANSWER = 'No answer on this page';
 

@@ -73,8 +73,12 @@ export async function runInstantFind(t, { browserName, launch }) {
 
     await t.test('partial then final: the best window lights up first and stays lit when the final answers come', async () => {
       await driver.evaluate(page, RECORD_HIGHLIGHTS);
+      const before = await driver.contentState(tabId);
       const s = await askInBar(driver, page, tabId, `${normans.question} Where?`, { replace: true });
       assert.equal(s.partialsPainted, 1, 'the partial answer was painted before the final ones');
+      // "Asking…", the partial and the final counter fit the same bar: its frame kept its size throughout.
+      await sleep(300); // a resize the last view caused would be in by now
+      assert.equal((await driver.contentState(tabId)).findBar.resizes, before.findBar.resizes);
       assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
       const frames = await driver.evaluate(page, 'window.__askpageFrames');
       // Cleared once for the new question, then the answer painted once: no blank frame after it (no flash).
