@@ -78,10 +78,11 @@ function startContentScript() {
     const notes = pageNotes(state).join(' ');
     switch (state.status) {
       case 'asking':
-        // A partial answer (the host's best window) is shown while the rest of the budget is read. "Asking…" takes the
-        // counter's place, not the status line's: the bar keeps its width when the answers come, so its frame is not
-        // resized (a layout of the page and a new surface for the frame) while the host is still reading.
-        return { counter: state.answers.length > 0 ? answerCounter() : ASKING, status: '' };
+        // "Asking…" in the counter's place, not the status line's, so the bar keeps its width when the answers come
+        // (a resized frame costs a layout of the page and a new surface for the frame). It stays while a partial
+        // answer (the host's best window) is lit: Enter cannot move between answers before the final ones, and the
+        // bar is not repainted while the host is still reading.
+        return { counter: ASKING, status: '' };
       case 'error':
         return { counter: '', status: describeError(state.error) };
       case 'stale':
