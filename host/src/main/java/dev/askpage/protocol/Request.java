@@ -42,8 +42,18 @@ public sealed interface Request {
         throw new IllegalArgumentException("an ask carries exactly one of text and pageId");
       }
     }
+
+    /** The characters it holds while it waits: its page text (when it carries it), question and url. */
+    public long heldChars() {
+      return (long) text.map(String::length).orElse(0) + question.length() + url.map(String::length).orElse(0);
+    }
   }
 
   /** {@code prepare}: tokenise, split and index a page into the page cache, ahead of its questions. */
-  record Prepare(JsonElement id, String text, Optional<String> url, Optional<JsonElement> tab) implements Request {}
+  record Prepare(JsonElement id, String text, Optional<String> url, Optional<JsonElement> tab) implements Request {
+    /** The characters it holds while it waits: its text and its url (which this host does not read). */
+    public long heldChars() {
+      return (long) text.length() + url.map(String::length).orElse(0);
+    }
+  }
 }

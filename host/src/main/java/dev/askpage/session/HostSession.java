@@ -88,12 +88,6 @@ public final class HostSession {
     return Math.min(configured, Runtime.getRuntime().maxMemory() / 8);
   }
 
-  /** The characters an ask holds while it waits: its page text (when it carries it) and its question (as long). */
-  private static long heldChars(Request.Ask ask) {
-    return (long) ask.text().map(String::length).orElse(0) + ask.question().length()
-        + ask.url().map(String::length).orElse(0);
-  }
-
   /**
    * Page text (with questions and urls) the waiting asks and prepares may hold together: four of the largest pages
    * (20 M UTF-16 code units by default, at most 40 MiB); a request past it gets busy.
@@ -232,7 +226,7 @@ public final class HostSession {
   }
 
   private void submit(Request.Ask ask) throws IOException, ProtocolException {
-    asks.admit(heldChars(ask));
+    asks.admit(ask.heldChars());
     AskTask task = new AskTask(ask, System.currentTimeMillis());
     ask.tab().ifPresent(tab -> {
       AskTask previous = byTab.put(tab, task);
@@ -281,7 +275,7 @@ public final class HostSession {
       fail(task, Replies.error(ask.id(), e.code(), e.getMessage()));
     } catch (CancelledException e) {
       LOG.info("ask {} cancelled", ask.id());
-      fail(task, Replies.error(ask.id(), ErrorCode.CANCELLED, CANCELLED_MESSAGE));
+      fail(task, cancelledReply(ask.id()));
     } catch (PageTooLargeException e) {
       LOG.info("ask {}: page refused: {}", ask.id(), e.getMessage());
       fail(task, Replies.error(ask.id(), ErrorCode.PAGE_TOO_LARGE, e.getMessage()));
@@ -300,7 +294,7 @@ public final class HostSession {
       fail(task, Replies.error(ask.id(), ErrorCode.INTERNAL, "internal error in the host: "
           + e.getClass().getSimpleName()));
     } finally {
-      asks.release(heldChars(ask));
+      asks.release(ask.heldChars());
       running.remove(ask.id(), task);
       ask.tab().ifPresent(tab -> byTab.remove(tab, task));
     }
@@ -311,8 +305,12 @@ public final class HostSession {
    * page refused while it waited for a prepare or for room): the cancel's own reply promised that.
    */
   private void fail(AskTask task, String json) {
-    String reply = task.isCancelled() ? Replies.error(task.id(), ErrorCode.CANCELLED, CANCELLED_MESSAGE) : json;
+    String reply = task.isCancelled() ? cancelledReply(task.id()) : json;
     task.fail(() -> sendQuietly(task.id(), reply));
+  }
+
+  private static String cancelledReply(JsonElement id) {
+    return Replies.error(id, ErrorCode.CANCELLED, CANCELLED_MESSAGE);
   }
 
   /** The page an ask reads: by its id ({@code unknown_page} when the cache no longer has it) or by its text. */

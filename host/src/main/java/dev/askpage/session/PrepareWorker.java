@@ -45,7 +45,7 @@ final class PrepareWorker {
 
   /** Queues a prepare; called on the thread that reads frames, in their order. */
   void submit(Request.Prepare prepare) throws ProtocolException {
-    waiting.admit(heldChars(prepare));
+    waiting.admit(prepare.heldChars());
     // Claimed here, in arrival order: an ask for this text read after this frame reuses the work.
     PreparedPages.Claim claim = pages.claim(prepare.text());
     long received = System.nanoTime();
@@ -87,13 +87,8 @@ final class PrepareWorker {
           + e.getClass().getSimpleName()));
     } finally {
       pages.abandon(claim);
-      waiting.release(heldChars(prepare));
+      waiting.release(prepare.heldChars());
     }
-  }
-
-  /** What a waiting prepare holds against the bound: its text and its url (which this host does not read). */
-  private static long heldChars(Request.Prepare prepare) {
-    return (long) prepare.text().length() + prepare.url().map(String::length).orElse(0);
   }
 
   private static double round(double ms) {
