@@ -44,9 +44,11 @@ export function cells(samples, windowMs) {
 
 /**
  * Final answers with partial replies on over off, per browser, page and kind: the ratio of the summed final times
- * over the questions both runs answered (the same questions are asked in both). Beside it, over the pairs that have
- * them, where the difference comes from: the host's own total for the final answers, on over off (`hostRatio`), and
- * the CPU the browser and the host used per question, on and off (means; null without such figures).
+ * over the questions both runs answered (the same questions are asked in both), and the median of the per-question
+ * differences, on minus off (`medianDiffMs`: a stray burst of the browser's in one question moves the sum, not it).
+ * Beside it, over the pairs that have them, where the difference comes from: the host's own total for the final
+ * answers, on over off (`hostRatio`), and the CPU the browser and the host used per question, on and off (means; null
+ * without such figures).
  */
 export function partialRatios(samples) {
   const key = (s) => [s.browser, s.page, s.kind, s.question].join('\u0000');
@@ -57,10 +59,12 @@ export function partialRatios(samples) {
     if (!twin) continue;
     const group = [on.browser, on.page, on.kind].join('\u0000');
     const sum = sums.get(group) ?? {
-      browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0, host: pairSums(), cpu: pairSums(2),
+      browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0, diffs: [], host: pairSums(),
+      cpu: pairSums(2),
     };
     sum.on += on.finalMs;
     sum.off += twin.finalMs;
+    sum.diffs.push(on.finalMs - twin.finalMs);
     sum.n += 1;
     const hostOn = on.hostTimings?.final?.totalMs;
     const hostOff = twin.hostTimings?.final?.totalMs;
@@ -68,9 +72,10 @@ export function partialRatios(samples) {
     if (on.cpu && twin.cpu) sum.cpu.add([on.cpu.browserMs, on.cpu.hostMs], [twin.cpu.browserMs, twin.cpu.hostMs]);
     sums.set(group, sum);
   }
-  return [...sums.values()].map(({ host, cpu, ...s }) => ({
+  return [...sums.values()].map(({ host, cpu, diffs, ...s }) => ({
     ...s,
     ratio: s.on / s.off,
+    medianDiffMs: percentile(diffs, 50),
     hostRatio: host.n > 0 ? host.on[0] / host.off[0] : null,
     cpu: cpu.n > 0 ? {
       n: cpu.n,
@@ -184,15 +189,16 @@ export function markdown(report) {
       + 'for them, on / off; and the CPU time per question (mean, from Enter until the bench looked, ≥ '
       + `${report.settings?.firstLookMs ?? '?'} ms later) of the browser's processes and of the host, on and off:`);
     lines.push('');
-    lines.push('| browser | page | question | n | on / off | host\'s total, on / off | browser CPU on; off | '
-      + 'host CPU on; off |');
-    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| browser | page | question | n | on / off | median of on − off | host\'s total, on / off | '
+      + 'browser CPU on; off | host CPU on; off |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     const ratio = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
     for (const r of report.partialRatios) {
       const cpu = r.cpu ? [`${ms(r.cpu.browserOnMs)}; ${ms(r.cpu.browserOffMs)}`,
         `${ms(r.cpu.hostOnMs)}; ${ms(r.cpu.hostOffMs)}`] : ['–', '–'];
-      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.ratio)} | ${ratio(r.hostRatio)} | `
-        + `${cpu[0]} | ${cpu[1]} |`);
+      const diff = Number.isFinite(r.medianDiffMs) ? `${r.medianDiffMs >= 0 ? '+' : '−'}${ms(Math.abs(r.medianDiffMs))}` : '–';
+      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.ratio)} | ${diff} | `
+        + `${ratio(r.hostRatio)} | ${cpu[0]} | ${cpu[1]} |`);
     }
   }
   if (report.timeSplits?.length > 0) {

@@ -48,6 +48,7 @@ test('partial on / off compares the summed final times of the questions answered
   assert.equal(ratios.length, 1);
   assert.equal(ratios[0].n, 2);
   assert.ok(Math.abs(ratios[0].ratio - 1050 / 1000) < 1e-12);
+  assert.equal(ratios[0].medianDiffMs, 25, 'the median of +20 and +30 ms');
   assert.equal(ratios[0].hostRatio, null, 'no host timings in these samples');
   assert.equal(ratios[0].cpu, null, 'no CPU figures in these samples');
   assert.deepEqual(partialRatios([sample({})]), []);
@@ -72,7 +73,7 @@ test('partial on / off: the host\'s own totals and the CPU figures over the pair
     cells: [], partialRatios: [r],
   });
   assert.match(md, /≥ 1500 ms later/);
-  assert.match(md, /\| chromium \| Normans \| later \| 2 \| 1\.000 \| 1\.100 \| 130 ms; 100 ms \| 700 ms; 680 ms \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| 2 \| 1\.000 \| \+0 ms \| 1\.100 \| 130 ms; 100 ms \| 700 ms; 680 ms \|/);
 });
 
 test('the markdown report names the machine, says it was loaded, and states each figure in W', () => {
@@ -89,7 +90,7 @@ test('the markdown report names the machine, says it was loaded, and states each
   assert.match(md, /not a quiet machine/);
   assert.match(md, /\*\*100\.0 ms\*\* \(in turn: 90\.0 ms, 100\.0 ms, 110\.0 ms\)/);
   assert.match(md, /\| chromium \| Normans \| later \(1 s typing\) \| on \| 1 \| 100 ms = 1\.00 W/);
-  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \| – \| – \| – \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \| \+20 ms \| – \| – \| – \|/);
   assert.match(md, /\| chromium \| Normans \| later \| first highlight, median \(partial on\) \| 1\.00 W \| ≤ 1\.00 W \| yes \|/);
   assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \| 1\.05 \| ≤ 1\.05 \| no \|/);
 });
