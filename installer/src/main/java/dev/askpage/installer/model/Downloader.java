@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,11 +27,16 @@ import java.util.regex.Pattern;
  * announced (Content-Length, or the total of Content-Range). A {@code 416} to a resume means the {@code .part} is not
  * a prefix of what the server has now: it is deleted and the download starts over (never taken as complete). A length
  * over the caller's cap is refused before a byte is written, and a body that runs past it is cut off and deleted.
+ *
+ * <p>Redirects are followed here, not by the client: the Hub names the commit it serves ({@value #REPO_COMMIT_HEADER})
+ * on its own response, which for a large file is a redirect to a CDN whose response does not name it, and a resume
+ * is only safe when the commit of the bytes on disk is known.
  */
 public final class Downloader {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   /** The Hugging Face Hub names the repository commit a file was served from in this response header. */
   public static final String REPO_COMMIT_HEADER = "X-Repo-Commit";
+  private static final int MAX_REDIRECTS = 5;
   private final HttpClient client;
   private final int attempts;
   private final Duration readTimeout;
@@ -64,16 +70,23 @@ public final class Downloader {
     }
   }
 
-  /** A downloader making up to {@code attempts} requests per file, each failing after {@code readTimeout} idle. */
+  /**
+   * A downloader making up to {@code attempts} requests per file, each failing after {@code readTimeout} idle.
+   *
+   * @param client a client that does not follow redirects (this class follows them, reading each hop's headers)
+   */
   public Downloader(HttpClient client, int attempts, Duration readTimeout) {
+    if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+      throw new IllegalArgumentException("the client must leave redirects to the downloader");
+    }
     this.client = client;
     this.attempts = attempts;
     this.readTimeout = readTimeout;
   }
 
-  /** A downloader with a normal client: redirects followed, 20 s connect timeout, 5 attempts. */
+  /** A downloader with a normal client: 20 s connect timeout, 5 attempts (redirects followed by this class). */
   public static Downloader standard() {
-    return new Downloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+    return new Downloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(20)).build(), 5, Duration.ofMinutes(2));
   }
 
@@ -116,9 +129,38 @@ public final class Downloader {
         + "to resume (" + last.getMessage() + ")", last);
   }
 
+  /** One download attempt: the request, then each redirect it gets, up to the response that has the file. */
   private Fetched fetch(String url, Path part, long have, String label, long maxBytes, ProgressListener progress)
       throws IOException, ModelInstallException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET();
+    URI target = URI.create(url);
+    String hubCommit = null; // the commit a redirect on the way named
+    for (int redirects = 0; ; redirects++) {
+      Hop hop = fetchOnce(target, hubCommit, url, part, have, label, maxBytes, progress);
+      if (hop.fetched() != null) {
+        return hop.fetched();
+      }
+      if (redirects == MAX_REDIRECTS) {
+        throw new ModelInstallException(url + " redirected more than " + MAX_REDIRECTS + " times");
+      }
+      URI next = target.resolve(hop.location());
+      if ("https".equals(target.getScheme()) && !"https".equals(next.getScheme())) {
+        throw new ModelInstallException(url + " redirected from https to " + next.getScheme() + "; not followed");
+      }
+      target = next;
+      hubCommit = hop.commit() != null ? hop.commit() : hubCommit;
+    }
+  }
+
+  /** The file (when this response had it), or where a redirect sends the request and the commit it named. */
+  private record Hop(Fetched fetched, String location, String commit) {}
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private Hop fetchOnce(URI target, String hubCommit, String url, Path part, long have, String label, long maxBytes,
+      ProgressListener progress) throws IOException, ModelInstallException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(readTimeout).GET();
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
     }
@@ -128,12 +170,18 @@ public final class Downloader {
     IOException[] noteFailure = {null};
     Path commitFile = commitFile(part);
     String partCommit = have > 0 && Files.isRegularFile(commitFile) ? Files.readString(commitFile).strip() : null;
+    String[] location = {null}; // set by the handler for a redirect
     HttpResponse.BodyHandler<Long> handler = info -> {
       lastActivity.set(System.nanoTime());
-      refusal[0] = decide(info, have, maxBytes, partCommit, expectedTotal);
+      if (isRedirect(info.statusCode()) && info.headers().firstValue("Location").isPresent()) {
+        location[0] = info.headers().firstValue("Location").get();
+        return HttpResponse.BodySubscribers.replacing(-1L);
+      }
+      String commit = commitOf(info.headers(), hubCommit);
+      refusal[0] = decide(info, have, maxBytes, partCommit, commit, expectedTotal);
       if (refusal[0] == null) {
         try {
-          rememberCommit(commitFile, info.headers().firstValue(REPO_COMMIT_HEADER).orElse(null));
+          rememberCommit(commitFile, commit);
         } catch (IOException e) {
           noteFailure[0] = e;
         }
@@ -154,6 +202,9 @@ public final class Downloader {
         throw e;
       }
       response = null;
+    }
+    if (location[0] != null) {
+      return new Hop(null, location[0], commitOf(response.headers(), null));
     }
     if (noteFailure[0] != null) {
       throw new IOException("cannot write " + commitFile + " (" + noteFailure[0].getMessage() + ")", noteFailure[0]);
@@ -176,7 +227,12 @@ public final class Downloader {
       throw new IOException("connection ended after " + done + " of " + expectedTotal[0] + " bytes");
     }
     progress.finished(label, done);
-    return new Fetched(done, response.headers().firstValue(REPO_COMMIT_HEADER).orElse(null));
+    return new Hop(new Fetched(done, commitOf(response.headers(), hubCommit)), null, null);
+  }
+
+  /** The commit a response names, or else the one a redirect before it named (null when none did). */
+  private static String commitOf(HttpHeaders headers, String hubCommit) {
+    return headers.firstValue(REPO_COMMIT_HEADER).orElse(hubCommit);
   }
 
   /**
@@ -200,7 +256,7 @@ public final class Downloader {
    * in {@code expectedTotal}), or why not.
    */
   private static Refusal decide(HttpResponse.ResponseInfo info, long have, long maxBytes, String partCommit,
-      long[] expectedTotal) {
+      String commit, long[] expectedTotal) {
     switch (info.statusCode()) {
       case 206 -> {
         Matcher range = CONTENT_RANGE.matcher(info.headers().firstValue("Content-Range").orElse(""));
@@ -211,7 +267,6 @@ public final class Downloader {
         if (expectedTotal[0] > maxBytes) {
           return Refusal.TOO_LARGE;
         }
-        String commit = info.headers().firstValue(REPO_COMMIT_HEADER).orElse(null);
         return commit != null && !commit.equals(partCommit) ? Refusal.OTHER_COMMIT : null;
       }
       case 200 -> {

@@ -210,6 +210,51 @@ class DownloaderTest {
   }
 
   @Test
+  void aResumeFromAnotherCommitStartsOverWhenOnlyTheHubsRedirectNamesTheCommit() throws Exception {
+    try (FileServer server = new FileServer()) {
+      // The Hub answers a large file with a redirect that names the commit; its CDN's response does not.
+      server.redirects.put("resolve/main/m.onnx", "cdn/m.onnx");
+      server.headersOnRedirectsOnly = true;
+      byte[] old = randomBytes(400_000);
+      server.files.put("cdn/m.onnx", old);
+      server.headers.put("X-Repo-Commit", "aaaa");
+      server.cutsLeft.set(1);
+      Path part = temp.resolve("m.onnx.part");
+      String url = server.base() + "resolve/main/m.onnx";
+      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
+      assertThrows(ModelInstallException.class, () -> once.download(url, part, "m.onnx", 1_000_000,
+          ProgressListener.none()));
+      assertEquals(old.length / 2, Files.size(part), "half of commit aaaa's file on disk");
+
+      byte[] changed = old.clone();
+      changed[0] ^= 1; // the repository moved on: same length, another first byte (in the half on disk)
+      server.files.put("cdn/m.onnx", changed);
+      server.headers.put("X-Repo-Commit", "bbbb");
+      Downloader.Fetched fetched = DOWNLOADER.download(url, part, "m.onnx", 1_000_000, ProgressListener.none());
+      assertEquals("bbbb", fetched.repoCommit());
+      assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
+    }
+  }
+
+  @Test
+  void aRedirectLoopIsAnErrorNotAHang() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.redirects.put("a", "b");
+      server.redirects.put("b", "a");
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
+          server.base() + "a", temp.resolve("a.part"), "a", 10_000, ProgressListener.none()));
+      assertTrue(e.getMessage().contains("redirected more than"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aClientThatFollowsRedirectsItselfIsRefused() {
+    // It would hide the Hub's redirect, and with it the commit a resume is checked against.
+    assertThrows(IllegalArgumentException.class, () -> new Downloader(
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), 1, Duration.ofSeconds(1)));
+  }
+
+  @Test
   void aCommitNoteThatCannotBeWrittenFailsTheDownloadWithItsReason() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("v.txt", randomBytes(1000));

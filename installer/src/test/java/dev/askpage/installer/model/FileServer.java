@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real HTTP server on 127.0.0.1 serving byte arrays, with Range support, an optional cut mid-file, and the ways a
- * broken or hostile server lies: a false Content-Length, 416 to every resume, extra headers.
+ * broken or hostile server lies: a false Content-Length, 416 to every resume, extra headers, redirects.
  */
 final class FileServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -34,6 +34,10 @@ final class FileServer implements AutoCloseable {
   final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   /** Headers sent with every response (e.g. X-Repo-Commit). */
   final Map<String, String> headers = new ConcurrentHashMap<>();
+  /** Paths answered with a 302 to another path, as the Hub sends a large file to its CDN. */
+  final Map<String, String> redirects = new ConcurrentHashMap<>();
+  /** When true, {@link #headers} go with the redirects only (the CDN's own responses do not name the commit). */
+  volatile boolean headersOnRedirectsOnly;
   private final HttpServer server;
 
   FileServer() throws IOException {
@@ -47,6 +51,14 @@ final class FileServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    String to = redirects.get(exchange.getRequestURI().getPath().substring(1));
+    if (to != null) {
+      headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+      exchange.getResponseHeaders().add("Location", "/" + to);
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+      return;
+    }
     byte[] body = files.get(exchange.getRequestURI().getPath().substring(1));
     Integer status = statuses.get(exchange.getRequestURI().getPath().substring(1));
     if (body == null || status != null) {
@@ -56,7 +68,9 @@ final class FileServer implements AutoCloseable {
     }
     String range = exchange.getRequestHeaders().getFirst("Range");
     ranges.add(range == null ? "none" : range);
-    headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    if (!headersOnRedirectsOnly) {
+      headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    }
     String name = exchange.getRequestURI().getPath().substring(1);
     if (range != null && rangeRefusalsLeft.getAndDecrement() > 0) {
       exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
