@@ -188,24 +188,7 @@ class DownloaderTest {
   @Test
   void aResumeFromAnotherCommitStartsOver() throws Exception {
     try (FileServer server = new FileServer()) {
-      byte[] old = randomBytes(400_000);
-      server.files.put("m.onnx", old);
-      server.headers.put("X-Repo-Commit", "aaaa");
-      server.cutsLeft.set(1);
-      Path part = temp.resolve("m.onnx.part");
-      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
-      assertThrows(ModelInstallException.class,
-          () -> once.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none()));
-      assertEquals(old.length / 2, Files.size(part), "half of commit aaaa's file on disk");
-
-      byte[] changed = old.clone();
-      changed[0] ^= 1; // the repository moved on: same length, other bytes
-      server.files.put("m.onnx", changed);
-      server.headers.put("X-Repo-Commit", "bbbb");
-      Downloader.Fetched fetched = DOWNLOADER.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000,
-          ProgressListener.none());
-      assertEquals("bbbb", fetched.repoCommit());
-      assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
+      resumeAfterTheRepositoryMovedOn(server, "m.onnx", server.base() + "m.onnx");
     }
   }
 
@@ -215,25 +198,32 @@ class DownloaderTest {
       // The Hub answers a large file with a redirect that names the commit; its CDN's response does not.
       server.redirects.put("resolve/main/m.onnx", "cdn/m.onnx");
       server.headersOnRedirectsOnly = true;
-      byte[] old = randomBytes(400_000);
-      server.files.put("cdn/m.onnx", old);
-      server.headers.put("X-Repo-Commit", "aaaa");
-      server.cutsLeft.set(1);
-      Path part = temp.resolve("m.onnx.part");
-      String url = server.base() + "resolve/main/m.onnx";
-      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
-      assertThrows(ModelInstallException.class, () -> once.download(url, part, "m.onnx", 1_000_000,
-          ProgressListener.none()));
-      assertEquals(old.length / 2, Files.size(part), "half of commit aaaa's file on disk");
-
-      byte[] changed = old.clone();
-      changed[0] ^= 1; // the repository moved on: same length, another first byte (in the half on disk)
-      server.files.put("cdn/m.onnx", changed);
-      server.headers.put("X-Repo-Commit", "bbbb");
-      Downloader.Fetched fetched = DOWNLOADER.download(url, part, "m.onnx", 1_000_000, ProgressListener.none());
-      assertEquals("bbbb", fetched.repoCommit());
-      assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
+      resumeAfterTheRepositoryMovedOn(server, "cdn/m.onnx", server.base() + "resolve/main/m.onnx");
     }
+  }
+
+  /**
+   * Downloads {@code url} (the server's {@code file}) under commit aaaa until the connection is cut halfway, then
+   * again after the repository moved to commit bbbb: the result must be all of bbbb's file.
+   */
+  private void resumeAfterTheRepositoryMovedOn(FileServer server, String file, String url) throws Exception {
+    byte[] old = randomBytes(400_000);
+    server.files.put(file, old);
+    server.headers.put("X-Repo-Commit", "aaaa");
+    server.cutsLeft.set(1);
+    Path part = temp.resolve("m.onnx.part");
+    Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
+    assertThrows(ModelInstallException.class,
+        () -> once.download(url, part, "m.onnx", 1_000_000, ProgressListener.none()));
+    assertEquals(old.length / 2, Files.size(part), "half of commit aaaa's file on disk");
+
+    byte[] changed = old.clone();
+    changed[0] ^= 1; // the repository moved on: same length, another first byte (in the half on disk)
+    server.files.put(file, changed);
+    server.headers.put("X-Repo-Commit", "bbbb");
+    Downloader.Fetched fetched = DOWNLOADER.download(url, part, "m.onnx", 1_000_000, ProgressListener.none());
+    assertEquals("bbbb", fetched.repoCommit());
+    assertArrayEquals(changed, Files.readAllBytes(part), "not half of one commit and half of another");
   }
 
   @Test
