@@ -43,6 +43,13 @@ export async function launchChromium(homeDir) {
       await page.bringToFront();
       return page;
     },
+    /** A new tab beside the others, showing `url` (openPage reuses the first tab). */
+    async openNewTab(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.bringToFront();
+      return page;
+    },
     async navigate(page, url) {
       await page.goto(url);
       await page.bringToFront();

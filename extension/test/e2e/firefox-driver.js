@@ -55,6 +55,13 @@ export async function launchFirefox(homeDir) {
       await page.bringToFront();
       return page;
     },
+    /** A new tab beside the others, showing `url` (openPage reuses the first tab). */
+    async openNewTab(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.bringToFront();
+      return page;
+    },
     async navigate(page, url) {
       await page.goto(url);
       await page.bringToFront();

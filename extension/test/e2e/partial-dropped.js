@@ -6,7 +6,7 @@
 //     highlighted after Esc although the ask's partial answer reaches the browser after it, and the host is told to
 //     cancel (a `cancel` goes to the host, the ask's `cancelled` error comes back);
 //  2. the bar closed with Esc and opened again: the next question is answered normally by the same host;
-//     leaving the page while asking also tells the host to cancel;
+//     leaving the page while asking, or closing its tab, also tells the host to cancel;
 //  3. a replaced question (the oracle model): question A's partial and final answers reach the browser after B's
 //     Enter and before B's answers, and nothing is painted until B's own answers come.
 
@@ -159,6 +159,25 @@ export async function runPartialDropped(t, { browserName, launch }) {
       assert.equal(cancelled.error, 'cancelled', 'the host stopped the ask (it had not finished)');
       assert.ok(cancel.t < cancelled.t);
       assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      assert.equal(host.hostPid(), pid, 'the same host process');
+    });
+
+    await t.test('closing the tab while asking: the host is told to cancel', async () => {
+      const other = await driver.openNewTab(`${server.url(normans.page)}?closing`);
+      await driver.pressToolbarButton(other); // the gesture that lets the extension into the tab
+      await openBar(driver, other, await driver.tabId(other));
+      const from = host.relayLog().length;
+      await driver.type(other, `${normans.question} Closing?`);
+      await driver.press(other, 'Enter');
+      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      await other.close();
+      const cancel = await waitFor('a cancel to the host', () => log(from).entries.find((e) => e.direction === 'to-host'
+        && e.type === 'cancel' && e.target === ask.id));
+      const ended = await waitFor('the ask\'s end in the browser', () => log(from).entries.find((e) => e
+        .direction === 'to-browser' && e.id === ask.id && (e.type === 'error' || e.type === 'answers')),
+      { timeoutMs: 60000 });
+      assert.equal(ended.error, 'cancelled', 'the host stopped the ask (it had not finished)');
+      assert.ok(cancel.t < ended.t);
       assert.equal(host.hostPid(), pid, 'the same host process');
     });
 
