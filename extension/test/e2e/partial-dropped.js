@@ -81,6 +81,16 @@ export async function runPartialDropped(t, { browserName, launch }) {
   const server = await servePages();
   const driver = await launch(home);
   const log = (from = 0) => logView(host.relayLog().slice(from));
+  /** A cancel of ask `id` reaches the host, then the ask ends in the browser with `cancelled` (not its answers). */
+  const cancelledOnTheHost = async (from, id) => {
+    const cancel = await waitFor('a cancel to the host', () => log(from).entries.find((e) => e.direction === 'to-host'
+      && e.type === 'cancel' && e.target === id));
+    const ended = await waitFor('the ask\'s end in the browser', () => log(from).entries.find((e) => e
+      .direction === 'to-browser' && e.id === id && (e.type === 'error' || e.type === 'answers')),
+    { timeoutMs: 60000 });
+    assert.equal(ended.error, 'cancelled', 'the host stopped the ask (it had not finished)');
+    assert.ok(cancel.t < ended.t);
+  };
   try {
     const { page, tabId, popup } = await openPageWithPopup(driver, server.url(normans.page));
     await setWindowBudget(driver, 64);
@@ -151,13 +161,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
       await driver.press(page, 'Enter');
       const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
       await driver.navigate(page, `${server.url(normans.page)}?left`);
-      const cancel = await waitFor('a cancel to the host', () => log(from).entries.find((e) => e.direction === 'to-host'
-        && e.type === 'cancel' && e.target === ask.id));
-      const cancelled = await waitFor('the ask\'s end in the browser', () => log(from).entries.find((e) => e
-        .direction === 'to-browser' && e.id === ask.id && (e.type === 'error' || e.type === 'answers')),
-      { timeoutMs: 60000 });
-      assert.equal(cancelled.error, 'cancelled', 'the host stopped the ask (it had not finished)');
-      assert.ok(cancel.t < cancelled.t);
+      await cancelledOnTheHost(from, ask.id);
       assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
       assert.equal(host.hostPid(), pid, 'the same host process');
     });
@@ -171,13 +175,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
       await driver.press(other, 'Enter');
       const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
       await other.close();
-      const cancel = await waitFor('a cancel to the host', () => log(from).entries.find((e) => e.direction === 'to-host'
-        && e.type === 'cancel' && e.target === ask.id));
-      const ended = await waitFor('the ask\'s end in the browser', () => log(from).entries.find((e) => e
-        .direction === 'to-browser' && e.id === ask.id && (e.type === 'error' || e.type === 'answers')),
-      { timeoutMs: 60000 });
-      assert.equal(ended.error, 'cancelled', 'the host stopped the ask (it had not finished)');
-      assert.ok(cancel.t < ended.t);
+      await cancelledOnTheHost(from, ask.id);
       assert.equal(host.hostPid(), pid, 'the same host process');
     });
 
