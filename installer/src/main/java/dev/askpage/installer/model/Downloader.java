@@ -142,7 +142,12 @@ public final class Downloader {
       if (redirects == MAX_REDIRECTS) {
         throw new ModelInstallException(url + " redirected more than " + MAX_REDIRECTS + " times");
       }
-      URI next = target.resolve(hop.location());
+      URI next;
+      try {
+        next = target.resolve(hop.location());
+      } catch (IllegalArgumentException e) {
+        throw new ModelInstallException(url + " redirected to something that is not an address: " + hop.location());
+      }
       if ("https".equals(target.getScheme()) && !"https".equals(next.getScheme())) {
         throw new ModelInstallException(url + " redirected from https to " + next.getScheme() + "; not followed");
       }

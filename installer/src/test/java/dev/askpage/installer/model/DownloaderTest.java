@@ -238,6 +238,16 @@ class DownloaderTest {
   }
 
   @Test
+  void aRedirectToSomethingThatIsNotAnAddressIsAnError() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.redirects.put("a", "no address"); // Location: /no address
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
+          server.base() + "a", temp.resolve("a.part"), "a", 10_000, ProgressListener.none()));
+      assertTrue(e.getMessage().contains("not an address"), e.getMessage());
+    }
+  }
+
+  @Test
   void aClientThatFollowsRedirectsItselfIsRefused() {
     // It would hide the Hub's redirect, and with it the commit a resume is checked against.
     assertThrows(IllegalArgumentException.class, () -> new Downloader(
