@@ -2,13 +2,11 @@ package dev.askpage.infer;
 
 import dev.askpage.models.ModelDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The file a model directory's {@code model.json} chooses (fp32 {@code model.onnx} or the int8 variant), re-read only
- * when {@code model.json} changed (its modification time or size), so asking before every batch costs one stat.
+ * when {@code model.json} changed ({@link FileStamp}), so asking before every batch costs one stat.
  */
 public final class ChosenModelFile implements QaModel.FileChoice {
   private final Path dir;
@@ -21,9 +19,7 @@ public final class ChosenModelFile implements QaModel.FileChoice {
 
   @Override
   public synchronized QaModel.Chosen current() throws IOException {
-    BasicFileAttributes attributes =
-        Files.readAttributes(dir.resolve(ModelDirectory.MANIFEST_FILE), BasicFileAttributes.class);
-    Object stamp = attributes.lastModifiedTime().toString() + "/" + attributes.size() + "/" + attributes.fileKey();
+    Object stamp = FileStamp.of(dir.resolve(ModelDirectory.MANIFEST_FILE));
     if (!stamp.equals(seen)) {
       ModelDirectory model = ModelDirectory.read(dir);
       chosen = new QaModel.Chosen(model.activeModelFile(), model.manifest().precision(), stamp);

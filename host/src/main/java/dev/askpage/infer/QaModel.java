@@ -15,7 +15,6 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -284,11 +283,10 @@ public final class QaModel implements AutoCloseable {
     }
   }
 
-  /** The file's modification time, size and file key (changed by a rewrite or a move over it), or "absent". */
+  /** The file's {@link FileStamp} (changed by a rewrite or a move over it), or "absent". */
   private static Object fileStamp(Path file) {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return a.lastModifiedTime() + "/" + a.size() + "/" + a.fileKey();
+      return FileStamp.of(file);
     } catch (IOException e) {
       return "absent";
     }
