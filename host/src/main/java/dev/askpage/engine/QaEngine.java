@@ -18,6 +18,7 @@ import dev.askpage.window.WindowPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Answers questions about a page: retrieve passages, read the best windows with the model, decode spans. Without a
@@ -136,6 +137,27 @@ public final class QaEngine implements AutoCloseable {
     Timings timings = new Timings(tokenizeMs, retrieveMs, inferenceMs, decodeMs, plan.windows().size(),
         page.passages().size(), cacheHit);
     return new Result(Mode.MODEL, ranked.answers(), timings, ranked.noAnswerProbability());
+  }
+
+  /**
+   * Answers a made-up question on a made-up page ({@link WarmUpPage}: nothing of the user's) with the default budget,
+   * handing its partial and its final result to {@code replies}, so that ONNX Runtime's first runs (its memory, each
+   * kernel's first call) and the first run of the Java code of a question (tokenizer, retrieval, decoder, the reply
+   * written from the results) come before the user's first question, not in it. Stops at the next batch once
+   * {@code stop} says so. Does nothing in lexical mode.
+   */
+  public void warmUp(Cancellation stop, Consumer<Result> replies) throws InferenceException {
+    if (model.isEmpty() || stop.isCancelled()) {
+      return;
+    }
+    WarmUpPage made = WarmUpPage.of(tokenizer.vocabulary());
+    PreparedPage page = prepare(made.text());
+    AskOptions options = new AskOptions(DecodeOptions.DEFAULT_TOP, settings.defaultWindows(), settings.defaultFloor());
+    try {
+      replies.accept(ask(page, made.question(), options, false, stop, Optional.of(replies::accept)));
+    } catch (CancelledException e) {
+      // A real question came: it goes first.
+    }
   }
 
   /** Answers best first, and the model's no-answer probability (NaN when it took no part). */

@@ -226,6 +226,7 @@ public final class HostSession {
   }
 
   private void submit(Request.Ask ask) throws IOException, ProtocolException {
+    models.stopWarmUp();
     asks.admit(ask.heldChars());
     AskTask task = new AskTask(ask, System.currentTimeMillis());
     ask.tab().ifPresent(tab -> {

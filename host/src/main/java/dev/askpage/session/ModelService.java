@@ -1,11 +1,15 @@
 package dev.askpage.session;
 
+import com.google.gson.JsonNull;
 import dev.askpage.engine.EngineSettings;
 import dev.askpage.engine.QaEngine;
 import dev.askpage.engine.EngineFactory;
+import dev.askpage.infer.InferenceException;
 import dev.askpage.infer.ModelLoadException;
 import dev.askpage.infer.ThreadPolicy;
 import dev.askpage.models.ModelDirectory;
+import dev.askpage.protocol.Limits;
+import dev.askpage.protocol.Replies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link #RECHECK_INTERVAL}, whenever it is asked for its engine or state: a model installed (or repaired) since is
  * loaded in the background, {@code hello} says {@code loading} meanwhile, asks go on lexically until it is ready, and
  * from then on they use it. A user who follows the "install the model" notice need not restart the browser.
+ *
+ * <p>A model, once loaded, is warmed up on the same thread ({@link QaEngine#warmUp}) unless a question has come.
  */
 public final class ModelService implements AutoCloseable {
   /** What the user is told when no model is installed. */
@@ -44,6 +50,11 @@ public final class ModelService implements AutoCloseable {
   private boolean reloading;
   private long nextCheckNanos;
   private FileTime failedManifestTime;
+  private volatile boolean warmUpStopped;
+  private final CompletableFuture<WarmUp> firstWarmUp = new CompletableFuture<>();
+
+  /** How the first model's warm-up ended. */
+  enum WarmUp { DONE, STOPPED, NONE, FAILED }
 
   private record Loaded(QaEngine engine, ModelState state) {
     boolean usable() {
@@ -60,8 +71,47 @@ public final class ModelService implements AutoCloseable {
   /** Starts loading on a daemon thread; an absent directory means lexical mode. */
   public static ModelService start(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings) {
     ModelService service = new ModelService(modelDir, threads, settings);
-    daemon(() -> service.firstLoad.complete(service.publish(service.load())), "askpage-model-loader").start();
+    daemon(() -> {
+      Loaded loaded = service.publish(service.load());
+      service.firstLoad.complete(loaded);
+      service.firstWarmUp.complete(service.warmUp(loaded));
+    }, "askpage-model-loader").start();
     return service;
+  }
+
+  /**
+   * Tells a warm-up that is still running to stop at its next step (the ONNX Runtime call under way ends first): a
+   * question wants the engine.
+   */
+  public void stopWarmUp() {
+    warmUpStopped = true;
+  }
+
+  /**
+   * Runs a loaded model's warm-up ({@link QaEngine#warmUp}) while the user types, writing its replies as a reply to
+   * the browser would be written and dropping them. Whatever goes wrong is only logged: the user's question then
+   * meets it, with its own error.
+   */
+  private WarmUp warmUp(Loaded loaded) {
+    if (!loaded.usable()) {
+      return WarmUp.NONE;
+    }
+    long t0 = System.nanoTime();
+    try {
+      loaded.engine().warmUp(() -> warmUpStopped, result -> Replies.result(JsonNull.INSTANCE, "answers",
+          AnswersJson.of(result, Limits.defaults().maxAnswerChars(), 0)));
+      LOG.info("warm-up {} in {} ms", warmUpStopped ? "stopped by a question" : "done",
+          (System.nanoTime() - t0) / 1_000_000);
+      return warmUpStopped ? WarmUp.STOPPED : WarmUp.DONE;
+    } catch (InferenceException | RuntimeException e) {
+      LOG.warn("the model's warm-up failed: {}", e.getMessage());
+      return WarmUp.FAILED;
+    }
+  }
+
+  /** How the first model's warm-up ended, once it has (tests). */
+  CompletableFuture<WarmUp> firstWarmUp() {
+    return firstWarmUp;
   }
 
   /** The engine settings every engine of this service uses (known before loading ends). */
@@ -117,7 +167,7 @@ public final class ModelService implements AutoCloseable {
     }
     reloading = true;
     LOG.info("a model was installed in {} while running; loading it", modelDir.orElseThrow());
-    daemon(() -> publish(load()), "askpage-model-reloader").start();
+    daemon(() -> warmUp(publish(load())), "askpage-model-reloader").start();
   }
 
   /** When the model directory's manifest was last changed; empty when there is none. */
@@ -174,6 +224,7 @@ public final class ModelService implements AutoCloseable {
 
   @Override
   public void close() {
+    warmUpStopped = true;
     Loaded loaded = current;
     if (loaded != null) {
       try {

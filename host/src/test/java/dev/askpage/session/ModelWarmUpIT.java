@@ -1,0 +1,42 @@
+package dev.askpage.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.askpage.engine.EngineSettings;
+import dev.askpage.infer.ThreadPolicy;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model's warm-up runs once it has loaded, gives way to a question, and is skipped without a model. */
+class ModelWarmUpIT {
+  @TempDir Path temp;
+
+  @Test
+  void runsAfterTheModelLoads() throws Exception {
+    try (ModelService models = start(Optional.of(TestModels.oracle(temp.resolve("m"))))) {
+      assertEquals(ModelService.WarmUp.DONE, models.firstWarmUp().get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aQuestionStopsIt() throws Exception {
+    try (ModelService models = start(Optional.of(TestModels.oracle(temp.resolve("m"))))) {
+      models.stopWarmUp(); // what the host does when an ask comes, here before the model has even loaded
+      assertEquals(ModelService.WarmUp.STOPPED, models.firstWarmUp().get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void noModelNoWarmUp() throws Exception {
+    try (ModelService models = start(Optional.of(temp.resolve("none")))) {
+      assertEquals(ModelService.WarmUp.NONE, models.firstWarmUp().get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  private static ModelService start(Optional<Path> dir) {
+    return ModelService.start(dir, ThreadPolicy.defaults(), EngineSettings.defaults());
+  }
+}
