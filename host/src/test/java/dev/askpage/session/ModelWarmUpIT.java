@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.askpage.engine.EngineSettings;
 import dev.askpage.infer.ThreadPolicy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,19 @@ class ModelWarmUpIT {
   void aQuestionStopsIt() throws Exception {
     try (ModelService models = start(Optional.of(TestModels.oracle(temp.resolve("m"))))) {
       models.stopWarmUp(); // what the host does when an ask comes, here before the model has even loaded
+      assertEquals(ModelService.WarmUp.STOPPED, models.firstWarmUp().get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void theHostStopsItWhenAnAskComes() throws Exception {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.writeBytes(HostProcess.frame(Requests.json(Requests.ask(1, "Where does Big Bird live?", TestModels.PAGE))
+        .getBytes(StandardCharsets.UTF_8)));
+    try (ModelService models = start(Optional.of(TestModels.oracle(temp.resolve("m"))))) {
+      HostSession session = new HostSession(models, HostConfig.defaults(), "test");
+      session.run(new ByteArrayInputStream(in.toByteArray()), new ByteArrayOutputStream());
+      // Read before close(), which stops a warm-up too.
       assertEquals(ModelService.WarmUp.STOPPED, models.firstWarmUp().get(60, TimeUnit.SECONDS));
     }
   }
