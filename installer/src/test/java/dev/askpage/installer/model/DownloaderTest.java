@@ -248,6 +248,27 @@ class DownloaderTest {
   }
 
   @Test
+  void aRedirectFromHttpsToHttpIsNotFollowed() throws Exception {
+    LoopbackTls tls = LoopbackTls.create(temp);
+    Downloader overTls = new Downloader(HttpClient.newBuilder().sslContext(tls.client()).build(), 1,
+        Duration.ofSeconds(10));
+    try (FileServer secure = new FileServer(tls.server()); FileServer plain = new FileServer()) {
+      plain.files.put("m.bin", randomBytes(1000));
+      secure.files.put("m.bin", randomBytes(1000));
+      secure.redirects.put("same", "m.bin");
+      // The TLS set-up works: a redirect that stays on https is followed to the file.
+      assertEquals(1000, overTls.download(secure.base() + "same", temp.resolve("ok.part"), "m", 10_000,
+          ProgressListener.none()).bytes());
+      secure.redirects.put("down", plain.base() + "m.bin");
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> overTls.download(
+          secure.base() + "down", temp.resolve("m.part"), "m", 10_000, ProgressListener.none()));
+      assertTrue(e.getMessage().contains("redirected from https to http"), e.getMessage());
+      assertTrue(plain.ranges.isEmpty(), "nothing was asked of the plain server");
+      assertFalse(Files.exists(temp.resolve("m.part")) && Files.size(temp.resolve("m.part")) > 0);
+    }
+  }
+
+  @Test
   void aClientThatFollowsRedirectsItselfIsRefused() {
     // It would hide the Hub's redirect, and with it the commit a resume is checked against.
     assertThrows(IllegalArgumentException.class, () -> new Downloader(

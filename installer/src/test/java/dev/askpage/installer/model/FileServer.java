@@ -2,6 +2,8 @@ package dev.askpage.installer.model;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,9 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
- * A real HTTP server on 127.0.0.1 serving byte arrays, with Range support, an optional cut mid-file, and the ways a
+ * A real HTTP (or HTTPS) server on 127.0.0.1 serving byte arrays, with Range support, an optional cut mid-file, and the ways a
  * broken or hostile server lies: a false Content-Length, 416 to every resume, extra headers, redirects.
  */
 final class FileServer implements AutoCloseable {
@@ -34,27 +37,39 @@ final class FileServer implements AutoCloseable {
   final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   /** Headers sent with every response (e.g. X-Repo-Commit). */
   final Map<String, String> headers = new ConcurrentHashMap<>();
-  /** Paths answered with a 302 to another path, as the Hub sends a large file to its CDN. */
+  /** Paths answered with a 302 to another path (or to a whole address), as the Hub sends a large file to its CDN. */
   final Map<String, String> redirects = new ConcurrentHashMap<>();
   /** When true, {@link #headers} go with the redirects only (the CDN's own responses do not name the commit). */
   volatile boolean headersOnRedirectsOnly;
   private final HttpServer server;
 
   FileServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** With {@code tls}, an HTTPS server (see {@link LoopbackTls}); without, plain HTTP. */
+  FileServer(SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/", this::handle);
     server.start();
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     String to = redirects.get(exchange.getRequestURI().getPath().substring(1));
     if (to != null) {
       headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.getResponseHeaders().add("Location", "/" + to);
+      exchange.getResponseHeaders().add("Location", to.contains("://") ? to : "/" + to);
       exchange.sendResponseHeaders(302, -1);
       exchange.close();
       return;
