@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * A made-up page and question for the engine's warm-up: whole words of the model's own vocabulary in a fixed order, so
- * that nothing of the user's is ever read for it, and long enough that a question reads the whole window budget.
+ * that nothing of the user's is ever read for it, and long enough that a question reads the default window budget.
  */
 record WarmUpPage(String text, String question) {
   /** Words per sentence; the question repeats the opening words of one sentence, so retrieval has a clear best. */
   private static final int SENTENCE_WORDS = 12;
 
-  /** About 2,400 words: past 4 windows of 384 tokens at any vocabulary. */
+  /** About 2,400 words, a token or more each: past the default budget of 4 windows of 384 tokens. */
   private static final int SENTENCES = 200;
 
   static WarmUpPage of(Vocabulary vocabulary) {

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * A real HTTP (or HTTPS) server on 127.0.0.1 serving byte arrays, with Range support, an optional cut mid-file, and the ways a
- * broken or hostile server lies: a false Content-Length, 416 to every resume, extra headers, redirects.
+ * A real HTTP (or HTTPS) server on 127.0.0.1 serving byte arrays, with Range support, an optional cut mid-file, and the
+ * ways a broken or hostile server lies: a false Content-Length, 416 to every resume, extra headers, redirects.
  */
 final class FileServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
