@@ -19,7 +19,7 @@ export function summarize(values, windowMs) {
 }
 
 /**
- * Groups the timed questions into the report's cells. Each sample: {browser, page, kind: 'first'|'later',
+ * Groups the timed questions into the report's cells. Each sample: {browser, page, kind: 'first'|'later'|'browser-first',
  * partial: 'on'|'off', firstPaintMs, finalMs, answered}. Questions that were not answered with a highlight are
  * counted (failed) but not timed.
  */
@@ -176,7 +176,10 @@ export function markdown(report) {
   lines.push('| browser | page | question | partial | n | Enter → first highlight, median (p90) | '
     + 'Enter → final answers, median (p90) | partial painted | failed |');
   lines.push('| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
-  const kindText = { first: 'first (host not running, 3 s typing)', later: 'later (1 s typing)' };
+  const kindText = {
+    first: 'first (host not running, 3 s typing)', later: 'later (1 s typing)',
+    'browser-first': 'the browser\'s first (as a first; not in the ratios)',
+  };
   for (const c of report.cells) {
     lines.push(`| ${c.browser} | ${c.page} | ${kindText[c.kind] ?? c.kind} | ${c.partial} | ${c.firstPaint.n} | `
       + `${ms(c.firstPaint.median)} = ${w(c.firstPaint.medianW)} (${ms(c.firstPaint.p90)} = ${w(c.firstPaint.p90W)}) | `
