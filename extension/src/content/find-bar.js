@@ -1,8 +1,16 @@
 // The in-page find bar: a question box, "2 of 5 · 91%" counter, previous/next/close buttons. The bar itself is an
 // extension page (findbar/findbar.html) in an iframe, so the question the user types stays in the extension's origin:
-// the page's scripts get none of its key, input, composition, focus or clipboard events and cannot read the box. The
-// iframe hangs from a closed shadow root on an element appended to <html>, so page CSS cannot restyle or hide it
-// selectively. Bar and content script talk over a MessageChannel handed over as FIND_BAR_PAGE in messages.js says.
+// the page's scripts get none of its key, input, composition, focus or clipboard events and cannot read the box.
+//
+// The bar's iframe sits in a blank frame of ours (the "shell", about:blank, never navigated), which hangs from a closed
+// shadow root on a plain <div> appended to <html>: page scripts cannot reach either frame (a closed root; frames in
+// shadow trees are not in window.frames; a custom element name could have been defined by the page first, whose
+// constructor would then get the closed root through attachInternals), and page CSS cannot restyle or hide the bar
+// selectively. The shell holds the focus from the shortcut until the bar's page has it, and stays around the bar:
+// keys typed meanwhile land in the shell's document, never in the page's, and are handed to the bar. (The bar's own
+// frame cannot hold them: while it loads its page from the extension's origin Chromium moves it to another process,
+// and until the focus has moved there the keys go to the document around it.) Bar and content script talk over a
+// MessageChannel handed over as FIND_BAR_PAGE in messages.js says.
 
 import { api } from '../shared/api.js';
 import {
@@ -15,6 +23,21 @@ iframe { position: fixed; top: 6px; right: 14px; z-index: 2147483647; width: 600
   margin: 0; padding: 0; background: transparent; color-scheme: light; display: block; }
 `;
 
+/** How long no key must have come before the focus moves from the shell into the bar's frame (#handFocusToBar). */
+const FOCUS_AFTER_QUIET_MS = 250;
+
+/** The shell's document: nothing but the bar's frame, filling it. */
+const SHELL_STYLE = `
+:root, body { margin: 0; padding: 0; overflow: hidden; background: transparent; color-scheme: light; }
+iframe { border: 0; margin: 0; padding: 0; width: 100%; height: 100vh; display: block; background: transparent;
+  color-scheme: light; }
+`;
+
+/** Keys typed before the bar's page has the focus, as the user typed them: the text, and Enter if it came too. */
+function noKeys() {
+  return { text: '', enter: false, backwards: false };
+}
+
 /** A random name for one frame: the frame repeats it when it connects, so no other frame is taken for ours. */
 function newToken() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -25,14 +48,17 @@ export class FindBar {
   #doc;
   #host = null;
   #root = null;
-  #frame = null;
+  #shell = null; // the blank frame around the bar's frame
+  #lastShellKeyAt = 0;
+  #focusTimer = 0;
+  #frame = null; // the bar's frame
   #token = '';
   #port = null;
   #view = { question: '', counter: '', status: '' };
   #onEnter;
   #onClose;
   #whenConnected = [];
-  #typedEarly = '';
+  #typedEarly = noKeys();
   #resizes = 0;
 
   /**
@@ -49,6 +75,7 @@ export class FindBar {
       sendResponse({ ok: true });
       return false;
     });
+    doc.defaultView?.addEventListener('focus', (event) => this.#focusBack(event), true);
   }
 
   /** The element the bar hangs from (so capture can skip it), or null when never opened. */
@@ -80,17 +107,25 @@ export class FindBar {
     if (!this.#host.isConnected) {
       this.#view.question = question;
       this.#token = newToken();
-      this.#frame?.remove();
-      this.#frame = this.#doc.createElement('iframe');
+      this.#shell?.remove();
+      this.#shell = this.#doc.createElement('iframe');
+      this.#shell.setAttribute('title', 'askpage find bar');
+      this.#root.append(this.#shell);
+      this.#doc.documentElement.append(this.#host);
+      const shellDoc = this.#shell.contentDocument;
+      const style = shellDoc.createElement('style');
+      style.textContent = SHELL_STYLE;
+      shellDoc.head.append(style);
+      this.#frame = shellDoc.createElement('iframe');
       this.#frame.setAttribute('title', 'askpage find bar');
       this.#frame.setAttribute('src', `${api.runtime.getURL(FIND_BAR_PAGE)}#${this.#token}`);
-      this.#root.append(this.#frame);
-      this.#doc.documentElement.append(this.#host);
-      this.#frame.focus(); // the frame focuses its box as soon as its page runs
-      this.#keepEarlyKeys(this.#frame);
+      shellDoc.body.append(this.#frame);
+      this.#shell.focus(); // the bar's page takes the focus itself as soon as it runs
+      this.#keepKeysOfShell(this.#shell);
     } else {
       // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the
       // frame again even when the frame element still counts as focused (e.g. after a visit to another tab).
+      this.#shell.focus();
       this.#frame.blur();
       this.#frame.focus();
       this.#post({ type: ContentToFindBar.OPEN });
@@ -98,6 +133,7 @@ export class FindBar {
   }
 
   close() {
+    clearTimeout(this.#focusTimer);
     this.#whenConnected = [];
     this.#port?.close();
     this.#port = null;
@@ -121,7 +157,8 @@ export class FindBar {
   }
 
   #build() {
-    this.#host = this.#doc.createElement('askpage-find-bar');
+    this.#host = this.#doc.createElement('div');
+    this.#host.setAttribute('data-askpage', 'find-bar');
     this.#host.style.setProperty('all', 'initial', 'important');
     this.#root = this.#host.attachShadow({ mode: 'closed' });
     const style = this.#doc.createElement('style');
@@ -147,30 +184,82 @@ export class FindBar {
     this.#port.onmessage = (event) => this.#receive(channel.port1, event.data);
     this.#frame.contentWindow.postMessage({ type: FIND_BAR_PORT_MESSAGE, secret }, new URL(api.runtime.getURL('')).origin,
       [channel.port2]);
-    // No focus() here: the frame's box has focus already, and focusing the frame element again would take it away.
-    this.#post({ type: ContentToFindBar.OPEN, question: this.#view.question, typed: this.#typedEarly });
-    this.#typedEarly = '';
+    const typed = this.#typedEarly;
+    this.#typedEarly = noKeys();
+    this.#post({
+      type: ContentToFindBar.OPEN, question: this.#view.question, typed: typed.text,
+      ...(typed.enter ? { enter: true, backwards: typed.backwards } : {}),
+    });
     this.#sendView();
+    this.#handFocusToBar();
     // After the frame has read the messages above: the tasks may block this script for a while.
     for (const task of this.#whenConnected.splice(0)) setTimeout(task, 0);
   }
 
   /**
-   * Until the bar's page loads, the focused frame holds its initial empty document: keys typed into it (the user
-   * typing right after the shortcut) are kept here and handed to the bar with OPEN, so none is lost.
+   * The bar's page is up: the focus goes from the shell into its frame, moved from here (the bar never asks for it
+   * itself: Chromium would then give the page's own document the focus until it has crossed processes, tens of
+   * milliseconds). Moving it from here leaves a far shorter gap, in which a key can still reach the page's document;
+   * so it is moved when no key has come for a moment (keys typed until then land in the shell and are passed on, and
+   * show in the box as they come). Not when the user has moved the focus out of the bar.
    */
-  #keepEarlyKeys(frame) {
-    this.#typedEarly = '';
-    const keep = (event) => {
-      if (!event.isTrusted || frame !== this.#frame || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key.length === 1) this.#typedEarly += event.key;
-      else if (event.key === 'Backspace') this.#typedEarly = this.#typedEarly.slice(0, -1);
-    };
-    try {
-      frame.contentWindow?.addEventListener('keydown', keep, true);
-    } catch {
-      // The bar's page is there already (not the initial document): it takes the keys itself.
+  #handFocusToBar() {
+    clearTimeout(this.#focusTimer);
+    const shell = this.#shell;
+    const quietFor = Date.now() - this.#lastShellKeyAt;
+    if (quietFor < FOCUS_AFTER_QUIET_MS) {
+      this.#focusTimer = setTimeout(() => this.#handFocusToBar(), FOCUS_AFTER_QUIET_MS - quietFor);
+      return;
     }
+    const shellDoc = shell?.contentDocument;
+    if (shell === this.#shell && this.#port && shellDoc?.hasFocus() && shellDoc.activeElement !== this.#frame) {
+      this.#frame.focus();
+    }
+  }
+
+  /**
+   * Keys that land in the shell's document (typed right after the shortcut, before the bar's page has the focus): kept
+   * and handed to the bar with OPEN, or passed on at once once it is connected, so none is lost and none reaches the
+   * page. Enter is passed on too; Esc closes the bar.
+   */
+  #keepKeysOfShell(shell) {
+    this.#typedEarly = noKeys();
+    const keep = (event) => {
+      if (!event.isTrusted || shell !== this.#shell || event.isComposing) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        this.#onClose();
+        return;
+      }
+      const key = event.key.length === 1 || event.key === 'Backspace' || event.key === 'Enter' ? event.key : null;
+      if (key === null) return;
+      event.preventDefault(); // no default action in the blank document (Firefox's quick find on "/", say)
+      this.#lastShellKeyAt = Date.now();
+      if (this.#port) {
+        this.#post({ type: ContentToFindBar.KEY, key, backwards: event.shiftKey });
+        this.#handFocusToBar();
+        return;
+      }
+      const typed = this.#typedEarly;
+      if (typed.enter) return; // asked already: what follows waits for the bar
+      if (key === 'Backspace') typed.text = typed.text.slice(0, -1);
+      else if (key === 'Enter') Object.assign(typed, { enter: true, backwards: event.shiftKey });
+      else typed.text += key;
+    };
+    shell.contentWindow?.addEventListener('keydown', keep, true);
+  }
+
+  /**
+   * The page's window got the focus back (its tab was in the background, say) with the bar's frame as its focused
+   * element: the browser may then give the keys to the page's own document, whose scripts would see them. The focus
+   * goes back into the shell, and into the bar once it is connected.
+   */
+  #focusBack(event) {
+    if (!event.isTrusted || event.target !== this.#doc.defaultView || !this.isOpen) return;
+    if (this.#root.activeElement !== this.#shell) return;
+    this.#shell.contentWindow?.focus();
+    if (this.#port) this.#frame.focus();
   }
 
   #receive(port, message) {
@@ -185,12 +274,12 @@ export class FindBar {
         this.#onClose();
         break;
       case FindBarToContent.SIZE:
-        if (Number.isFinite(message.width) && Number.isFinite(message.height) && this.#frame) {
+        if (Number.isFinite(message.width) && Number.isFinite(message.height) && this.#shell) {
           const width = `${Math.min(Math.max(message.width, 100), 2000)}px`;
           const height = `${Math.min(Math.max(message.height, 20), 600)}px`;
-          if (width === this.#frame.style.width && height === this.#frame.style.height) break;
-          this.#frame.style.width = width;
-          this.#frame.style.height = height;
+          if (width === this.#shell.style.width && height === this.#shell.style.height) break;
+          this.#shell.style.width = width;
+          this.#shell.style.height = height;
           this.#resizes += 1;
         }
         break;

@@ -22,7 +22,8 @@ const secret = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toSt
 function connect() {
   const port = new Promise((resolve) => {
     const onMessage = (event) => {
-      if (event.source !== window.parent || event.data?.type !== FIND_BAR_PORT_MESSAGE
+      // From the content script, whose window holds the blank frame this page's frame sits in (find-bar.js).
+      if (event.source !== window.parent.parent || event.data?.type !== FIND_BAR_PORT_MESSAGE
         || event.data.secret !== secret || event.ports.length !== 1) return;
       window.removeEventListener('message', onMessage);
       resolve(event.ports[0]);
@@ -46,9 +47,13 @@ function post(message) {
   else waiting.push(message);
 }
 
+/**
+ * Puts the focus in the box, but only while this frame has the focus: the content script gives it to the frame.
+ * Asking for it from here would make Chromium hand the keys to the page's own document for a moment while it moves
+ * the focus across processes (see find-bar.js).
+ */
 function focusBox() {
-  window.focus();
-  input.focus();
+  if (document.hasFocus() && document.activeElement !== input) input.focus();
 }
 
 function listen() {
@@ -58,7 +63,12 @@ function listen() {
   // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || event.isComposing) return;
-    if (event.key === 'Escape') {
+    if (strayKey(event)) {
+      // This frame has just been given the focus and the box does not have it yet: the key goes in the box.
+      event.preventDefault();
+      focusBox();
+      typeKey(event.key, event.shiftKey);
+    } else if (event.key === 'Escape') {
       event.preventDefault(); // closed on keyup: removing the frame while its keydown is handled loses the keyup
     } else if (event.key === 'Enter' && event.target === input) {
       event.preventDefault();
@@ -93,12 +103,16 @@ function start(contentPort) {
       // Keys typed before this page ran (the content script kept them) come first.
       const early = !opened && typeof message.typed === 'string' ? message.typed : '';
       const keepTyped = !opened && (input.value !== '' || early !== ''); // the box starts empty: the user typed
+      const enterEarly = !opened && message.enter === true; // Enter came before this page had the focus
       opened = true;
       if (early !== '') input.value = early + input.value;
       if (typeof message.question === 'string' && !keepTyped) input.value = message.question;
-      if (document.activeElement !== input || !document.hasFocus()) focusBox();
+      focusBox();
       if (keepTyped) input.setSelectionRange(input.value.length, input.value.length);
       else input.select();
+      if (enterEarly) post({ type: FindBarToContent.ENTER, question: input.value, backwards: message.backwards === true });
+    } else if (message?.type === ContentToFindBar.KEY) {
+      typeKey(message.key, message.backwards === true);
     } else if (message?.type === ContentToFindBar.VIEW) {
       showText(counter, message.counter);
       showText(status, message.status);
@@ -109,6 +123,29 @@ function start(contentPort) {
   for (const message of waiting.splice(0)) port.postMessage(message);
 }
 
+/** A key typed while nothing in this page has the focus (not the box, not a button): one the box should get. */
+function strayKey(event) {
+  const nowhere = event.target === document.body || event.target === document.documentElement;
+  const typing = event.key.length === 1 || event.key === 'Backspace' || event.key === 'Enter';
+  return nowhere && typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+}
+
+/**
+ * A key the user typed while the focus was still in the blank frame around this page's frame (the content script
+ * passes it on): a character goes in at the caret, Backspace deletes before it, Enter asks.
+ */
+function typeKey(key, backwards) {
+  if (key === 'Enter') {
+    post({ type: FindBarToContent.ENTER, question: input.value, backwards });
+  } else if (key === 'Backspace') {
+    const { selectionStart: start, selectionEnd: end } = input;
+    if (start !== end) input.setRangeText('', start, end, 'end');
+    else if (start > 0) input.setRangeText('', start - 1, start, 'end');
+  } else if (typeof key === 'string' && key.length === 1) {
+    input.setRangeText(key, input.selectionStart, input.selectionEnd, 'end');
+  }
+}
+
 /** Sets an element's text only when it changes: replacing a text node with the same text still costs a layout. */
 function showText(element, text) {
   const value = String(text ?? '');
@@ -116,7 +153,8 @@ function showText(element, text) {
 }
 
 listen();
-focusBox(); // at once: the user may be typing already
+window.addEventListener('focus', focusBox); // the content script gave this frame the focus
+focusBox(); // at once when the frame has it already: the user may be typing
 connect().then(start, (e) => {
   status.textContent = `askpage: the find bar cannot reach the page (${e?.message ?? e}).`;
 });

@@ -16,7 +16,7 @@
     window.removeEventListener('keydown', keep, true); // from now on the box has focus and takes the keys itself
     const input = box();
     input.value = early.join('') + input.value;
-    input.focus();
+    if (document.hasFocus()) input.focus(); // only inside this frame: the content script gives the frame the focus
     input.setSelectionRange(input.value.length, input.value.length);
   });
 })();

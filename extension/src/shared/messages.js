@@ -111,9 +111,12 @@ export const FindBarToContent = Object.freeze({
 
 /** Content script → find bar frame, on the port. */
 export const ContentToFindBar = Object.freeze({
-  OPEN: 'open', // {question?, typed?}: put this question in the box (when given), focus the box and select its text;
-  // typed: keys typed before the bar's page loaded, put first in the box (the user's typing wins over question)
+  OPEN: 'open', // {question?, typed?, enter?, backwards?}: put this question in the box (when given), focus the box
+  // and select its text; typed: keys typed before the bar's page had the focus, put first in the box (the user's
+  // typing wins over question); enter: Enter (Shift+Enter: backwards) was pressed then too, so the bar asks at once
   VIEW: 'view', // {counter, status}: what the bar shows besides the question
+  KEY: 'key', // {key, backwards}: a key typed while the focus was still in the shell around the bar (a character,
+  // 'Backspace' or 'Enter'; backwards: Shift was down): the bar types it at the caret, or asks on Enter
 });
 
 /** Background → native host: request types (PROTOCOL.md, "Requests and replies"). */

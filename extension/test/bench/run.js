@@ -177,7 +177,7 @@ async function timedQuestion(driver, page, tabId, question, typingMs, host) {
   });
   // Keys typed before the bar's question box has focus would go to the page.
   await waitFor('focus in the find bar', async () => (await step('read the focus', driver.evaluate(page,
-    'document.activeElement?.nodeName'), 10000)) === 'ASKPAGE-FIND-BAR', { intervalMs: 50 });
+    "document.activeElement?.getAttribute('data-askpage') ?? null"), 10000)) === 'find-bar', { intervalMs: 50 });
   // A find bar in a frame focuses its box only once the frame has connected: keys typed before are lost (the
   // question is then not timed). The typing delay counts from the bar's opening, so this wait is part of it.
   await sleep(FOCUS_SETTLE_MS);

@@ -21,7 +21,7 @@ export async function openBar(driver, page, tabId) {
   await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
   // The frame takes focus when it connects; the page sees focus leave to the bar's element, nothing more.
   await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
-    'document.activeElement?.nodeName')) === 'ASKPAGE-FIND-BAR');
+    "document.activeElement?.getAttribute('data-askpage') ?? null")) === 'find-bar');
 }
 
 /**

@@ -1,6 +1,7 @@
 // The question typed in the find bar is private: a hostile page that listens, in the capture phase on window and
 // document, to every keyboard, input, composition, focus, selection and clipboard event learns nothing of it, and
-// cannot close the bar or clear the answers with a synthetic Escape. Run in each browser by chromium.test.js and
+// cannot close the bar or clear the answers with a synthetic Escape, not even keys typed the moment the bar opens,
+// and a custom element it defines beforehand gets nothing of the bar. Run in each browser by chromium.test.js and
 // firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
@@ -37,6 +38,17 @@ const record = (where) => (e) => {
 for (const type of ${JSON.stringify(SPIED_EVENTS)}) {
   window.addEventListener(type, record('window'), true);
   document.addEventListener(type, record('document'), true);
+}
+// A page that defines the name a find bar element might have, to get its closed shadow root through attachInternals.
+window.__hijacked = [];
+for (const name of ['askpage-find-bar', 'askpage-bar', 'find-bar']) {
+  customElements.define(name, class extends HTMLElement {
+    constructor() {
+      super();
+      const internals = this.attachInternals();
+      queueMicrotask(() => window.__hijacked.push(name + ': ' + (internals.shadowRoot ? 'its shadow root' : 'nothing')));
+    }
+  });
 }
 </script>`;
 
@@ -104,6 +116,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       }
       const dom = await driver.evaluate(page, 'document.documentElement.outerHTML');
       assert.ok(!dom.includes('zqx'), 'the question is not in the page DOM');
+      assert.deepEqual(await driver.evaluate(page, 'window.__hijacked'), [], 'the page\'s custom element got nothing');
     });
 
     await t.test('a synthetic Escape from the page neither closes the bar nor clears the answers', async () => {
@@ -140,6 +153,29 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       await waitFor('the spy to see a key typed in the page', async () => (await driver.evaluate(page, 'window.__spy'))
         .slice(beforeControl).some((e) => e.type === 'keydown' && e.key === 'q'));
     });
+    await t.test('typed the moment the bar opens, before its page has loaded: no key reaches the page, none is lost',
+      async () => {
+        for (let round = 0; round < 5; round++) {
+          const asked = `${question} ${round}`;
+          const from = await spyCount();
+          await driver.shortcut(page);
+          await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open,
+            { intervalMs: 10 });
+          await driver.type(page, asked);
+          await driver.press(page, 'Enter');
+          const s = await waitFor('the answer', async () => {
+            const c = await driver.contentState(tabId);
+            return c?.status === 'answered' ? c : null;
+          }, { timeoutMs: 30000 });
+          assert.equal(s.question, asked, 'every key typed reached the bar, in order');
+          const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+          assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], `round ${round}: keys reached the page`);
+          assert.ok(!JSON.stringify(log).includes('zqx'));
+          await driver.press(page, 'Escape');
+          await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+        }
+      });
+
     await t.test('with the floor at 0 % on the options page, the bar lists every answer; Enter moves between them',
       async () => {
         const options = await driver.openExtensionPage('options/options.html');
