@@ -21,7 +21,7 @@ test('chromium: instant find: bar opened early, partial then final, DOM change, 
   { skip: skip ?? false, timeout: 240000 },
   (t) => runInstantFind(t, { browserName: 'chromium', launch: launchChromium }));
 
-test('chromium: answers of a dropped question are never shown: Esc while asking, leaving the page or closing its tab cancels the host\'s work, a replaced question',
+test('chromium: answers of a dropped question are never shown: Esc while asking, leaving the page or closing its tab cancels the host\'s work, a host dying while asking, a replaced question',
   { skip: skip ?? false, timeout: 240000 },
   (t) => runPartialDropped(t, { browserName: 'chromium', launch: launchChromium }));
 

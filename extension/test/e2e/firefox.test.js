@@ -21,7 +21,7 @@ test('firefox: instant find: bar opened early, partial then final, DOM change, p
   { skip: skip ?? false, timeout: 240000 },
   (t) => runInstantFind(t, { browserName: 'firefox', launch: launchFirefox }));
 
-test('firefox: answers of a dropped question are never shown: Esc while asking, leaving the page or closing its tab cancels the host\'s work, a replaced question',
+test('firefox: answers of a dropped question are never shown: Esc while asking, leaving the page or closing its tab cancels the host\'s work, a host dying while asking, a replaced question',
   { skip: skip ?? false, timeout: 240000 },
   (t) => runPartialDropped(t, { browserName: 'firefox', launch: launchFirefox }));
 

@@ -7,7 +7,9 @@
 //     cancel (a `cancel` goes to the host, the ask's `cancelled` error comes back);
 //  2. the bar closed with Esc and opened again: the next question is answered normally by the same host;
 //     leaving the page while asking, or closing its tab, also tells the host to cancel;
-//  3. a replaced question (the oracle model): question A's partial and final answers reach the browser after B's
+//  3. the host killed once it has sent a partial answer: no highlight stays, the bar says the host stopped, and
+//     Enter on the same question starts a new host, which answers it;
+//  4. a replaced question (the oracle model): question A's partial and final answers reach the browser after B's
 //     Enter and before B's answers, and nothing is painted until B's own answers come.
 
 import assert from 'node:assert/strict';
@@ -179,11 +181,54 @@ export async function runPartialDropped(t, { browserName, launch }) {
       assert.equal(host.hostPid(), pid, 'the same host process');
     });
 
+    await t.test('the host dying while asking: nothing stays lit, the bar says so, Enter asks a new host', async () => {
+      await openBar(driver, page, tabId); // the page was left while asking (above): its new document has no bar yet
+      await driver.evaluate(page, RECORD_HIGHLIGHTS);
+      const from = host.relayLog().length;
+      await driver.press(page, 'Control+a');
+      await driver.type(page, `${normans.question} Dying?`);
+      await driver.press(page, 'Enter');
+      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      // Killed once it has sent the best window's answers: the relay passes them on, then the port closes.
+      await waitFor('the partial answer from the host', () => log(from).find('from-host', 'partial', ask.id),
+        { intervalMs: 20 });
+      const dying = host.hostPid();
+      process.kill(dying, 'SIGKILL');
+      const s = await waitFor('the ask to end in an error', async () => {
+        const c = await driver.contentState(tabId);
+        return c?.status === 'error' ? c : null;
+      }, { timeoutMs: 30000 });
+      assert.equal(s.error.name, 'host_exited', JSON.stringify(s.error));
+      assert.match(s.findBar.status, /host stopped.*Ask again/, s.findBar.status);
+      const view = log(from);
+      assert.ok(view.find('to-browser', 'partial', ask.id), 'the partial answer reached the browser');
+      assert.equal(view.find('to-browser', 'answers', ask.id), undefined, 'no final answers');
+      await sleep(1000); // a late paint would show by now
+      // The partial answer may have been painted before the port closed (the two travel apart): it does not stay.
+      const frames = await driver.evaluate(page, 'window.__askpageFrames');
+      t.diagnostic(`partial painted before the error: ${frames.some(painted)}`);
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
+      assert.equal((await driver.contentState(tabId)).status, 'error');
+
+      // Enter on the same question asks again: a new host starts and answers it.
+      await driver.press(page, 'Enter');
+      const again = await waitFor('the answers of a new host', async () => {
+        const c = await driver.contentState(tabId);
+        return c?.status === 'answered' && /^1 of \d+ · /.test(c.findBar.counter) ? c : null;
+      }, { timeoutMs: 90000 });
+      assert.equal(again.question, `${normans.question} Dying?`);
+      const { current } = await driver.evaluate(page, READ_HIGHLIGHTS);
+      assert.equal(noSpace(current.join('')), noSpace(again.answers[0].text), 'the first answer is highlighted');
+      assert.notEqual(host.hostPid(), dying, 'a new host process');
+      assert.equal(alive(dying), false);
+    });
+
     await t.test('a replaced question: nothing is painted between A\'s Enter and B\'s own answers', async () => {
       // The oracle model (a known answer, read fast: question A is answered before B's Enter reaches the host).
       host.setModel(oracle);
-      process.kill(pid, 'SIGTERM');
-      await waitFor('the host to exit', () => !alive(pid));
+      const running = host.hostPid();
+      process.kill(running, 'SIGTERM');
+      await waitFor('the host to exit', () => !alive(running));
       await sleep(300);
       await readyHello();
       await openBar(driver, page, tabId); // prepares the page in the new host
