@@ -11,6 +11,7 @@ import { ButtonNotices } from './button-notice.js';
 import { ConnectionState, HostConnection } from './host-connection.js';
 import { PreparedPages, TabCaptures, askTab, captureText, isCaptureId, prepareTab } from './instant-ask.js';
 import { fitText } from './page-text.js';
+import { toPlainError } from './plain-error.js';
 import { cachedSettings } from './settings-cache.js';
 
 export const CONTENT_SCRIPT = 'content/askpage-content.js';
@@ -82,7 +83,12 @@ async function ensureInjected(tabId) {
 
 async function toTab(tabId, message) {
   await ensureInjected(tabId);
-  return api.tabs.sendMessage(tabId, message);
+  try {
+    return await api.tabs.sendMessage(tabId, message);
+  } catch (e) {
+    // The content script is gone: the page left or was closed while askpage worked on it.
+    throw toPlainError(e, LocalErrors.NO_ACCESS);
+  }
 }
 
 /** The capture's text was sent with an earlier message that this background no longer holds: send it again. */
@@ -112,7 +118,7 @@ async function hostAsk({ question, text, captureId, url, askId }, tabId) {
     });
     return { ok: true, result, maxTextChars, read: cut ? { chars: readChars, limit: maxTextChars } : null };
   } catch (error) {
-    return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
+    return { ok: false, error: toPlainError(error, LocalErrors.BAD_REPLY) };
   } finally {
     done();
   }
@@ -126,7 +132,7 @@ async function hostPrepare({ text, captureId, url }, tabId) {
     const { text: fitted } = fitText(pageText, (await connection.connect())?.limits?.maxTextChars);
     return { ok: true, pageId: await prepareTab(connection, preparedPages, { tab: tabId, text: fitted, url }) };
   } catch (error) {
-    return { ok: false, error: error?.name ? error : askpageError(LocalErrors.BAD_REPLY, String(error)) };
+    return { ok: false, error: toPlainError(error, LocalErrors.BAD_REPLY) };
   }
 }
 
@@ -196,7 +202,7 @@ async function handle(message, sender) {
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || !message || typeof message.type !== 'string') return false;
   handle(message, sender).then(sendResponse, (error) => sendResponse({
-    ok: false, status: 'error', error: error?.name ? error : askpageError(LocalErrors.BAD_REQUEST, String(error)),
+    ok: false, status: 'error', error: toPlainError(error, LocalErrors.BAD_REQUEST),
   }));
   return true;
 });

@@ -4,12 +4,42 @@
 // re-mapped (same text) or dropped (changed text).
 //
 // Watched: nodes added/removed, text edited, the `hidden` attribute, and frames loading a document (a frame that
-// navigates replaces its document without a mutation in any watched root). Style and class changes are not watched
-// (pages animate them constantly); text they hide stays captured until the next structural change.
+// navigates replaces its document without a mutation in any watched root). `class` and `style` changes show and hide
+// text too (tabs, accordions), so they make the capture stale as well, for the next question; but pages animate them
+// constantly, so they only set the flag: the owner is not told and nothing on the screen is re-mapped for them.
 
 import { captureDocument } from './capture.js';
 
-const OPTIONS = { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['hidden'] };
+const OPTIONS = {
+  childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'class', 'style'],
+};
+const LOOK_ATTRIBUTES = new Set(['class', 'style']); // attributes whose changes only mark the capture stale
+
+/** What mutation records did to the capture. */
+export const CaptureChange = Object.freeze({
+  NONE: 'none', // only askpage's own UI changed
+  LOOKS: 'looks', // only class/style attributes: the text may be shown or hidden differently
+  CONTENT: 'content', // nodes, text or `hidden` changed
+});
+
+/**
+ * The change `records` make to a capture (null: a frame loaded a document), ignoring askpage's own UI (`isOurs`).
+ * @param {MutationRecord[] | null} records
+ * @param {(node: Node) => boolean} isOurs
+ */
+export function captureChangeOf(records, isOurs) {
+  if (records === null) return CaptureChange.CONTENT;
+  let change = CaptureChange.NONE;
+  for (const r of records) {
+    if (isOurs(r.target)) continue;
+    if (r.type === 'attributes' && LOOK_ATTRIBUTES.has(r.attributeName)) {
+      change = CaptureChange.LOOKS;
+    } else if (!(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs))) {
+      return CaptureChange.CONTENT;
+    }
+  }
+  return change;
+}
 
 export class PageCapture {
   #doc;
@@ -24,14 +54,20 @@ export class PageCapture {
   #dirty = true;
   #frameLoaded = () => this.#changed(null);
   #timer = null;
+  #captureDocument;
 
   /**
    * @param {Document} doc
    * @param {{extraSkip?: (el: Element) => boolean, isOurs?: (node: Node) => boolean, onChange?: () => void,
-   *   delayMs?: number}} options isOurs says a mutated node is askpage's own UI (ignored)
+   *   delayMs?: number, capture?: typeof captureDocument}} options isOurs says a mutated node is askpage's own UI
+   *   (ignored); onChange is told (once per delayMs at most) when nodes, text or `hidden` changed; capture is
+   *   captureDocument (tests pass their own)
    */
-  constructor(doc, { extraSkip = () => false, isOurs = () => false, onChange = () => {}, delayMs = 100 } = {}) {
+  constructor(doc, {
+    extraSkip = () => false, isOurs = () => false, onChange = () => {}, delayMs = 100, capture = captureDocument,
+  } = {}) {
     this.#doc = doc;
+    this.#captureDocument = capture;
     this.#extraSkip = extraSkip;
     this.#isOurs = isOurs;
     this.#onChange = onChange;
@@ -53,7 +89,7 @@ export class PageCapture {
 
   /** A fresh capture, kept and watched from now on. */
   refresh(maxChars = Infinity) {
-    this.#capture = captureDocument(this.#doc, { extraSkip: this.#extraSkip, maxChars });
+    this.#capture = this.#captureDocument(this.#doc, { extraSkip: this.#extraSkip, maxChars });
     this.#maxChars = maxChars;
     this.#watch(this.#capture.roots, this.#capture.frames);
     this.#dirty = false;
@@ -90,11 +126,11 @@ export class PageCapture {
 
   /** Mutation records (null: a frame loaded a document) made the capture stale, unless they were all our own UI. */
   #changed(records) {
-    const isOurs = this.#isOurs;
-    const relevant = records === null || records.some((r) => !isOurs(r.target)
-      && !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs)));
-    if (!relevant) return;
+    if (this.#dirty && this.#timer !== null) return; // stale and the owner about to be told: nothing more to do
+    const change = captureChangeOf(records, this.#isOurs);
+    if (change === CaptureChange.NONE) return;
     this.#dirty = true;
+    if (change === CaptureChange.LOOKS) return; // the next question captures again; shown answers stay as they are
     if (this.#timer === null) {
       this.#timer = setTimeout(() => {
         this.#timer = null;

@@ -7,6 +7,7 @@ import { api } from '../shared/api.js';
 import {
   ContentToFindBar, FIND_BAR_PORT_MESSAGE, FindBarToBackground, FindBarToContent,
 } from '../shared/messages.js';
+import { EscapeToClose } from './escape-key.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('question');
@@ -61,14 +62,17 @@ function listen() {
   const close = () => post({ type: FindBarToContent.CLOSE });
 
   // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
+  const escape = new EscapeToClose(); // an Esc that cancels an IME composition does not close the bar
   document.addEventListener('keydown', (event) => {
-    if (!event.isTrusted || event.isComposing) return;
+    if (!event.isTrusted) return;
+    const closing = escape.keydown(event);
+    if (event.isComposing) return;
     if (strayKey(event)) {
       // This frame has just been given the focus and the box does not have it yet: the key goes in the box.
       event.preventDefault();
       focusBox();
       typeKey(event.key, event.shiftKey);
-    } else if (event.key === 'Escape') {
+    } else if (closing) {
       event.preventDefault(); // closed on keyup: removing the frame while its keydown is handled loses the keyup
     } else if (event.key === 'Enter' && event.target === input) {
       event.preventDefault();
@@ -77,7 +81,7 @@ function listen() {
   });
   document.addEventListener('keyup', (event) => {
     // A moment later: the key's handling must be over (and acknowledged) before the content script removes this frame.
-    if (event.isTrusted && event.key === 'Escape') setTimeout(close, 50);
+    if (event.isTrusted && escape.keyup(event)) setTimeout(close, 50);
   });
   const onClick = (button, action) => button.addEventListener('click', (event) => {
     if (event.isTrusted) action();

@@ -4,6 +4,7 @@
 import { api } from '../shared/api.js';
 import { INSTALL_COMMANDS, PopupToBackground, describeError } from '../shared/messages.js';
 import { ASKING, STALE, noAnswerText } from '../shared/page-notes.js';
+import { followAsk } from './follow-ask.js';
 import { tabFromQuery } from './popup-target.js';
 
 const $ = (id) => document.getElementById(id);
@@ -112,15 +113,23 @@ async function main() {
     : await api.runtime.sendMessage({ type: PopupToBackground.STATE, tabId });
   // The host prepares the page while the question is typed (and the status below connects it, loading the model).
   if (tabId !== undefined) api.runtime.sendMessage({ type: PopupToBackground.PREPARE, tabId }).catch(() => {});
+  // An ask still under way (from the find bar) is followed until it is over.
+  let following = null;
   if (previous?.question) {
     question.value = previous.question;
-    renderAnswers(previous, tabId);
+    following = followAsk({
+      first: previous,
+      read: () => api.runtime.sendMessage({ type: PopupToBackground.STATE, tabId }),
+      render: (summary) => renderAnswers(summary, tabId),
+    });
+    addEventListener('pagehide', () => following.stop());
   }
 
   $('ask-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const q = question.value.trim();
     if (!q || tabId === undefined) return;
+    following?.stop(); // this ask's own answers are shown below
     $('result').textContent = ASKING;
     $('answers').replaceChildren();
     const summary = await api.runtime.sendMessage({ type: PopupToBackground.ASK, tabId, question: q });
