@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** {@code askpage doctor}: checks each browser's registration and talks to the host as that browser would. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {"Check each browser's registration as the browser would use it: the manifest where the browser "
-        + "reads it (and its registry key on Windows), its JSON, the launcher it names; then start the host through "
+        + "reads it (and its registry key on Windows, where the Chromium browsers share one manifest: a browser "
+        + "counts as registered only with its own key), its JSON, the launcher it names; then start the host through "
         + "that launcher with the browser's own arguments and send a framed hello and ask. A manifest or launcher "
         + "(or its folder) that other users can write is a ✗: through it they could make the browser run their "
         + "program.",

@@ -69,25 +69,20 @@ public final class Doctor {
       throws InterruptedException {
     Path manifestPath = registrar.manifestPath(browser);
     if (!Files.exists(manifestPath)) {
-      if (!installed) {
-        return new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
-      }
-      // A browser the user left out (install --browsers firefox with Chrome here) is a note; one the install
-      // registered with, or any when the record does not say (an older install), has lost its manifest.
-      Optional<Set<Browser>> registered = registeredAtInstall();
-      String add = install("--browsers " + browser.id());
-      return registered.isPresent() && !registered.get().contains(browser)
-          ? new DoctorRow(browser, true, "not registered", "-", "-", "-", true, "left out at install; to add it: "
-              + add)
-          : new DoctorRow(browser, true, "missing", "-", "-", "-", false, add);
+      return unregistered(browser, installed, "missing");
     }
     try {
+      // On Windows the Chromium browsers share one manifest file: what tells them apart is each one's registry key,
+      // so a browser counts as registered only when its own key exists.
       Optional<String> key = registrar.registryKey(browser);
       if (key.isPresent()) {
         Optional<String> value = registry.defaultValue(key.get());
-        if (value.isEmpty() || !Path.of(value.get()).equals(manifestPath)) {
-          return red(browser, installed, "no registry key", "-", key.get() + " should point at " + manifestPath + "; "
-              + install());
+        if (value.isEmpty()) {
+          return unregistered(browser, installed, "no registry key");
+        }
+        if (!Path.of(value.get()).equals(manifestPath)) {
+          return red(browser, installed, "other registry key", "-", key.get() + " should point at " + manifestPath
+              + " but points at " + value.get() + "; " + install());
         }
       }
       HostManifest manifest = HostManifest.parse(Files.readString(manifestPath, StandardCharsets.UTF_8),
@@ -121,6 +116,22 @@ public final class Doctor {
     } catch (IOException | RegistryException e) {
       return red(browser, installed, "unreadable", "-", e.getMessage());
     }
+  }
+
+  /**
+   * The row for a browser whose manifest (or, on Windows, registry key) is not there: nothing when the browser is not
+   * installed, a note when the user left it out at install, and {@code missing} (a problem) when the install registered
+   * it, or when the record does not say (an older install).
+   */
+  private DoctorRow unregistered(Browser browser, boolean installed, String missing) {
+    if (!installed) {
+      return new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
+    }
+    Optional<Set<Browser>> registered = registeredAtInstall();
+    String add = install("--browsers " + browser.id());
+    return registered.isPresent() && !registered.get().contains(browser)
+        ? new DoctorRow(browser, true, "not registered", "-", "-", "-", true, "left out at install; to add it: " + add)
+        : new DoctorRow(browser, true, missing, "-", "-", "-", false, add);
   }
 
   /**

@@ -119,4 +119,59 @@ class DoctorTest {
     assertFalse(lost.ok());
     assertEquals("missing", lost.manifest());
   }
+
+  @Test
+  void onWindowsOnlyTheBrowsersWithTheirOwnRegistryKeyCountAsRegistered() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Path local = temp.resolve("Local");
+    Platform windows = Platform.of(Os.WINDOWS, home, Map.of("LOCALAPPDATA", local.toString()));
+    Files.createDirectories(local.resolve("Microsoft/Edge/User Data")); // Edge is installed, no other browser
+    Path launcher = Files.writeString(temp.resolve("askpage-host.bat"), "#!/bin/sh\nexit 0\n");
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    RecordingRunner reg = new RecordingRunner();
+    InstallRecord record = new InstallRecord();
+    new Registrar(windows, new RegExe(reg)).register(Browser.EDGE, launcher, record); // the shared Chromium manifest
+    Files.createDirectories(UserDirs.of(windows).dataDir());
+    record.write(UserDirs.of(windows).installRecord());
+    Doctor doctor = new Doctor(windows, new RegExe(reg));
+
+    List<DoctorRow> rows = doctor.check();
+    for (DoctorRow row : rows) {
+      if (row.browser() == Browser.EDGE) {
+        // Past the manifest and its key (this test's launcher only exits, so the host's start fails).
+        assertEquals("ok", row.manifest(), row.toString());
+      } else {
+        assertEquals("not installed", row.manifest(), row.toString());
+        assertTrue(row.ok(), row.toString());
+      }
+    }
+
+    // Chrome found on the machine but left out at install: a note, not a problem.
+    Files.createDirectories(local.resolve("Google/Chrome/User Data"));
+    DoctorRow chrome = doctor.check(Browser.CHROME, true);
+    assertTrue(chrome.ok(), chrome.toString());
+    assertEquals("not registered", chrome.manifest());
+    assertTrue(chrome.fix().contains("--browsers chrome"), chrome.fix());
+
+    // Edge's own key removed after the install registered it: a problem.
+    reg.keys.clear();
+    DoctorRow edge = doctor.check(Browser.EDGE, true);
+    assertFalse(edge.ok(), edge.toString());
+    assertEquals("no registry key", edge.manifest());
+  }
+
+  @Test
+  void aRegistryKeyPointingAtAnotherManifestIsAProblem() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Platform windows = Platform.of(Os.WINDOWS, home, Map.of("LOCALAPPDATA", temp.resolve("Local").toString()));
+    RecordingRunner reg = new RecordingRunner();
+    Path launcher = Files.writeString(temp.resolve("askpage-host.bat"), "#!/bin/sh\nexit 0\n");
+    new Registrar(windows, new RegExe(reg)).register(Browser.EDGE, launcher, new InstallRecord());
+    String key = "HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\dev.askpage.host";
+    reg.keys.put(key, temp.resolve("elsewhere.json").toString());
+    DoctorRow edge = new Doctor(windows, new RegExe(reg)).check(Browser.EDGE, true);
+    assertFalse(edge.ok(), edge.toString());
+    assertEquals("other registry key", edge.manifest());
+    assertTrue(edge.fix().contains("elsewhere.json"), edge.fix());
+  }
 }
