@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
         + "program.",
         "One row per browser; ✗ marks a problem and the fix column says what to do; ⚠ marks a working host without "
             + "a model (lexical mode: run askpage model install), or a browser found on this machine that the "
-            + "install left out (--browsers), which is not a problem. Exit status 1 when a row has ✗."})
+            + "install left out (--browsers), which is not a problem, or a browser installed as a snap or flatpak "
+            + "(Linux), whose sandbox does not start the host from your home folder (see README). Exit status 1 when "
+            + "a row has ✗."})
 public final class DoctorCommand implements Callable<Integer> {
   private final Platform platform;
 

@@ -7,6 +7,7 @@ import dev.askpage.installer.browser.Family;
 import dev.askpage.installer.browser.HostIdentity;
 import dev.askpage.installer.browser.HostManifest;
 import dev.askpage.installer.browser.ManifestException;
+import dev.askpage.installer.browser.Sandbox;
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.InstallRecord;
 import dev.askpage.installer.install.Registrar;
@@ -64,8 +65,25 @@ public final class Doctor {
     return check(browser, installed, new HashMap<>());
   }
 
-  /** The row for one browser; {@code trips} holds the round trips already made in this check, by command. */
+  /**
+   * The row for one browser; {@code trips} holds the round trips already made in this check, by command. A browser
+   * installed as a snap or a flatpak gets a note: its sandbox cannot use what the checks found working.
+   */
   private DoctorRow check(Browser browser, boolean installed, Map<List<String>, RoundTrip> trips)
+      throws InterruptedException {
+    DoctorRow row = checkOutsideSandbox(browser, installed, trips);
+    Optional<Sandbox> sandbox = new BrowserDetector(platform).sandbox(browser);
+    return sandbox.isEmpty() ? row : withSandboxNote(row, sandbox.get());
+  }
+
+  /** {@code row} with the note that {@code sandbox} keeps its browser from the host: a ✓ becomes a ⚠. */
+  static DoctorRow withSandboxNote(DoctorRow row, Sandbox sandbox) {
+    String note = sandbox.note(row.browser());
+    return new DoctorRow(row.browser(), row.installed(), row.manifest(), row.launcher(), row.hello(), row.ask(),
+        row.ok(), row.fix().isEmpty() ? note : note + "; " + row.fix());
+  }
+
+  private DoctorRow checkOutsideSandbox(Browser browser, boolean installed, Map<List<String>, RoundTrip> trips)
       throws InterruptedException {
     Path manifestPath = registrar.manifestPath(browser);
     if (!Files.exists(manifestPath)) {
