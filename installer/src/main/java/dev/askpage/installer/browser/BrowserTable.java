@@ -31,19 +31,25 @@ import java.util.Optional;
 public final class BrowserTable {
   private static final String NMH = "NativeMessagingHosts";
   private static final List<BrowserLocation> ROWS = List.of(
-      // Linux
+      // Linux; the snap names and Flathub ids say when a browser is packaged in a sandbox (no Chrome or Edge snap)
       row(Browser.CHROME, Os.LINUX, Place.of(XDG_CONFIG, "google-chrome", NMH), null,
-          List.of(Place.of(XDG_CONFIG, "google-chrome")), "google-chrome", "google-chrome-stable"),
+          List.of(Place.of(XDG_CONFIG, "google-chrome")), "google-chrome", "google-chrome-stable")
+          .sandboxedAs(null, "com.google.Chrome"),
       row(Browser.CHROMIUM, Os.LINUX, Place.of(XDG_CONFIG, "chromium", NMH), null,
-          List.of(Place.of(XDG_CONFIG, "chromium")), "chromium", "chromium-browser"),
+          List.of(Place.of(XDG_CONFIG, "chromium")), "chromium", "chromium-browser")
+          .sandboxedAs("chromium", "org.chromium.Chromium"),
       row(Browser.EDGE, Os.LINUX, Place.of(XDG_CONFIG, "microsoft-edge", NMH), null,
-          List.of(Place.of(XDG_CONFIG, "microsoft-edge")), "microsoft-edge", "microsoft-edge-stable"),
+          List.of(Place.of(XDG_CONFIG, "microsoft-edge")), "microsoft-edge", "microsoft-edge-stable")
+          .sandboxedAs(null, "com.microsoft.Edge"),
       row(Browser.BRAVE, Os.LINUX, Place.of(XDG_CONFIG, "BraveSoftware", "Brave-Browser", NMH), null,
-          List.of(Place.of(XDG_CONFIG, "BraveSoftware", "Brave-Browser")), "brave-browser", "brave"),
+          List.of(Place.of(XDG_CONFIG, "BraveSoftware", "Brave-Browser")), "brave-browser", "brave")
+          .sandboxedAs("brave", "com.brave.Browser"),
       row(Browser.VIVALDI, Os.LINUX, Place.of(XDG_CONFIG, "vivaldi", NMH), null,
-          List.of(Place.of(XDG_CONFIG, "vivaldi")), "vivaldi", "vivaldi-stable"),
+          List.of(Place.of(XDG_CONFIG, "vivaldi")), "vivaldi", "vivaldi-stable")
+          .sandboxedAs("vivaldi", "com.vivaldi.Vivaldi"),
       row(Browser.FIREFOX, Os.LINUX, Place.of(HOME, ".mozilla", "native-messaging-hosts"), null,
-          List.of(Place.of(HOME, ".mozilla", "firefox")), "firefox"),
+          List.of(Place.of(HOME, ".mozilla", "firefox")), "firefox")
+          .sandboxedAs("firefox", "org.mozilla.firefox"),
       // macOS
       row(Browser.CHROME, Os.MAC, Place.of(MAC_APP_SUPPORT, "Google", "Chrome", NMH), null,
           macMarkers("Google/Chrome", "Google Chrome.app")),
@@ -93,7 +99,7 @@ public final class BrowserTable {
   private static BrowserLocation row(Browser browser, Os os, Place manifestDir, String registryKey,
       List<Place> markers, String... executables) {
     return new BrowserLocation(browser, os, manifestDir, Optional.ofNullable(registryKey), markers,
-        List.of(executables));
+        List.of(executables), List.of(), List.of());
   }
 
   private static List<Place> macMarkers(String appSupportFolder, String appBundle) {

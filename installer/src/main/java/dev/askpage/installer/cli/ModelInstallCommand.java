@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         + "nothing is downloaded (--replace downloads anyway); a download must have the files' recorded SHA-256 (the "
         + "same files from another Hugging Face commit are the same model), unless --replace. A folder with its own "
         + "model.json (e.g. from `askpage model synth` or `model oracle`) is installed with that description. The "
-        + "old model stays until the new one is complete.",
+        + "old model stays until the new one is complete. A model installed over one with an int8 variant keeps "
+        + "it and the precision chosen (askpage model use); the variant is made again when model.onnx changed.",
         "A running host without a usable model (none installed, or a broken one) notices the new one at its next "
             + "question or status check and loads it, answering lexically until it is loaded; a running host that "
             + "has a model keeps it until it is started again. Exit status 1 when nothing was installed (e.g. "

@@ -7,6 +7,7 @@ import dev.askpage.installer.browser.Family;
 import dev.askpage.installer.browser.HostIdentity;
 import dev.askpage.installer.browser.HostManifest;
 import dev.askpage.installer.browser.ManifestException;
+import dev.askpage.installer.browser.Sandbox;
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.InstallRecord;
 import dev.askpage.installer.install.Registrar;
@@ -64,30 +65,42 @@ public final class Doctor {
     return check(browser, installed, new HashMap<>());
   }
 
-  /** The row for one browser; {@code trips} holds the round trips already made in this check, by command. */
+  /**
+   * The row for one browser; {@code trips} holds the round trips already made in this check, by command. A browser
+   * installed as a snap or a flatpak gets a note: its sandbox cannot use what the checks found working.
+   */
   private DoctorRow check(Browser browser, boolean installed, Map<List<String>, RoundTrip> trips)
+      throws InterruptedException {
+    DoctorRow row = checkOutsideSandbox(browser, installed, trips);
+    Optional<Sandbox> sandbox = new BrowserDetector(platform).sandbox(browser);
+    return sandbox.isEmpty() ? row : withSandboxNote(row, sandbox.get());
+  }
+
+  /** {@code row} with the note that {@code sandbox} keeps its browser from the host: a ✓ becomes a ⚠. */
+  static DoctorRow withSandboxNote(DoctorRow row, Sandbox sandbox) {
+    String note = sandbox.note(row.browser());
+    return new DoctorRow(row.browser(), row.installed(), row.manifest(), row.launcher(), row.hello(), row.ask(),
+        row.ok(), row.fix().isEmpty() ? note : note + "; " + row.fix());
+  }
+
+  private DoctorRow checkOutsideSandbox(Browser browser, boolean installed, Map<List<String>, RoundTrip> trips)
       throws InterruptedException {
     Path manifestPath = registrar.manifestPath(browser);
     if (!Files.exists(manifestPath)) {
-      if (!installed) {
-        return new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
-      }
-      // A browser the user left out (install --browsers firefox with Chrome here) is a note; one the install
-      // registered with, or any when the record does not say (an older install), has lost its manifest.
-      Optional<Set<Browser>> registered = registeredAtInstall();
-      String add = install("--browsers " + browser.id());
-      return registered.isPresent() && !registered.get().contains(browser)
-          ? new DoctorRow(browser, true, "not registered", "-", "-", "-", true, "left out at install; to add it: "
-              + add)
-          : new DoctorRow(browser, true, "missing", "-", "-", "-", false, add);
+      return unregistered(browser, installed, "missing");
     }
     try {
+      // On Windows the Chromium browsers share one manifest file: what tells them apart is each one's registry key,
+      // so a browser counts as registered only when its own key exists.
       Optional<String> key = registrar.registryKey(browser);
       if (key.isPresent()) {
         Optional<String> value = registry.defaultValue(key.get());
-        if (value.isEmpty() || !Path.of(value.get()).equals(manifestPath)) {
-          return red(browser, installed, "no registry key", "-", key.get() + " should point at " + manifestPath + "; "
-              + install());
+        if (value.isEmpty()) {
+          return unregistered(browser, installed, "no registry key");
+        }
+        if (!Path.of(value.get()).equals(manifestPath)) {
+          return red(browser, installed, "other registry key", "-", key.get() + " should point at " + manifestPath
+              + " but points at " + value.get() + "; " + install());
         }
       }
       HostManifest manifest = HostManifest.parse(Files.readString(manifestPath, StandardCharsets.UTF_8),
@@ -121,6 +134,22 @@ public final class Doctor {
     } catch (IOException | RegistryException e) {
       return red(browser, installed, "unreadable", "-", e.getMessage());
     }
+  }
+
+  /**
+   * The row for a browser whose manifest (or, on Windows, registry key) is not there: nothing when the browser is not
+   * installed, a note when the user left it out at install, and {@code missing} (a problem) when the install registered
+   * it, or when the record does not say (an older install).
+   */
+  private DoctorRow unregistered(Browser browser, boolean installed, String missing) {
+    if (!installed) {
+      return new DoctorRow(browser, false, "not installed", "-", "-", "-", true, "");
+    }
+    Optional<Set<Browser>> registered = registeredAtInstall();
+    String add = install("--browsers " + browser.id());
+    return registered.isPresent() && !registered.get().contains(browser)
+        ? new DoctorRow(browser, true, "not registered", "-", "-", "-", true, "left out at install; to add it: " + add)
+        : new DoctorRow(browser, true, missing, "-", "-", "-", false, add);
   }
 
   /**

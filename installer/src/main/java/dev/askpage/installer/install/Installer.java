@@ -19,6 +19,7 @@ import dev.askpage.installer.runtime.RuntimeInstaller;
 import dev.askpage.models.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -98,25 +99,40 @@ public final class Installer {
 
   /**
    * The model step of {@link #install}: a download that fails for any reason (a server error, a file that fails its
-   * pin, a different model without {@code --replace}) is reported like offline and the install goes on, so that the
-   * class-data archive, the extension build and the doctor still run; an installed model stays as it was. A local
-   * copy the user named ({@code --model-dir}, {@code --model-file}) that cannot be installed is still an error.
+   * pin, a different model without {@code --replace}, a disk that fills up while the files are staged) is reported
+   * like offline and the install goes on, so that the class-data archive, the extension build and the doctor still
+   * run; an installed model stays as it was (it is replaced in one rename, after everything else). A local copy the
+   * user named ({@code --model-dir}, {@code --model-file}) that cannot be installed is still an error.
    */
   private void installModelOrGoOn(InstallOptions.ModelChoice choice, UserDirs dirs)
       throws IOException, InterruptedException, ModelInstallException {
+    Path target = dirs.modelDir(ModelSpec.defaultModel().id());
     try {
       installModel(choice, dirs, true);
     } catch (ModelInstallException e) {
       if (choice.kind() != InstallOptions.ModelChoice.Kind.DOWNLOAD) {
         throw e;
       }
-      reportNotInstalled(e, dirs.modelDir(ModelSpec.defaultModel().id()), true);
+      reportNotInstalled(e.getMessage(), target, true);
+    } catch (IOException e) {
+      if (choice.kind() != InstallOptions.ModelChoice.Kind.DOWNLOAD) {
+        throw e;
+      }
+      reportNotInstalled("cannot write the model into " + dirs.modelsDir() + " (" + describe(e) + ")", target, true);
     }
   }
 
+  /** What went wrong with a file, with the file: a {@link FileSystemException}'s message alone may be just a path. */
+  private static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getReason() == null) {
+      return e.getClass().getSimpleName() + ": " + f.getFile();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
   /** Says that the model was not installed, why, what the host does meanwhile and how to try again. */
-  private void reportNotInstalled(ModelInstallException e, Path target, boolean duringInstall) {
-    out.println("model     NOT INSTALLED: " + e.getMessage());
+  private void reportNotInstalled(String why, Path target, boolean duringInstall) {
+    out.println("model     NOT INSTALLED: " + why);
     String rest = duringInstall ? "Everything else is installed; " : "";
     if (Files.isDirectory(target)) {
       out.println("          " + rest + "the model already at " + target + " stays as it was.");
@@ -173,7 +189,7 @@ public final class Installer {
         try {
           out.println("model     " + models.download(source));
         } catch (OfflineException e) {
-          reportNotInstalled(e, models.target(spec), installing);
+          reportNotInstalled(e.getMessage(), models.target(spec), installing);
           return false;
         }
       }

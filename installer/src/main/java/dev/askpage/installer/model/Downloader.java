@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  * after a cut connection (in the same run, and in a later run from the {@code .part} left on disk).
  *
  * <p>All or nothing: a file counts as downloaded only when the bytes on disk are exactly the length the server
- * announced (Content-Length, or the total of Content-Range). A {@code 416} to a resume means the {@code .part} is not
- * a prefix of what the server has now: it is deleted and the download starts over (never taken as complete). A length
+ * announced (Content-Length, or the total of Content-Range). A resume asks from the {@code .part}'s last byte, not
+ * past it: the answer then always carries a byte and the total, so a {@code .part} that is already whole (a run that
+ * failed after it, say on the next file) is found whole without downloading it again. A {@code 416} to a resume means
+ * the {@code .part} is not a prefix of what the server has now: it is deleted and the download starts over (never
+ * taken as complete). A length
  * over the caller's cap is refused before a byte is written, and a body that runs past it is cut off and deleted.
  *
  * <p>Redirects are followed here, not by the client: the Hub names the commit it serves ({@value #REPO_COMMIT_HEADER})
@@ -166,8 +169,11 @@ public final class Downloader {
   private Hop fetchOnce(URI target, String hubCommit, String url, Path part, long have, String label, long maxBytes,
       ProgressListener progress) throws IOException, ModelInstallException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(readTimeout).GET();
+    // From the last byte on disk, not after it: asked for what lies past its end, a server answers a whole .part with
+    // 416, which does not tell it from one that is not a prefix (and is started over).
+    long from = have > 0 ? have - 1 : 0;
     if (have > 0) {
-      request.header("Range", "bytes=" + have + "-");
+      request.header("Range", "bytes=" + from + "-");
     }
     AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     long[] expectedTotal = {-1};
@@ -183,7 +189,7 @@ public final class Downloader {
         return HttpResponse.BodySubscribers.replacing(-1L);
       }
       String commit = commitOf(info.headers(), hubCommit);
-      refusal[0] = decide(info, have, maxBytes, partCommit, commit, expectedTotal);
+      refusal[0] = decide(info, from, maxBytes, partCommit, commit, expectedTotal);
       if (refusal[0] == null) {
         try {
           rememberCommit(commitFile, commit);
@@ -195,7 +201,7 @@ public final class Downloader {
         return HttpResponse.BodySubscribers.replacing(-1L);
       }
       long limit = expectedTotal[0] >= 0 ? expectedTotal[0] : maxBytes;
-      return new FileSubscriber(part, info.statusCode() == 206 ? have : 0, expectedTotal[0], limit, label, progress,
+      return new FileSubscriber(part, info.statusCode() == 206 ? from : 0, expectedTotal[0], limit, label, progress,
           lastActivity);
     };
     HttpResponse<Long> response;
@@ -260,12 +266,12 @@ public final class Downloader {
    * What to do with a response, from its headers alone: null to write its body to the file (with the announced total
    * in {@code expectedTotal}), or why not.
    */
-  private static Refusal decide(HttpResponse.ResponseInfo info, long have, long maxBytes, String partCommit,
+  private static Refusal decide(HttpResponse.ResponseInfo info, long from, long maxBytes, String partCommit,
       String commit, long[] expectedTotal) {
     switch (info.statusCode()) {
       case 206 -> {
         Matcher range = CONTENT_RANGE.matcher(info.headers().firstValue("Content-Range").orElse(""));
-        if (!range.matches() || Long.parseLong(range.group(1)) != have || range.group(3).equals("*")) {
+        if (!range.matches() || Long.parseLong(range.group(1)) != from || range.group(3).equals("*")) {
           return Refusal.WRONG_RANGE;
         }
         expectedTotal[0] = Long.parseLong(range.group(3));

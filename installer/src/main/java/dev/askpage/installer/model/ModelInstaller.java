@@ -1,6 +1,7 @@
 package dev.askpage.installer.model;
 
 import dev.askpage.installer.install.FileOps;
+import dev.askpage.models.Int8Variants;
 import dev.askpage.models.ModelDirectory;
 import dev.askpage.models.ModelFormatException;
 import dev.askpage.models.ModelManifest;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs against the
  * spec's {@code model.json} and {@code vocab.txt} with {@link VocabularyCheck}, writes that {@code model.json} (the
  * models module's format, with {@code model.onnx}'s SHA-256) and checks the folder with {@link ModelDirectory#read},
- * and moves the finished folder into place in one rename. Partial downloads stay in {@code <models>/.partial/<id>/}
+ * and moves the finished folder into place in one rename (with the replaced model's int8 variant and precision
+ * choice carried over). Partial downloads stay in {@code <models>/.partial/<id>/}
  * so that the next run resumes them; the host never sees a half-written model.
  */
 public final class ModelInstaller {
@@ -232,11 +234,11 @@ public final class ModelInstaller {
       ModelManifest manifest = ExportCheck.describe(
           spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters()),
           staging.resolve(ModelDirectory.MODEL_FILE), origin);
-      Files.writeString(staging.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
-      FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
+      writeManifest(staging, manifest);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
       InstalledPins pins = new InstalledPins(hashes, repoCommit);
       checkAgainstInstalled(spec, pins, origin, keepPins);
+      keepInt8Choice(spec, staging, hashes.get(ModelDirectory.MODEL_FILE));
       pins.write(staging);
       FileOps.setMode(staging.resolve(InstalledPins.FILE), FileOps.FILE_MODE);
       FileOps.setMode(staging, FileOps.DATA_DIR_MODE);
@@ -285,6 +287,59 @@ public final class ModelInstaller {
           + "the installed model with these files, run the install again with --replace");
     }
     notices.accept("replacing the installed model " + target(spec) + " (" + String.join("; ", changes) + ")");
+  }
+
+  /**
+   * Carries the installed model's int8 variant and precision choice over to {@code staging}, which replaces it: the
+   * variant itself when it was made from the same {@code model.onnx} (a repair, the same files again) and is intact,
+   * else one quantized anew from the new file. When none can be made the host runs fp32, and a notice says so.
+   */
+  private void keepInt8Choice(ModelSpec spec, Path staging, String modelSha256) throws IOException {
+    Optional<ModelManifest> installed = installedManifest(target(spec));
+    if (installed.isEmpty() || installed.get().int8() == null) {
+      return;
+    }
+    ModelManifest.Int8Variant variant = installed.get().int8();
+    String precision = installed.get().precision();
+    ModelDirectory fresh = ModelDirectory.read(staging);
+    Path installedInt8 = target(spec).resolve(variant.file());
+    if (variant.sourceSha256().equalsIgnoreCase(modelSha256) && Files.isRegularFile(installedInt8)
+        && ModelDirectory.sha256(installedInt8).equalsIgnoreCase(variant.sha256())) {
+      Files.copy(installedInt8, staging.resolve(variant.file()));
+      FileOps.setMode(staging.resolve(variant.file()), FileOps.FILE_MODE);
+      writeManifest(staging, fresh.manifest().withPrecision(precision, variant));
+      notices.accept("kept the int8 variant (made from the same model.onnx); the host runs " + precision);
+      return;
+    }
+    try {
+      ModelDirectory quantized = Int8Variants.quantize(fresh, staging).directory(); // in place: precision stays fp32
+      Int8Variants.use(quantized, precision);
+      FileOps.setMode(staging.resolve(Int8Variants.INT8_FILE), FileOps.FILE_MODE);
+      FileOps.setMode(staging.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
+      notices.accept("made the int8 variant again from the new model.onnx; the host runs " + precision);
+    } catch (ModelFormatException e) {
+      Files.deleteIfExists(staging.resolve(Int8Variants.INT8_FILE));
+      notices.accept("the int8 variant could not be made from the new model.onnx (" + e.getMessage() + "); the host "
+          + "runs fp32" + (precision.equals(ModelManifest.INT8) ? " instead of the int8 you chose" : ""));
+    }
+  }
+
+  /** The installed model's {@code model.json} at {@code dir}, or empty when there is none or it cannot be read. */
+  private static Optional<ModelManifest> installedManifest(Path dir) throws IOException {
+    Path file = dir.resolve(ModelDirectory.MANIFEST_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ModelManifest.parse(dir, Files.readString(file, StandardCharsets.UTF_8)));
+    } catch (ModelFormatException | java.nio.charset.MalformedInputException e) {
+      return Optional.empty(); // nothing to carry over: the new model runs fp32, as any fresh install
+    }
+  }
+
+  private static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
+    Files.writeString(dir.resolve(ModelDirectory.MANIFEST_FILE), manifest.toJson(), StandardCharsets.UTF_8);
+    FileOps.setMode(dir.resolve(ModelDirectory.MANIFEST_FILE), FileOps.FILE_MODE);
   }
 
   private static String verify(ModelSpec.FileSpec file, Path source) throws IOException, VerificationException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The installed runtime's layout and the launcher scripts written into it: {@code bin/askpage-host} (the manifests'
@@ -62,6 +63,9 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   private static final List<String> HOST_ARGUMENTS = List.of("host");
 
+  /** The Windows scripts' variable holding the runtime folder, found from the script's own path. */
+  static final String RUNTIME_VARIABLE = "ASKPAGE_RUNTIME";
+
   /** Why the launchers set {@link #environment()}, written above those lines in each script. */
   private static final String ENVIRONMENT_COMMENT = """
       TMPDIR: the JVM's and ONNX Runtime's temporary files. ORT_DISABLE_TELEMETRY: without it ONNX Runtime keeps a
@@ -106,10 +110,15 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The environment the JVM gets on top of the caller's. */
   public java.util.Map<String, String> environment() {
+    return environment(Path::toString);
+  }
+
+  /** {@link #environment()} with its paths as {@code name} writes them. */
+  private java.util.Map<String, String> environment(Function<Path, String> name) {
     java.util.Map<String, String> env = new java.util.HashMap<>(HOST_TUNING_ENV);
-    env.put("TMPDIR", tmpDir().toString());
+    env.put("TMPDIR", name.apply(tmpDir()));
     env.put("ORT_DISABLE_TELEMETRY", "1");
-    env.put(UserDirs.DATA_DIR_ENV, dataDir().toString());
+    env.put(UserDirs.DATA_DIR_ENV, name.apply(dataDir()));
     return java.util.Map.copyOf(env);
   }
 
@@ -120,20 +129,29 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
 
   /** The JVM options every start uses (after any CDS option). */
   public List<String> jvmOptions() {
+    return jvmOptions(Path::toString);
+  }
+
+  /** {@link #jvmOptions()} with its paths as {@code name} writes them. */
+  private List<String> jvmOptions(Function<Path, String> name) {
     List<String> options = new ArrayList<>(List.of("-XX:+DisplayVMOutputToStderr")); // the VM's own messages too
     options.addAll(HOST_HEAP_OPTIONS);
     options.addAll(HOST_JIT_OPTIONS);
     options.addAll(List.of("-XX:-UsePerfData", "-Xshare:auto",
         // JVM warnings (e.g. a CDS archive that no longer maps) must never reach stdout, the browser's channel.
         "-Xlog:disable", "-Xlog:all=warning:stderr",
-        "-Djava.io.tmpdir=" + tmpDir(),
-        "-Donnxruntime.native.path=" + nativeDir()));
+        "-Djava.io.tmpdir=" + name.apply(tmpDir()),
+        "-Donnxruntime.native.path=" + name.apply(nativeDir())));
     return List.copyOf(options);
   }
 
   /** The class path as one string, absolute. */
   public String classPathString() {
-    return String.join(JvmPaths.separator(os), classPathEntries());
+    return classPathString(Path::toString);
+  }
+
+  private String classPathString(Function<Path, String> name) {
+    return String.join(JvmPaths.separator(os), classPathEntries(name));
   }
 
   /** Why the jars in {@code runtime/app} cannot go on the class path ({@link JvmPaths#classPathProblem}), or empty. */
@@ -158,39 +176,41 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
   }
 
   /** The jars, absolute (relative to the runtime folder when the launcher starts inside it). */
-  private List<String> classPathEntries() {
+  private List<String> classPathEntries(Function<Path, String> name) {
     List<String> entries = new ArrayList<>();
     for (String entry : classPath) {
-      entries.add(runtimeFile("app/" + entry));
+      entries.add(runtimeFile("app/" + entry, name));
     }
     return entries;
   }
 
-  private String runtimeFile(String relative) {
-    Path path = startsInsideRuntime() ? Path.of(relative) : runtimeDir.resolve(relative);
-    return path.toString();
+  private String runtimeFile(String relative, Function<Path, String> name) {
+    return startsInsideRuntime() ? Path.of(relative).toString() : name.apply(runtimeDir.resolve(relative));
   }
 
   /** The command that starts the host with {@code cdsOption} (e.g. {@code -XX:ArchiveClassesAtExit=...}). */
   public List<String> hostCommand(String cdsOption) {
-    return javaCommand(List.of(cdsOption), HOST_ARGUMENTS);
+    return javaCommand(List.of(cdsOption), HOST_ARGUMENTS, Path::toString);
   }
 
-  /** java, {@code cdsOptions}, the JVM options, the class path, the main class, then {@code arguments}. */
-  private List<String> javaCommand(List<String> cdsOptions, List<String> arguments) {
+  /**
+   * java, {@code cdsOptions}, the JVM options, the class path, the main class, then {@code arguments}; every path as
+   * {@code name} writes it (absolute for a process started from Java, through variables in a Windows script).
+   */
+  private List<String> javaCommand(List<String> cdsOptions, List<String> arguments, Function<Path, String> name) {
     List<String> command = new ArrayList<>();
-    command.add(java().toString());
+    command.add(name.apply(java()));
     command.addAll(cdsOptions);
-    command.addAll(jvmOptions());
+    command.addAll(jvmOptions(name));
     if (bootstrapped()) {
       // ALL-DEFAULT: the modules a class path application sees (the jars use jdk.unsupported, java.net.http...).
-      command.addAll(List.of("--add-modules", "ALL-DEFAULT", "-p", runtimeFile("app/" + BOOT_JAR),
+      command.addAll(List.of("--add-modules", "ALL-DEFAULT", "-p", runtimeFile("app/" + BOOT_JAR, name),
           "-m", BOOT_MODULE + "/" + ClassPathBoot.class.getName()));
-      command.addAll(classPathEntries());
+      command.addAll(classPathEntries(name));
       command.add("--");
     } else {
       command.add("-cp");
-      command.add(classPathString());
+      command.add(classPathString(name));
     }
     command.add(MAIN_CLASS);
     command.addAll(arguments);
@@ -231,43 +251,89 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
           + " -empty -mmin +1 -delete 2>/dev/null\n");
       if (!bootstrapped()) {
         s.append("if [ -f ").append(quote(cdsArchive().toString())).append(" ]; then\n");
-        s.append("  exec ").append(posixCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
+        s.append("  exec ").append(posixCommand(javaCommand(List.of(sharedArchiveOption(Path::toString)), HOST_ARGUMENTS,
+            Path::toString)));
         s.append("fi\n");
       }
-      s.append("exec ").append(posixCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
+      s.append("exec ").append(posixCommand(javaCommand(List.of(), HOST_ARGUMENTS, Path::toString)));
     } else {
-      s.append("exec ").append(posixCommand(javaCommand(List.of(), List.of())));
+      s.append("exec ").append(posixCommand(javaCommand(List.of(), List.of(), Path::toString)));
     }
     return s.toString();
   }
 
+  /**
+   * The batch script. cmd.exe reads a batch file in the console's OEM code page, so a UTF-8 path such as
+   * {@code C:\Users\José} would reach Java garbled: the script writes no path of the install and names every file
+   * from its own folder, {@code %~dp0}, which cmd takes from the Unicode command line ({@link #scriptProblem}).
+   */
   private String windowsScript(boolean host) {
+    Function<Path, String> name = this::windowsName;
     StringBuilder s = new StringBuilder("@echo off\r\n");
     s.append(host ? "rem askpage native messaging host, written by askpage install.\r\n"
         : "rem askpage command line, written by askpage install.\r\n");
     s.append("setlocal\r\n");
+    s.append("rem The runtime folder is this script's folder's parent, the data folder its parent: found from %~dp0,\r\n"
+        + "rem not written here, as cmd reads this file in the OEM code page (think of a non-ASCII user folder).\r\n");
+    s.append("for %%I in (\"%~dp0..\") do set \"").append(RUNTIME_VARIABLE).append("=%%~fI\"\r\n");
     s.append(ENVIRONMENT_COMMENT.replaceAll("(?m)^", "rem ").replace("\n", "\r\n")).append("\r\n");
-    new TreeMap<>(environment()).forEach((k, v) -> s.append("set \"").append(k).append('=').append(batch(v))
-        .append("\"\r\n"));
+    s.append("for %%I in (\"%~dp0..\\..\") do set \"").append(UserDirs.DATA_DIR_ENV).append("=%%~fI\"\r\n");
+    java.util.Map<String, String> env = new TreeMap<>(environment(name));
+    env.remove(UserDirs.DATA_DIR_ENV);
+    env.forEach((k, v) -> s.append("set \"").append(k).append('=').append(v).append("\"\r\n"));
     if (startsInsideRuntime()) {
-      s.append("cd /d \"").append(batch(runtimeDir.toString())).append("\" || exit /b 1\r\n");
+      s.append("cd /d \"%").append(RUNTIME_VARIABLE).append("%\" || exit /b 1\r\n");
     }
     if (host && bootstrapped()) {
-      s.append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
+      s.append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS, name)));
     } else if (host) {
-      s.append("if exist \"").append(batch(cdsArchive().toString())).append("\" (\r\n");
-      s.append("  ").append(windowsCommand(javaCommand(List.of(sharedArchiveOption()), HOST_ARGUMENTS)));
+      s.append("if exist \"").append(name.apply(cdsArchive())).append("\" (\r\n");
+      s.append("  ").append(windowsCommand(javaCommand(List.of(sharedArchiveOption(name)), HOST_ARGUMENTS, name)));
       s.append(") else (\r\n");
-      s.append("  ").append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS)));
+      s.append("  ").append(windowsCommand(javaCommand(List.of(), HOST_ARGUMENTS, name)));
       s.append(")\r\n");
     } else {
-      s.append(windowsCommand(javaCommand(List.of(), List.of())));
+      s.append(windowsCommand(javaCommand(List.of(), List.of(), name)));
     }
     return s.toString();
   }
 
-  private String sharedArchiveOption() {
-    return "-XX:SharedArchiveFile=" + cdsArchive();
+  /**
+   * {@code path} as the batch script names it: inside the runtime folder through {@link #RUNTIME_VARIABLE}; outside
+   * it (the Java doing the install, when the runtime has none of its own) as it is when that is ASCII, else relative
+   * to the runtime folder (say {@code ..\..\..\.jdks\jdk-17} for a JDK in the same non-ASCII user folder). A literal
+   * {@code %} is doubled: cmd expands {@code %NAME%} even inside quotes.
+   */
+  private String windowsName(Path path) {
+    boolean sameRoot = java.util.Objects.equals(path.getRoot(), runtimeDir.getRoot()); // else no relative path
+    if (!path.startsWith(runtimeDir) && (isAscii(path.toString()) || !sameRoot)) {
+      return batch(path.toString());
+    }
+    StringBuilder name = new StringBuilder("%").append(RUNTIME_VARIABLE).append('%');
+    for (Path part : runtimeDir.relativize(path)) {
+      name.append('\\').append(batch(part.toString()));
+    }
+    return name.toString();
+  }
+
+  /**
+   * Why the Windows scripts could not name their files, or empty: a file outside the runtime folder (the Java doing
+   * the install) whose path has non-ASCII characters even relative to the runtime folder.
+   */
+  public Optional<String> scriptProblem() {
+    if (os != Os.WINDOWS || (isAscii(hostScript()) && isAscii(cliScript()))) {
+      return Optional.empty();
+    }
+    return Optional.of("a batch file cannot name " + java() + " (cmd.exe reads batch files in the OEM code page): "
+        + "install with a Java whose path has ASCII characters only");
+  }
+
+  private static boolean isAscii(String text) {
+    return text.chars().allMatch(c -> c < 0x80);
+  }
+
+  private String sharedArchiveOption(Function<Path, String> name) {
+    return "-XX:SharedArchiveFile=" + name.apply(cdsArchive());
   }
 
   /** {@code command} with each word quoted, then the script's own arguments. */
@@ -275,9 +341,12 @@ public record Launcher(Os os, Path runtimeDir, Path javaHome, List<String> class
     return String.join(" ", command.stream().map(Launcher::quote).toList()) + " \"$@\"\n";
   }
 
-  /** {@code command} with each word that needs it in double quotes, then the script's own arguments. */
+  /**
+   * {@code command} (its literal {@code %} already doubled) with each word that needs it in double quotes, then the
+   * script's own arguments.
+   */
   private static String windowsCommand(List<String> command) {
-    return String.join(" ", command.stream().map(w -> w.matches("[A-Za-z0-9.-]+") ? w : "\"" + batch(w) + "\"")
+    return String.join(" ", command.stream().map(w -> w.matches("[A-Za-z0-9.-]+") ? w : "\"" + w + "\"")
         .toList()) + " %*\r\n";
   }
 

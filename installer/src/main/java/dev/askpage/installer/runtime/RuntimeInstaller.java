@@ -77,6 +77,10 @@ public final class RuntimeInstaller {
         javaHome = fallbackJavaHome;
       }
       Launcher launcher = new Launcher(platform.os(), runtime, javaHome, classPath);
+      Optional<String> scriptProblem = launcher.scriptProblem();
+      if (scriptProblem.isPresent()) {
+        throw new RuntimeInstallException(scriptProblem.get());
+      }
       Files.createDirectories(staging.resolve("bin"));
       Files.createDirectories(staging.resolve("tmp"));
       writeScript(staging.resolve("bin").resolve(launcher.hostLauncher().getFileName()), launcher.hostScript());

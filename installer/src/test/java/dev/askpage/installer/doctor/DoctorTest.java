@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.askpage.installer.browser.Browser;
 import dev.askpage.installer.browser.Family;
+import dev.askpage.installer.browser.Sandbox;
 import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.install.InstallRecord;
 import dev.askpage.installer.install.Registrar;
@@ -118,5 +119,98 @@ class DoctorTest {
     DoctorRow lost = doctor.check(Browser.CHROMIUM, true);
     assertFalse(lost.ok());
     assertEquals("missing", lost.manifest());
+  }
+
+  @Test
+  void onWindowsOnlyTheBrowsersWithTheirOwnRegistryKeyCountAsRegistered() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Path local = temp.resolve("Local");
+    Platform windows = Platform.of(Os.WINDOWS, home, Map.of("LOCALAPPDATA", local.toString()));
+    Files.createDirectories(local.resolve("Microsoft/Edge/User Data")); // Edge is installed, no other browser
+    Path launcher = Files.writeString(temp.resolve("askpage-host.bat"), "#!/bin/sh\nexit 0\n");
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    RecordingRunner reg = new RecordingRunner();
+    InstallRecord record = new InstallRecord();
+    new Registrar(windows, new RegExe(reg)).register(Browser.EDGE, launcher, record); // the shared Chromium manifest
+    Files.createDirectories(UserDirs.of(windows).dataDir());
+    record.write(UserDirs.of(windows).installRecord());
+    Doctor doctor = new Doctor(windows, new RegExe(reg));
+
+    List<DoctorRow> rows = doctor.check();
+    for (DoctorRow row : rows) {
+      if (row.browser() == Browser.EDGE) {
+        // Past the manifest and its key (this test's launcher only exits, so the host's start fails).
+        assertEquals("ok", row.manifest(), row.toString());
+      } else {
+        assertEquals("not installed", row.manifest(), row.toString());
+        assertTrue(row.ok(), row.toString());
+      }
+    }
+
+    // Chrome found on the machine but left out at install: a note, not a problem.
+    Files.createDirectories(local.resolve("Google/Chrome/User Data"));
+    DoctorRow chrome = doctor.check(Browser.CHROME, true);
+    assertTrue(chrome.ok(), chrome.toString());
+    assertEquals("not registered", chrome.manifest());
+    assertTrue(chrome.fix().contains("--browsers chrome"), chrome.fix());
+
+    // Edge's own key removed after the install registered it: a problem.
+    reg.keys.clear();
+    DoctorRow edge = doctor.check(Browser.EDGE, true);
+    assertFalse(edge.ok(), edge.toString());
+    assertEquals("no registry key", edge.manifest());
+  }
+
+  @Test
+  void aRegistryKeyPointingAtAnotherManifestIsAProblem() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Platform windows = Platform.of(Os.WINDOWS, home, Map.of("LOCALAPPDATA", temp.resolve("Local").toString()));
+    RecordingRunner reg = new RecordingRunner();
+    Path launcher = Files.writeString(temp.resolve("askpage-host.bat"), "#!/bin/sh\nexit 0\n");
+    new Registrar(windows, new RegExe(reg)).register(Browser.EDGE, launcher, new InstallRecord());
+    String key = "HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\dev.askpage.host";
+    reg.keys.put(key, temp.resolve("elsewhere.json").toString());
+    DoctorRow edge = new Doctor(windows, new RegExe(reg)).check(Browser.EDGE, true);
+    assertFalse(edge.ok(), edge.toString());
+    assertEquals("other registry key", edge.manifest());
+    assertTrue(edge.fix().contains("elsewhere.json"), edge.fix());
+  }
+
+  @Test
+  void aSnapBrowserIsAWarningEvenWhenItsChecksPass() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Path snapBin = Files.createDirectories(temp.resolve("snap/bin"));
+    Path chromium = Files.writeString(snapBin.resolve("chromium"), "#!/bin/sh\nexit 0\n"); // as /snap/bin/chromium
+    FileOps.setMode(chromium, FileOps.EXEC_MODE);
+    Platform platform = Platform.of(Os.LINUX, home, Map.of("PATH", snapBin.toString()));
+    Path launcher = Files.writeString(temp.resolve("askpage-host"), "#!/bin/sh\nexit 0\n");
+    FileOps.setMode(launcher, FileOps.EXEC_MODE);
+    new Registrar(platform, new RegExe(new RecordingRunner())).register(Browser.CHROMIUM, launcher,
+        new InstallRecord());
+
+    DoctorRow row = new Doctor(platform, new RegExe(new RecordingRunner())).check(Browser.CHROMIUM, true);
+    assertTrue(row.fix().startsWith("installed as a snap (" + chromium + "): its sandbox does not run native hosts "
+        + "from ~/.config; see README"), row.fix());
+
+    // Where the manifest, launcher, hello and ask all pass (a ✓), the snap makes it a ⚠, not a ✗.
+    DoctorRow passing = new DoctorRow(Browser.CHROMIUM, true, "ok", "ok", "ok (loaded)", "ok (model)", true, "");
+    DoctorRow noted = Doctor.withSandboxNote(passing, new Sandbox("snap", chromium));
+    assertTrue(noted.ok());
+    assertTrue(Doctor.render(List.of(noted)).lines().skip(1).findFirst().orElseThrow().startsWith("⚠ Chromium"),
+        Doctor.render(List.of(noted)));
+    assertTrue(Doctor.render(List.of(passing)).lines().skip(1).findFirst().orElseThrow().startsWith("  Chromium"));
+  }
+
+  @Test
+  void aFlatpakFirefoxIsToldAboutThePortal() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    Files.createDirectories(home.resolve(".var/app/org.mozilla.firefox")); // what a flatpak Firefox keeps once run
+    Platform platform = Platform.of(Os.LINUX, home, Map.of("PATH", temp.resolve("nothing").toString()));
+    DoctorRow row = new Doctor(platform, new RegExe(new RecordingRunner())).check(Browser.FIREFOX, true);
+    assertTrue(row.fix().startsWith("installed as a flatpak (" + home.resolve(".var/app/org.mozilla.firefox")
+        + "): its sandbox starts native hosts only through the desktop's WebExtensions portal"), row.fix());
+    assertEquals(List.of(), new Doctor(platform, new RegExe(new RecordingRunner())).check().stream()
+        .filter(r -> r.browser() != Browser.FIREFOX && r.fix().contains("installed as a")).toList(),
+        "only Firefox is sandboxed here");
   }
 }

@@ -1,6 +1,7 @@
 package dev.askpage.installer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,5 +83,43 @@ class FailedDownloadInstallTest {
     String text = output.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("NOT INSTALLED") && text.contains("503") && text.contains("stays as it was"), text);
     assertArrayEquals(onnx, Files.readAllBytes(model.resolve("model.onnx")), "the installed model stays");
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenIsReportedAndTheRestIsInstalled() throws Exception {
+    // An IOException of the model step (here the models folder's .partial is a file; a full disk while the files are
+    // staged is another) is reported like a failed download, not the end of the install.
+    Platform platform = Platform.of(Os.LINUX, Files.createDirectories(temp.resolve("home")), Map.of());
+    Path models = Files.createDirectories(UserDirs.of(platform).modelsDir());
+    Files.writeString(models.resolve(".partial"), "in the way");
+    try (FileServer server = new FileServer()) {
+      server.files.putAll(Map.of("model.onnx", TestOnnx.bert(1_000), "vocab.txt", VOCAB));
+      Path launcher = installer(platform, false).install(options(InstallOptions.ModelChoice.download(server.base())));
+      String text = output.toString(StandardCharsets.UTF_8);
+      assertTrue(text.contains("NOT INSTALLED: cannot write the model into " + models) && text.contains(".partial"),
+          text);
+      assertTrue(text.contains("lexical mode"), text);
+      assertTrue(text.contains("startup "), "the class-data step still ran: " + text);
+      assertTrue(Files.isExecutable(launcher));
+      assertTrue(Files.exists(new Registrar(platform, null).manifestPath(Browser.FIREFOX)));
+    }
+  }
+
+  @Test
+  void aFileDownloadedWholeByAFailedRunIsNotDownloadedAgain() throws Exception {
+    Platform platform = Platform.of(Os.LINUX, Files.createDirectories(temp.resolve("home")), Map.of());
+    byte[] onnx = TestOnnx.bert(1_000);
+    try (FileServer server = new FileServer()) {
+      server.files.putAll(Map.of("model.onnx", onnx, "vocab.txt", VOCAB));
+      server.statuses.put("vocab.txt", 503); // model.onnx arrives whole, then the run fails
+      installer(platform, false).install(options(InstallOptions.ModelChoice.download(server.base())));
+      assertTrue(output.toString(StandardCharsets.UTF_8).contains("NOT INSTALLED"));
+      server.statuses.clear();
+      installer(platform, false).install(options(InstallOptions.ModelChoice.download(server.base())));
+      assertEquals(List.of("none", "bytes=" + (onnx.length - 1) + "-", "none"), server.ranges,
+          "model.onnx: its last byte only (no 416, no second download); vocab.txt whole");
+    }
+    assertArrayEquals(onnx, Files.readAllBytes(UserDirs.of(platform).modelDir(ModelSpec.defaultModel().id())
+        .resolve("model.onnx")));
   }
 }

@@ -111,6 +111,12 @@ final class FileServer implements AutoCloseable {
       if (m.matches()) {
         start = Integer.parseInt(m.group(1));
       }
+      if (start >= body.length) { // nothing there to send: Range Not Satisfiable, as real servers answer (RFC 9110)
+        exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
+        exchange.sendResponseHeaders(416, -1);
+        exchange.close();
+        return;
+      }
       exchange.getResponseHeaders().add("Content-Range",
           "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
       exchange.sendResponseHeaders(206, body.length - start);

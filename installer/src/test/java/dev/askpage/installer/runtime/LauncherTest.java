@@ -8,7 +8,11 @@ import dev.askpage.installer.install.FileOps;
 import dev.askpage.installer.platform.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +54,72 @@ class LauncherTest {
     Launcher launcher = new Launcher(Os.WINDOWS, Path.of("/r"), Path.of("/r/image"), List.of("askpage.jar", "lib/x.jar"));
     String script = launcher.hostScript();
     assertTrue(script.startsWith("@echo off\r\n"));
-    assertTrue(script.contains("/r/app/askpage.jar;/r/app/lib/x.jar"));
+    assertTrue(script.contains("\"%ASKPAGE_RUNTIME%\\app\\askpage.jar;%ASKPAGE_RUNTIME%\\app\\lib\\x.jar\""), script);
     assertTrue(script.contains("dev.askpage.cli.Main host %*"));
     assertTrue(launcher.hostLauncher().toString().endsWith("askpage-host.bat"));
+  }
+
+  @Test
+  void windowsScriptsForANonAsciiUserFolderAreAsciiAndNameTheInstallsFiles() {
+    // cmd.exe reads a .bat in the OEM code page: UTF-8 "José" would reach Java as "JosÃ©".
+    Path runtime = Path.of("C:/Users/José/AppData/Local/askpage/runtime");
+    Launcher launcher = new Launcher(Os.WINDOWS, runtime, runtime.resolve("image"), List.of("askpage.jar", "lib/x.jar"));
+    assertEquals(Optional.empty(), launcher.scriptProblem());
+    for (boolean archive : List.of(true, false)) {
+      String script = launcher.hostScript();
+      assertTrue(script.chars().allMatch(c -> c < 0x80), "ASCII only:\n" + script);
+      BatchScript.Run run = BatchScript.run(script, launcher.hostLauncher(), "chrome-extension://id/",
+          file -> archive && file.equals(launcher.cdsArchive().toString()));
+      List<String> expected = new ArrayList<>(launcher.hostCommand("-XX:SharedArchiveFile=" + launcher.cdsArchive()));
+      if (!archive) {
+        expected.remove(1);
+      }
+      expected.add("chrome-extension://id/");
+      assertEquals(expected, run.command());
+      assertEquals(launcher.environment(), withoutRuntimeVariable(run.env()));
+      assertEquals("C:/Users/José/AppData/Local/askpage", run.env().get("ASKPAGE_DATA_DIR"));
+    }
+    String cli = launcher.cliScript();
+    assertTrue(cli.chars().allMatch(c -> c < 0x80), "ASCII only:\n" + cli);
+    BatchScript.Run run = BatchScript.run(cli, launcher.cliLauncher(), "doctor", file -> true);
+    assertEquals(launcher.java().toString(), run.command().get(0));
+    assertEquals("doctor", run.command().get(run.command().size() - 1));
+    assertEquals(launcher.environment(), withoutRuntimeVariable(run.env()));
+  }
+
+  @Test
+  void aJavaOutsideTheRuntimeIsNamedFromItWhenItsPathIsNotAscii() {
+    // No jlink image: the runtime runs on the JDK doing the install, here in the same non-ASCII user folder.
+    Path runtime = Path.of("C:/Users/José/AppData/Local/askpage/runtime");
+    Path jdk = Path.of("C:/Users/José/.jdks/jdk-17");
+    Launcher launcher = new Launcher(Os.WINDOWS, runtime, jdk, List.of("askpage.jar"));
+    String script = launcher.hostScript();
+    assertTrue(script.contains("\"%ASKPAGE_RUNTIME%\\..\\..\\..\\..\\.jdks\\jdk-17\\bin\\java.exe\""), script);
+    BatchScript.Run run = BatchScript.run(script, launcher.hostLauncher(), "", file -> false);
+    assertEquals("C:/Users/José/.jdks/jdk-17/bin/java.exe",
+        Path.of(run.command().get(0)).normalize().toString());
+    Launcher ascii = new Launcher(Os.WINDOWS, runtime, Path.of("C:/Program Files/Java/jdk-17"), List.of("askpage.jar"));
+    assertTrue(ascii.hostScript().contains("\"C:/Program Files/Java/jdk-17/bin/java.exe\""), "as it is when ASCII");
+    Launcher elsewhere = new Launcher(Os.WINDOWS, runtime, Path.of("D:/Jävä/jdk-17"), List.of("askpage.jar"));
+    assertTrue(elsewhere.scriptProblem().isPresent(), "no ASCII name for it");
+    assertTrue(elsewhere.scriptProblem().get().contains("Jävä"), elsewhere.scriptProblem().get());
+  }
+
+  @Test
+  void aWindowsRuntimeWithASemicolonStartsInsideItFoundFromTheScriptsFolder() {
+    Path runtime = Path.of("C:/Users/a;b/askpage/runtime");
+    Launcher launcher = new Launcher(Os.WINDOWS, runtime, Path.of("C:/Java/jdk-17"), List.of("askpage.jar"));
+    assertTrue(launcher.startsInsideRuntime());
+    BatchScript.Run run = BatchScript.run(launcher.hostScript(), launcher.hostLauncher(), "", file -> false);
+    assertEquals(runtime.toString(), run.cwd());
+    assertEquals(launcher.hostCommand("-Xshare:auto").subList(2, launcher.hostCommand("-Xshare:auto").size()),
+        run.command().subList(1, run.command().size()));
+  }
+
+  private static Map<String, String> withoutRuntimeVariable(Map<String, String> env) {
+    Map<String, String> copy = new HashMap<>(env);
+    copy.remove(Launcher.RUNTIME_VARIABLE);
+    return copy;
   }
 
   @Test
@@ -101,27 +168,20 @@ class LauncherTest {
   }
 
   @Test
-  void windowsScriptsSetTheEnvironment() {
-    Launcher launcher = new Launcher(Os.WINDOWS, Path.of("C:/Users/a b/askpage/runtime"),
-        Path.of("C:/Users/a b/askpage/runtime/image"), List.of("askpage.jar"));
-    for (String script : List.of(launcher.hostScript(), launcher.cliScript())) {
-      launcher.environment().forEach((k, v) -> assertTrue(script.contains("\r\nset \"" + k + "=" + v + "\"\r\n"),
-          k + " in " + script));
-      assertTrue(script.contains("\"-Djava.io.tmpdir=" + launcher.tmpDir() + "\""), script);
-    }
-  }
-
-  @Test
-  void windowsScriptsDoublePercentInEveryPath() {
-    // cmd expands %NAME% inside quotes too: C:\Users\100%USERNAME%off must reach java as written.
+  void windowsScriptsPassPercentSignsInThePathThrough() {
+    // cmd expands %NAME% inside quotes too: C:\\Users\\100%USERNAME%off must reach java as it is.
     Path runtime = Path.of("C:/Users/100%USERNAME%off/askpage/runtime");
     Launcher launcher = new Launcher(Os.WINDOWS, runtime, runtime.resolve("image"), List.of("askpage.jar"));
     for (String script : List.of(launcher.hostScript(), launcher.cliScript())) {
-      String withoutArgs = script.replace(" %*\r\n", "\r\n");
-      assertFalse(withoutArgs.replace("%%", "").contains("%"), "every % doubled:\n" + script);
-      assertTrue(script.contains("set \"TMPDIR=" + launcher.tmpDir().toString().replace("%", "%%") + "\"\r\n"), script);
+      assertFalse(script.contains("USERNAME"), "the path is not written:\n" + script);
+      BatchScript.Run run = BatchScript.run(script, launcher.hostLauncher(), "", file -> false);
+      assertEquals(launcher.environment(), withoutRuntimeVariable(run.env()));
+      assertTrue(run.command().contains("-Djava.io.tmpdir=" + launcher.tmpDir()), run.command().toString());
     }
     assertEquals("100%%x%%", Launcher.batch("100%x%"));
+    Launcher java = new Launcher(Os.WINDOWS, runtime, Path.of("C:/100%x%/jdk"), List.of("askpage.jar"));
+    assertEquals("C:/100%x%/jdk/bin/java.exe",
+        BatchScript.run(java.hostScript(), java.hostLauncher(), "", file -> false).command().get(0));
   }
 
   @Test
