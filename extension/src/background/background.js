@@ -56,8 +56,8 @@ async function statusAfterConnect(connect) {
   return status();
 }
 
-/** Makes sure the content script and the highlight CSS are in the tab; needs the activeTab grant of a gesture. */
-async function ensureInjected(tabId) {
+/** Makes sure the content script is in the tab; needs the activeTab grant of a gesture. */
+async function ensureScript(tabId) {
   try {
     let present = false;
     try {
@@ -69,6 +69,14 @@ async function ensureInjected(tabId) {
       insertedCss.delete(tabId);
       await api.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
     }
+  } catch (e) {
+    throw askpageError(LocalErrors.NO_ACCESS, e?.message ?? String(e));
+  }
+}
+
+/** Makes sure the highlight CSS (the user's colours) is in the tab, once the content script is. */
+async function ensureCss(tabId) {
+  try {
     const css = highlightCss(await settings());
     const old = insertedCss.get(tabId);
     if (old !== css) {
@@ -81,14 +89,20 @@ async function ensureInjected(tabId) {
   }
 }
 
-async function toTab(tabId, message) {
-  await ensureInjected(tabId);
+/** Sends `message` to the tab's content script (which must be there). */
+async function send(tabId, message) {
   try {
     return await api.tabs.sendMessage(tabId, message);
   } catch (e) {
     // The content script is gone: the page left or was closed while askpage worked on it.
     throw toPlainError(e, LocalErrors.NO_ACCESS);
   }
+}
+
+async function toTab(tabId, message) {
+  await ensureScript(tabId);
+  await ensureCss(tabId);
+  return send(tabId, message);
 }
 
 /** The capture's text was sent with an earlier message that this background no longer holds: send it again. */
@@ -211,7 +225,10 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 export async function onCommand(command, tab) {
   if (command !== FIND_COMMAND || !tab?.id) return;
   try {
-    await toTab(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
+    // The bar first, the highlight CSS after: until the bar holds the focus, keys the user types go to the page.
+    await ensureScript(tab.id);
+    await send(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
+    await ensureCss(tab.id);
     await buttonNotices.clear(tab.id).catch(() => {});
   } catch (e) {
     // No find bar here (nothing can be scripted in this tab): the user pressed a key and must see why nothing opened.
