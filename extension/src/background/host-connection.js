@@ -176,7 +176,16 @@ export class HostConnection {
       }, timeoutMs);
       this.#pending.set(id, { type, resolve: settle(resolve), reject: settle(reject), timer, onPartial });
       if (onAbort) signal.addEventListener('abort', onAbort, { once: true });
-      this.#postQuietly(message);
+      try {
+        this.#port.postMessage(message);
+      } catch (e) {
+        // Refused by the browser: a message over its size limit (64 MiB in Chromium), or a port that just died (its
+        // onDisconnect comes later and finds nothing pending). Either way no reply will come: fail it now.
+        this.lastError = e?.message ?? String(e);
+        this.#timers.clearTimeout(timer);
+        this.#pending.delete(id);
+        settle(reject)(askpageError(LocalErrors.BAD_REQUEST, `the browser did not pass it to the host: ${this.lastError}`));
+      }
     });
   }
 

@@ -5,7 +5,7 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
+  HOST_DEFAULT_MAX_TEXT_CHARS, BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
 } from '../shared/messages.js';
 import { ASKING, STALE, noAnswerText, pageNotes } from '../shared/page-notes.js';
 import { AskClock } from './ask-clock.js';
@@ -31,7 +31,7 @@ function startContentScript() {
   const pages = new PageCapture(document, {
     extraSkip: (e) => e === findBar.host, isOurs, onChange: () => reconcile(),
   });
-  let maxTextChars = Infinity; // the host's limit, from the background's messages once it knows it
+  let maxTextChars = HOST_DEFAULT_MAX_TEXT_CHARS; // the host's limit, from the background's messages once it knows it
   // The address (without its fragment) the find bar was opened or the last question asked on; null before either.
   let answeredAt = null;
 

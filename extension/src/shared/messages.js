@@ -94,6 +94,13 @@ export const BackgroundToContent = Object.freeze({
  * frame's token, by posting one end of a MessageChannel with the secret to the frame's window, targeted at the
  * extension's origin; the frame takes only a port that comes with its secret. Everything after goes over that port.
  */
+/**
+ * The host's text limit when it is not told otherwise (PROTOCOL.md, Limits: `maxTextChars`): what the content script
+ * captures at most until the background has learnt the running host's own limit. Without it, a huge page (a big log
+ * file) read before the host ever answered could not even be passed to the background.
+ */
+export const HOST_DEFAULT_MAX_TEXT_CHARS = 5_000_000;
+
 export const FIND_BAR_PAGE = 'findbar/findbar.html';
 export const FIND_BAR_PORT_MESSAGE = 'askpage:find-bar-port';
 

@@ -198,6 +198,22 @@ test('an ask whose signal aborts while the host works gets a cancel; the host\'s
   assert.equal(connection.state, ConnectionState.READY);
 });
 
+test('a request the browser refuses to post (a message over its size limit) fails at once, not at its timeout', async () => {
+  const { connection, port, timers } = await connected();
+  const post = port.postMessage;
+  port.postMessage = function refuse(m) {
+    if (m.type === 'ask') throw new Error('Message exceeds maximum allowed size of 64MB');
+    return post.call(this, m);
+  };
+  const a = connection.request('ask', { question: 'q', text: 'x' }, { timeoutMs: 90000 });
+  await assert.rejects(a, (e) => e.name === 'bad_request' && /64MB/.test(e.message));
+  assert.equal(timers.size, 0, 'no timer left behind');
+  assert.equal(connection.state, ConnectionState.READY, 'the port is still good');
+  const b = connection.request('ping');
+  await tick();
+  port.reply({ id: port.last().id, type: 'pong', result: {} });
+  await b;
+});
 test('an ask whose signal aborted before it was sent is never sent', async () => {
   const { connection, port } = await connected();
   const controller = new AbortController();
