@@ -120,7 +120,13 @@ export class FindBar {
       this.#frame.setAttribute('title', 'askpage find bar');
       this.#frame.setAttribute('src', `${api.runtime.getURL(FIND_BAR_PAGE)}#${this.#token}`);
       shellDoc.body.append(this.#frame);
-      this.#shell.focus(); // the bar's page takes the focus itself as soon as it runs
+      const shell = this.#shell;
+      shell.addEventListener('load', () => {
+        // The page moved the bar's element (a frame reloads when it is inserted again): the shell's document, and the
+        // bar's frame in it, are gone. The bar closes; the shortcut opens a new one.
+        if (shell === this.#shell && shell.contentDocument !== shellDoc) this.#onClose();
+      });
+      this.#shell.focus(); // the content script moves the focus on into the bar's frame once its page runs
       this.#keepKeysOfShell(this.#shell);
     } else {
       // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the

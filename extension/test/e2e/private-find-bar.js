@@ -176,6 +176,22 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         }
       });
 
+    await t.test('a page that moves the bar\'s element: the bar closes, and the shortcut opens one that works', async () => {
+      await openBar(driver, page, tabId);
+      assert.equal(await driver.evaluate(page, `(() => {
+        const bar = document.querySelector('[data-askpage="find-bar"]');
+        if (!bar) return false;
+        document.body.prepend(bar); // a page re-rendering its top level, say
+        return true;
+      })()`), true);
+      await waitFor('the moved bar to close', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+      await openBar(driver, page, tabId);
+      const s = await askInBar(driver, page, tabId, question);
+      assert.equal(s.findBar.question, question);
+      await driver.press(page, 'Escape');
+      await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+    });
+
     await t.test('with the floor at 0 % on the options page, the bar lists every answer; Enter moves between them',
       async () => {
         const options = await driver.openExtensionPage('options/options.html');
