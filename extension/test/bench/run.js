@@ -175,11 +175,11 @@ async function timedQuestion(driver, page, tabId, question, typingMs, host) {
   await waitFor('the find bar to open', async () => (await contentState(driver, tabId))?.findBar?.open, {
     intervalMs: 50,
   });
-  // Keys typed before the bar's question box has focus would go to the page.
+  // Keys typed before the bar's element has the focus would go to the page.
   await waitFor('focus in the find bar', async () => (await step('read the focus', driver.evaluate(page,
     "document.activeElement?.getAttribute('data-askpage') ?? null"), 10000)) === 'find-bar', { intervalMs: 50 });
-  // A find bar in a frame focuses its box only once the frame has connected: keys typed before are lost (the
-  // question is then not timed). The typing delay counts from the bar's opening, so this wait is part of it.
+  // Typed a moment later, as a user would (keys typed at once are kept too, see the e2e privacy test); the typing
+  // delay counts from the bar's opening, so this wait is part of it.
   await sleep(FOCUS_SETTLE_MS);
   await step('type the question', driver.type(page, question));
   const typedMs = Date.now() - openedAt;
