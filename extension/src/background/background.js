@@ -116,7 +116,10 @@ async function hostAsk({ question, text, captureId, url, askId }, tabId) {
   const { signal, done } = asksInFlight.start(tabId, askId); // before any await: a cancel may follow at once
   const s = await settings();
   // Partial answers go straight to the asking tab's content script, which paints them if that ask is still current.
+  // Not once the ask was dropped (Esc, a newer question, the page left): the tab's next page numbers its asks from 1
+  // again, and must not take this one's answers for its own.
   const onPartial = Number.isInteger(askId) && s.partial ? (result) => {
+    if (signal.aborted) return;
     api.tabs.sendMessage(tabId, { type: BackgroundToContent.PARTIAL, askId, result }, { frameId: 0 }).catch(() => {});
   } : null;
   try {
