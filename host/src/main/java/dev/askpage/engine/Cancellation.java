@@ -7,4 +7,12 @@ public interface Cancellation {
   Cancellation NEVER = () -> false;
 
   boolean isCancelled();
+
+  /**
+   * Whether the cancelling side may also end the model call under way ({@code QaModel.endInterruptibleRun}) instead of
+   * waiting for it: the warm-up's, not a user's question (whose cancel only stops it between batches).
+   */
+  default boolean endsModelCalls() {
+    return false;
+  }
 }

@@ -144,7 +144,8 @@ public final class QaEngine implements AutoCloseable {
    * handing its partial and its final result to {@code replies}, so that ONNX Runtime's first runs (its memory, each
    * kernel's first call) and the first run of the Java code of a question (tokenizer, retrieval, decoder, the reply
    * written from the results) come before the user's first question, not in it. Stops at the next batch once
-   * {@code stop} says so. Does nothing in lexical mode.
+   * {@code stop} says so, or at once when {@code stop} also ends model calls and {@link #endWarmUpCall} is called.
+   * Does nothing in lexical mode.
    */
   public void warmUp(Cancellation stop, Consumer<Result> replies) throws InferenceException {
     if (model.isEmpty() || stop.isCancelled()) {
@@ -158,6 +159,11 @@ public final class QaEngine implements AutoCloseable {
     } catch (CancelledException e) {
       // A real question came: it goes first.
     }
+  }
+
+  /** Ends the warm-up's model call under way, if any (its {@code stop} must end model calls and say cancelled). */
+  public void endWarmUpCall() {
+    model.ifPresent(loaded -> loaded.model().endInterruptibleRun());
   }
 
   /** Answers best first, and the model's no-answer probability (NaN when it took no part). */
@@ -200,7 +206,16 @@ public final class QaEngine implements AutoCloseable {
       ids[i] = batch.get(i).inputIds();
       contextStarts[i] = batch.get(i).contextStart();
     }
-    BatchLogits logits = loaded.model().run(ids, contextStarts);
+    BatchLogits logits;
+    try {
+      logits = cancel.endsModelCalls() ? loaded.model().runInterruptibly(ids, contextStarts)
+          : loaded.model().run(ids, contextStarts);
+    } catch (InferenceException e) {
+      if (cancel.endsModelCalls() && cancel.isCancelled()) {
+        throw new CancelledException(); // ended on purpose (QaModel.endInterruptibleRun), not a failure
+      }
+      throw e;
+    }
     List<WindowLogits> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       WindowLogits window = batch.get(i).withLogits(logits.start()[i], logits.end()[i], page.tokens().starts(),

@@ -67,6 +67,11 @@ public final class QaModel implements AutoCloseable {
     Chosen current() throws IOException;
   }
 
+  /** Guards {@link #interruptible}: set, ended and cleared under it, so that options are never used once closed. */
+  private final Object interruptibleLock = new Object();
+  /** The options of the interruptible run under way, or null. */
+  private OrtSession.RunOptions interruptible;
+
   private QaModel(OrtEnvironment env, ThreadPolicy threads, OrtSession session, QaExport export, Path file) {
     this.env = env;
     this.threads = threads;
@@ -176,6 +181,31 @@ public final class QaModel implements AutoCloseable {
    * @throws InferenceException if ONNX Runtime fails, or a window is longer than the model's fixed length
    */
   public synchronized BatchLogits run(int[][] inputIds, int[] contextStarts) throws InferenceException {
+    return run(inputIds, contextStarts, false);
+  }
+
+  /**
+   * {@link #run(int[][], int[])}, but {@link #endInterruptibleRun} from another thread ends it at ONNX Runtime's next
+   * operator, with an InferenceException (the warm-up's runs: a question must not wait for a whole batch of them).
+   */
+  public synchronized BatchLogits runInterruptibly(int[][] inputIds, int[] contextStarts) throws InferenceException {
+    return run(inputIds, contextStarts, true);
+  }
+
+  /** Ends the interruptible run under way, if any (see {@link #runInterruptibly}); a run that starts later is not. */
+  public void endInterruptibleRun() {
+    synchronized (interruptibleLock) {
+      if (interruptible != null) {
+        try {
+          interruptible.setTerminate(true);
+        } catch (OrtException e) {
+          LOG.warn("cannot end the run under way: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private BatchLogits run(int[][] inputIds, int[] contextStarts, boolean canBeEnded) throws InferenceException {
     followChoice();
     int longest = 0;
     for (int[] ids : inputIds) {
@@ -192,14 +222,14 @@ public final class QaModel implements AutoCloseable {
     for (int from = 0; from < inputIds.length; from += group) {
       int to = Math.min(inputIds.length, from + group);
       runGroup(Arrays.copyOfRange(inputIds, from, to), Arrays.copyOfRange(contextStarts, from, to), group, seq,
-          start, end, from);
+          start, end, from, canBeEnded);
     }
     return new BatchLogits(start, end);
   }
 
   /** Runs {@code rows} as one batch of {@code batch} rows of {@code seq} positions; further rows are padding. */
   private void runGroup(int[][] rows, int[] contextStarts, int batch, int seq, float[][] start, float[][] end,
-      int offset) throws InferenceException {
+      int offset, boolean canBeEnded) throws InferenceException {
     long[] ids = new long[batch * seq];
     long[] mask = new long[batch * seq];
     long[] types = new long[batch * seq];
@@ -220,7 +250,8 @@ public final class QaModel implements AutoCloseable {
       if (export.types() != null) {
         feed.put(export.types().name(), tensor(export.types(), types, shape));
       }
-      try (OrtSession.Result result = session.run(feed, Set.copyOf(export.outputNames()))) {
+      try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+          OrtSession.Result result = runEndable(feed, options, canBeEnded)) {
         if (export.singleLogits()) {
           float[][][] logits = (float[][][]) result.get(export.logits()).orElseThrow().getValue();
           for (int b = 0; b < rows.length; b++) {
@@ -240,6 +271,25 @@ public final class QaModel implements AutoCloseable {
       throw new InferenceException("ONNX Runtime failed on a batch of " + batch + "x" + seq, e);
     } finally {
       feed.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** One session run; while it runs, {@code options} can end it from another thread when {@code canBeEnded}. */
+  private OrtSession.Result runEndable(Map<String, OnnxTensor> feed, OrtSession.RunOptions options, boolean canBeEnded)
+      throws OrtException {
+    if (canBeEnded) {
+      synchronized (interruptibleLock) {
+        interruptible = options;
+      }
+    }
+    try {
+      return session.run(feed, Set.copyOf(export.outputNames()), options);
+    } finally {
+      if (canBeEnded) {
+        synchronized (interruptibleLock) { // before the options are closed: never set on closed options
+          interruptible = null;
+        }
+      }
     }
   }
 
