@@ -114,9 +114,13 @@ public final class ModelService implements AutoCloseable {
     return firstWarmUp;
   }
 
-  /** The engine settings every engine of this service uses (known before loading ends). */
+  /**
+   * The settings of the engine answering now, without waiting: the loaded model's (its windows fitted to a fixed
+   * sequence length, see {@link EngineFactory}); the host's own until the first loading ends.
+   */
   public EngineSettings settings() {
-    return settings;
+    Loaded loaded = current;
+    return loaded == null ? settings : loaded.engine().settings();
   }
 
   /** Loads the model directory: the engine and its state, lexical when there is no usable model. */
