@@ -250,7 +250,7 @@ public final class HostSession {
       if (task.isCancelled()) {
         throw new CancelledException();
       }
-      QaEngine engine = models.engine();
+      QaEngine engine = models.engineForQuestion();
       long t0 = System.nanoTime();
       PreparedPages.Lookup lookup = pageOf(ask, engine);
       boolean hit = lookup.cacheHit();
