@@ -40,9 +40,7 @@ public final class EngineFactory {
       return settings;
     }
     // A quarter of the positions at most for the question keeps room for the passage in short fixed exports.
-    return new EngineSettings(fixedSequence, Math.min(settings.stride(), fixedSequence / 2),
-        Math.min(settings.maxQuestionTokens(), fixedSequence / 4), settings.passageTokens(), settings.defaultWindows(),
-        settings.batchSize(),
-        settings.maxAnswerTokens(), settings.nullThreshold());
+    return settings.withWindowShape(fixedSequence, Math.min(settings.stride(), fixedSequence / 2),
+        Math.min(settings.maxQuestionTokens(), fixedSequence / 4));
   }
 }

@@ -48,6 +48,12 @@ public record EngineSettings(
         maxAnswerTokens, nullThreshold, defaultFloor);
   }
 
+  /** The same settings with windows of another shape (every other field, the floor too, is kept). */
+  public EngineSettings withWindowShape(int maxSequence, int stride, int maxQuestionTokens) {
+    return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, defaultWindows, batchSize,
+        maxAnswerTokens, nullThreshold, defaultFloor);
+  }
+
   public EngineSettings withDefaultFloor(double floor) {
     return new EngineSettings(maxSequence, stride, maxQuestionTokens, passageTokens, defaultWindows, batchSize,
         maxAnswerTokens, nullThreshold, floor);

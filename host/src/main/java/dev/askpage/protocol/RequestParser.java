@@ -84,8 +84,9 @@ public final class RequestParser {
     if (pageId.isPresent() == hasText) {
       throw new ProtocolException(ErrorCode.BAD_FIELD, "an ask carries exactly one of text and pageId");
     }
-    if (question.isBlank()) {
-      throw new ProtocolException(ErrorCode.EMPTY_QUESTION, "the question is empty");
+    if (!hasSomethingToRead(question)) {
+      throw new ProtocolException(ErrorCode.EMPTY_QUESTION,
+          "the question is empty (it has no letter, digit, punctuation or symbol)");
     }
     Optional<String> text = hasText ? Optional.of(pageText(o)) : Optional.empty();
     if (pageId.isPresent() && (pageId.get().isEmpty() || pageId.get().length() > MAX_PAGE_ID_CHARS)) {
@@ -106,6 +107,36 @@ public final class RequestParser {
     }
     OptionalDouble floor = optionalFraction(o, "floor");
     return new Request.Ask(id, question, text, url, top, maxWindows, tab, sentAt, floor, pageId, partial);
+  }
+
+  /**
+   * Whether a question has a character the tokenizer makes a token of: a letter, digit, punctuation mark or symbol.
+   * White space, no-break spaces (U+00A0, U+2007, U+202F), format characters (U+200B, U+2060, U+FEFF), control
+   * characters, lone combining marks and U+FFFD alone are dropped by the tokenizer, so they would reach the model as an
+   * empty question.
+   */
+  static boolean hasSomethingToRead(String question) {
+    for (int i = 0; i < question.length(); ) {
+      int cp = question.codePointAt(i);
+      if (cp != 0xFFFD && isLetterDigitPunctuationOrSymbol(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
+  private static boolean isLetterDigitPunctuationOrSymbol(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER, Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+          Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+          Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+          Character.OTHER_PUNCTUATION,
+          Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+      default -> false;
+    };
   }
 
   private Request.Prepare prepare(JsonElement id, JsonObject o) throws ProtocolException {

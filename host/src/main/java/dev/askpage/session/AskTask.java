@@ -3,6 +3,7 @@ package dev.askpage.session;
 import com.google.gson.JsonElement;
 import dev.askpage.protocol.Request;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** An ask on its way through the worker, cancellable by id or by a newer ask for the same tab. */
 final class AskTask {
@@ -51,9 +52,13 @@ final class AskTask {
     return true;
   }
 
-  /** Writes the ask's error reply; a cancel after it finds the ask finished. */
-  synchronized void fail(Runnable send) {
-    send.run();
+  /**
+   * Writes the ask's one error reply: {@code cancelledReply} when the ask was cancelled (whatever stopped it: the
+   * cancel's reply promised that), else {@code error}. Chosen under the lock {@link #cancel} takes, so a cancel is
+   * either answered {@code true} and followed by {@code cancelledReply}, or comes after and finds the ask finished.
+   */
+  synchronized void fail(String error, String cancelledReply, Consumer<String> send) {
+    send.accept(cancelled.get() ? cancelledReply : error);
     replied = true;
   }
 

@@ -250,7 +250,7 @@ public final class HostSession {
       if (task.isCancelled()) {
         throw new CancelledException();
       }
-      QaEngine engine = models.engine();
+      QaEngine engine = models.engineForQuestion();
       long t0 = System.nanoTime();
       PreparedPages.Lookup lookup = pageOf(ask, engine);
       boolean hit = lookup.cacheHit();
@@ -306,8 +306,7 @@ public final class HostSession {
    * page refused while it waited for a prepare or for room): the cancel's own reply promised that.
    */
   private void fail(AskTask task, String json) {
-    String reply = task.isCancelled() ? cancelledReply(task.id()) : json;
-    task.fail(() -> sendQuietly(task.id(), reply));
+    task.fail(json, cancelledReply(task.id()), reply -> sendQuietly(task.id(), reply));
   }
 
   private static String cancelledReply(JsonElement id) {

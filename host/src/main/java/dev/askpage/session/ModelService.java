@@ -1,6 +1,7 @@
 package dev.askpage.session;
 
 import com.google.gson.JsonNull;
+import dev.askpage.engine.Cancellation;
 import dev.askpage.engine.EngineSettings;
 import dev.askpage.engine.QaEngine;
 import dev.askpage.engine.EngineFactory;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * loaded in the background, {@code hello} says {@code loading} meanwhile, asks go on lexically until it is ready, and
  * from then on they use it. A user who follows the "install the model" notice need not restart the browser.
  *
- * <p>A model, once loaded, is warmed up on the same thread ({@link QaEngine#warmUp}) unless a question has come.
+ * <p>A model, once loaded, is warmed up on the same thread ({@link QaEngine#warmUp}) unless a question for it has
+ * come. Each load has its own stop flag: a question stops the warm-up of the load it is answered by (or waits for), so a
+ * model installed while the host runs is still warmed up after earlier questions.
  */
 public final class ModelService implements AutoCloseable {
   /** What the user is told when no model is installed. */
@@ -50,13 +54,20 @@ public final class ModelService implements AutoCloseable {
   private boolean reloading;
   private long nextCheckNanos;
   private FileTime failedManifestTime;
-  private volatile boolean warmUpStopped;
+  /**
+   * The warm-up stop flag of the load whose engine the next question gets: the first load's until it is published
+   * (questions wait for it), then the published load's.
+   */
+  private volatile AtomicBoolean warmUpStop = new AtomicBoolean();
+  private volatile boolean closed;
   private final CompletableFuture<WarmUp> firstWarmUp = new CompletableFuture<>();
+  private volatile CompletableFuture<WarmUp> latestWarmUp = firstWarmUp;
 
-  /** How the first model's warm-up ended. */
+  /** How a model's warm-up ended. */
   enum WarmUp { DONE, STOPPED, NONE, FAILED }
 
-  private record Loaded(QaEngine engine, ModelState state) {
+  /** A load's engine and state, and the flag that stops its warm-up. */
+  private record Loaded(QaEngine engine, ModelState state, AtomicBoolean warmUpStop) {
     boolean usable() {
       return state.state().equals("ready");
     }
@@ -71,8 +82,9 @@ public final class ModelService implements AutoCloseable {
   /** Starts loading on a daemon thread; an absent directory means lexical mode. */
   public static ModelService start(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings) {
     ModelService service = new ModelService(modelDir, threads, settings);
+    AtomicBoolean stop = service.warmUpStop;
     daemon(() -> {
-      Loaded loaded = service.publish(service.load());
+      Loaded loaded = service.publish(service.load(stop));
       service.firstLoad.complete(loaded);
       service.firstWarmUp.complete(service.warmUp(loaded));
     }, "askpage-model-loader").start();
@@ -80,11 +92,11 @@ public final class ModelService implements AutoCloseable {
   }
 
   /**
-   * Tells a warm-up that is still running to stop at its next step (the ONNX Runtime call under way ends first): a
-   * question wants the engine.
+   * Tells the warm-up of the engine questions get now (or the first one, still loading) to stop at its next step (the
+   * ONNX Runtime call under way ends first): a question wants the engine. A model loaded later has its own warm-up.
    */
   public void stopWarmUp() {
-    warmUpStopped = true;
+    warmUpStop.set(true);
   }
 
   /**
@@ -98,11 +110,12 @@ public final class ModelService implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     try {
-      loaded.engine().warmUp(() -> warmUpStopped, result -> Replies.result(JsonNull.INSTANCE, "answers",
+      Cancellation stopped = () -> closed || loaded.warmUpStop().get();
+      loaded.engine().warmUp(stopped, result -> Replies.result(JsonNull.INSTANCE, "answers",
           AnswersJson.of(result, Limits.defaults().maxAnswerChars(), 0)));
-      LOG.info("warm-up {} in {} ms", warmUpStopped ? "stopped by a question" : "done",
+      LOG.info("warm-up {} in {} ms", stopped.isCancelled() ? "stopped by a question" : "done",
           (System.nanoTime() - t0) / 1_000_000);
-      return warmUpStopped ? WarmUp.STOPPED : WarmUp.DONE;
+      return stopped.isCancelled() ? WarmUp.STOPPED : WarmUp.DONE;
     } catch (InferenceException | RuntimeException e) {
       LOG.warn("the model's warm-up failed: {}", e.getMessage());
       return WarmUp.FAILED;
@@ -114,16 +127,25 @@ public final class ModelService implements AutoCloseable {
     return firstWarmUp;
   }
 
-  /** The engine settings every engine of this service uses (known before loading ends). */
+  /** How the warm-up of the latest load (a model installed while running, or the first) ended, once it has (tests). */
+  CompletableFuture<WarmUp> latestWarmUp() {
+    return latestWarmUp;
+  }
+
+  /**
+   * The settings of the engine answering now, without waiting: the loaded model's (its windows fitted to a fixed
+   * sequence length, see {@link EngineFactory}); the host's own until the first loading ends.
+   */
   public EngineSettings settings() {
-    return settings;
+    Loaded loaded = current;
+    return loaded == null ? settings : loaded.engine().settings();
   }
 
   /** Loads the model directory: the engine and its state, lexical when there is no usable model. */
-  private Loaded load() {
+  private Loaded load(AtomicBoolean warmUpStop) {
     if (modelDir.isEmpty() || !Files.isDirectory(modelDir.get())) {
       LOG.info("no model installed; lexical mode");
-      return new Loaded(QaEngine.lexical(settings), new ModelState("missing", null, INSTALL_HINT));
+      return new Loaded(QaEngine.lexical(settings), new ModelState("missing", null, INSTALL_HINT), warmUpStop);
     }
     Path dir = modelDir.get();
     long t0 = System.nanoTime();
@@ -131,21 +153,26 @@ public final class ModelService implements AutoCloseable {
       QaEngine engine = EngineFactory.fromDirectory(dir, threads, settings);
       String id = engine.modelId().orElse(dir.getFileName().toString());
       LOG.info("model {} ready in {} ms", id, (System.nanoTime() - t0) / 1_000_000);
-      return new Loaded(engine, new ModelState("ready", id, null));
+      return new Loaded(engine, new ModelState("ready", id, null), warmUpStop);
     } catch (ModelLoadException | RuntimeException | LinkageError e) {
       // LinkageError: ONNX Runtime's native library is missing or does not load on this system. Whatever fails, the
       // loading must complete, or hello would say "loading" forever and every ask would wait.
       String message = "The installed model cannot be loaded (" + e.getMessage()
           + "); answers are the best-matching sentences. Reinstall it with: askpage model install";
       LOG.warn("model at {} is broken: {}", dir, e.getMessage());
-      return new Loaded(QaEngine.lexical(settings), new ModelState("broken", dir.getFileName().toString(), message));
+      return new Loaded(QaEngine.lexical(settings), new ModelState("broken", dir.getFileName().toString(), message),
+          warmUpStop);
     }
   }
 
-  /** Makes {@code loaded} the current engine; a broken model's manifest time is kept, so that only a change retries. */
+  /**
+   * Makes {@code loaded} the current engine, and its warm-up the one questions stop; a broken model's manifest time is
+   * kept, so that only a change retries.
+   */
   private synchronized Loaded publish(Loaded loaded) {
     failedManifestTime = loaded.state().state().equals("broken") ? manifestTime().orElse(null) : null;
     current = loaded;
+    warmUpStop = loaded.warmUpStop();
     reloading = false;
     nextCheckNanos = System.nanoTime() + RECHECK_INTERVAL.toNanos();
     return loaded;
@@ -167,7 +194,10 @@ public final class ModelService implements AutoCloseable {
     }
     reloading = true;
     LOG.info("a model was installed in {} while running; loading it", modelDir.orElseThrow());
-    daemon(() -> warmUp(publish(load())), "askpage-model-reloader").start();
+    // Its own warm-up flag: questions answered lexically meanwhile do not stop the new model's warm-up.
+    CompletableFuture<WarmUp> warmedUp = new CompletableFuture<>();
+    latestWarmUp = warmedUp;
+    daemon(() -> warmedUp.complete(warmUp(publish(load(new AtomicBoolean())))), "askpage-model-reloader").start();
   }
 
   /** When the model directory's manifest was last changed; empty when there is none. */
@@ -207,13 +237,27 @@ public final class ModelService implements AutoCloseable {
    * (an ask does not wait for a model the user may be installing at that moment).
    */
   public QaEngine engine() throws InterruptedException {
+    return loaded().engine();
+  }
+
+  /**
+   * The engine a question is answered by, as {@link #engine()}, with that engine's warm-up stopped: a question
+   * that came while a newly installed model was being published gets it without waiting for its warm-up.
+   */
+  public QaEngine engineForQuestion() throws InterruptedException {
+    Loaded loaded = loaded();
+    loaded.warmUpStop().set(true);
+    return loaded.engine();
+  }
+
+  private Loaded loaded() throws InterruptedException {
     try {
       firstLoad.get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("model loading never fails exceptionally", e);
     }
     lookAgainIfDue();
-    return current.engine();
+    return current;
   }
 
   private static Thread daemon(Runnable body, String name) {
@@ -224,7 +268,7 @@ public final class ModelService implements AutoCloseable {
 
   @Override
   public void close() {
-    warmUpStopped = true;
+    closed = true;
     Loaded loaded = current;
     if (loaded != null) {
       try {

@@ -148,6 +148,26 @@ class RequestParserTest {
   }
 
   @Test
+  void aQuestionOfInvisibleCharactersOnlyIsEmpty() {
+    // Zero-width and format characters, no-break spaces, a lone combining mark, U+FFFD: nothing the tokenizer keeps.
+    for (String q : new String[] {"\\u200b", "\\ufeff", "\\u2060", "\\u00a0", "\\u2007\\u202f",
+        "\\u200b \\ufeff\\u00a0\\u2060", "\\u200d\\u200c\\u00ad", "\\u0301", "\\ufffd", "\\u0000\\u0007",
+        "\\u2028\\u2029", "\\ud800"}) {
+      assertEquals(ErrorCode.EMPTY_QUESTION, refused("{\"id\":1,\"type\":\"ask\",\"question\":\"" + q
+          + "\",\"text\":\"t\"}"), q);
+    }
+  }
+
+  @Test
+  void aQuestionWithAnyLetterDigitPunctuationOrSymbolIsRead() throws ProtocolException {
+    for (String q : new String[] {"\\u200bwho?", "\\u00a0\\u00e9", "\\u4e2d", "42", "?", "\\u20ac",
+        "\\ud83d\\ude42", "\\u2160"}) {
+      assertInstanceOf(Request.Ask.class, parse("{\"id\":1,\"type\":\"ask\",\"question\":\"" + q
+          + "\",\"text\":\"t\"}"), q);
+    }
+  }
+
+  @Test
   void textOverTheLimitCountsUtf16CodeUnits() throws ProtocolException {
     assertEquals(ErrorCode.TEXT_TOO_LARGE, refused(askText("12345678901")));
     assertInstanceOf(Request.Ask.class, parse(askText("1234567890")));

@@ -65,7 +65,36 @@ class AskTaskTest {
   @Test
   void aCancelAfterAnErrorReplySaysTheAskWasNotCancelled() {
     AskTask task = task();
-    task.fail(() -> { });
+    List<String> written = new ArrayList<>();
+    task.fail("model_failed", "cancelled", written::add);
     assertFalse(task.cancel());
+    assertEquals(List.of("model_failed"), written);
+  }
+
+  @Test
+  void anAskCancelledBeforeItFailsRepliesCancelled() {
+    AskTask task = task();
+    List<String> written = new ArrayList<>();
+    assertTrue(task.cancel());
+    task.fail("model_failed", "cancelled", written::add);
+    assertEquals(List.of("cancelled"), written);
+  }
+
+  @Test
+  void aCancelThatGetsInWhileTheErrorWaitsToBeWrittenIsFollowedByCancelled() throws Exception {
+    AskTask task = task();
+    List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread worker = new Thread(() -> task.fail("model_failed", "cancelled", written::add));
+    boolean cancelled;
+    synchronized (task) { // the lock a reply being written (a partial, say) holds: the error waits for it
+      worker.start();
+      while (worker.getState() != Thread.State.BLOCKED) {
+        Thread.onSpinWait();
+      }
+      cancelled = task.cancel(); // the browser's cancel is read meanwhile
+    }
+    worker.join();
+    assertTrue(cancelled, "the ask had not replied yet");
+    assertEquals(List.of("cancelled"), written, "a cancel answered true is followed by the ask's cancelled error");
   }
 }

@@ -50,6 +50,43 @@ class ExportShapesHostIT {
   }
 
   @Test
+  void helloAdvertisesTheQuestionLimitOfAModelFixedAtFewerPositions() throws Exception {
+    // A quarter of a fixed length of 128 is left for the question: 32 tokens, not the 64 of 384-long windows.
+    Path model = TestModels.oracle(temp.resolve("fixed128"));
+    OnnxGraph g = new OnnxGraph("fixed_128_model");
+    String ids = g.input("input_ids", OnnxType.INT64, "batch", 128);
+    g.input("attention_mask", OnnxType.INT64, "batch", 128);
+    g.input("token_type_ids", OnnxType.INT64, "batch", 128);
+    g.output("start_logits", OnnxType.FLOAT, "batch", 128);
+    g.output("end_logits", OnnxType.FLOAT, "batch", 128);
+    g.node("Cast", List.of(ids), List.of("start_logits"), List.of(OnnxAttribute.of("to", OnnxType.FLOAT.code())));
+    g.node("Cast", List.of(ids), List.of("end_logits"), List.of(OnnxAttribute.of("to", OnnxType.FLOAT.code())));
+    replaceGraph(model, g);
+
+    try (HostProcess host = HostProcess.start("--model", model.toString(), CHROME)) {
+      JsonObject hello = HostProcessIT.awaitModel(host, "ready");
+      JsonObject limits = hello.getAsJsonObject("result").getAsJsonObject("limits");
+      assertEquals(32, limits.get("maxQuestionTokens").getAsInt(), hello::toString);
+      host.send(Requests.ask(1, HostProcessIT.QUESTION, TestModels.PAGE));
+      JsonObject reply = host.receive(HostProcessIT.WAIT);
+      assertEquals("answers", reply.get("type").getAsString(), reply::toString);
+      assertEquals("model", reply.getAsJsonObject("result").get("mode").getAsString(), reply::toString);
+    }
+  }
+
+  /** Puts {@code g} in place of the model directory's {@code model.onnx}, its checksum in the manifest too. */
+  private static void replaceGraph(Path model, OnnxGraph g) throws Exception {
+    Path onnx = model.resolve("model.onnx");
+    String oldSum = TestModels.sha256(Files.readAllBytes(onnx));
+    try (OutputStream out = Files.newOutputStream(onnx)) {
+      new OnnxModelWriter("test", "test", Map.of()).write(g, out);
+    }
+    Path manifest = model.resolve("model.json");
+    String newSum = TestModels.sha256(Files.readAllBytes(onnx));
+    Files.writeString(manifest, Files.readString(manifest).replace(oldSum, newSum));
+  }
+
+  @Test
   void anUnsupportedExportIsBrokenWithItsInputsNamedAndTheHostAnswersLexically() throws Exception {
     Path model = TestModels.oracle(temp.resolve("unsupported"));
     Path onnx = model.resolve("model.onnx");

@@ -223,7 +223,8 @@ class HostFuzzIT {
       wrongField(r);
     } else if (kind < 82) {
       JsonObject ask = Requests.base(0, "ask");
-      ask.addProperty("question", pick(r, "", " ", "\t\n ", "\u2003", "\r\n"));
+      ask.addProperty("question", pick(r, "", " ", "\t\n ", "\u2003", "\r\n", "\u200b", "\ufeff\u2060",
+          "\u00a0\u2007\u202f"));
       ask.addProperty("text", "some text");
       add(ask, "empty question", Set.of("e7"), null, r);
     } else if (kind < 87) {

@@ -39,6 +39,8 @@ class ModelInstalledWhileRunningIT {
 
       List<String> states = awaitReady(host);
       assertTrue(states.contains("ready"), "states seen: " + states);
+      // The question asked before the model came does not stop the new model's warm-up (the next asks would).
+      assertTrue(host.stderrShows("warm-up done", HostProcessIT.WAIT), host.stderr());
 
       PrepareAndPartialIT.assertUnknownPage(host.receiveFor(sent(host,
           Requests.askById("a-2", HostProcessIT.QUESTION, lexicalPage)), HostProcessIT.WAIT, new ArrayList<>()));

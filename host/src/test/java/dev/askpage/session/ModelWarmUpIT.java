@@ -7,13 +7,18 @@ import dev.askpage.infer.ThreadPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The model's warm-up runs once it has loaded, gives way to a question, and is skipped without a model. */
+/**
+ * The model's warm-up runs once it has loaded (also a model installed while running, after questions), gives way to a
+ * question, and is skipped without a model.
+ */
 class ModelWarmUpIT {
   @TempDir Path temp;
 
@@ -34,14 +39,31 @@ class ModelWarmUpIT {
 
   @Test
   void theHostStopsItWhenAnAskComes() throws Exception {
-    ByteArrayOutputStream in = new ByteArrayOutputStream();
-    in.writeBytes(HostProcess.frame(Requests.json(Requests.ask(1, "Where does Big Bird live?", TestModels.PAGE))
-        .getBytes(StandardCharsets.UTF_8)));
     try (ModelService models = start(Optional.of(TestModels.oracle(temp.resolve("m"))))) {
       HostSession session = new HostSession(models, HostConfig.defaults(), "test");
-      session.run(new ByteArrayInputStream(in.toByteArray()), new ByteArrayOutputStream());
+      session.run(new ByteArrayInputStream(askFrame()), new ByteArrayOutputStream());
       // Read before close(), which stops a warm-up too.
       assertEquals(ModelService.WarmUp.STOPPED, models.firstWarmUp().get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aModelInstalledAfterAQuestionIsWarmedUp() throws Exception {
+    Path dir = temp.resolve("models").resolve("m");
+    try (ModelService models = start(Optional.of(dir))) {
+      assertEquals(ModelService.WarmUp.NONE, models.firstWarmUp().get(60, TimeUnit.SECONDS));
+      HostSession session = new HostSession(models, HostConfig.defaults(), "test");
+      session.run(new ByteArrayInputStream(askFrame()), new ByteArrayOutputStream()); // answered lexically
+
+      Path staging = TestModels.oracle(temp.resolve("staging"));
+      Files.createDirectories(dir.getParent());
+      Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!models.state().state().equals("ready") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals("ready", models.state().state());
+      assertEquals(ModelService.WarmUp.DONE, models.latestWarmUp().get(60, TimeUnit.SECONDS));
     }
   }
 
@@ -50,6 +72,12 @@ class ModelWarmUpIT {
     try (ModelService models = start(Optional.of(temp.resolve("none")))) {
       assertEquals(ModelService.WarmUp.NONE, models.firstWarmUp().get(60, TimeUnit.SECONDS));
     }
+  }
+
+  /** One ask, framed as the browser sends it. */
+  private static byte[] askFrame() {
+    return HostProcess.frame(Requests.json(Requests.ask(1, "Where does Big Bird live?", TestModels.PAGE))
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   private static ModelService start(Optional<Path> dir) {
