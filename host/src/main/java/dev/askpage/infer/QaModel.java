@@ -205,6 +205,13 @@ public final class QaModel implements AutoCloseable {
     }
   }
 
+  /** Whether an interruptible run is under way now (tests). */
+  public boolean interruptibleRunUnderWay() {
+    synchronized (interruptibleLock) {
+      return interruptible != null;
+    }
+  }
+
   private BatchLogits run(int[][] inputIds, int[] contextStarts, boolean canBeEnded) throws InferenceException {
     followChoice();
     int longest = 0;

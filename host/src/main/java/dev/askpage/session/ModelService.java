@@ -92,11 +92,17 @@ public final class ModelService implements AutoCloseable {
   }
 
   /**
-   * Tells the warm-up of the engine questions get now (or the first one, still loading) to stop at its next step (the
-   * ONNX Runtime call under way ends first): a question wants the engine. A model loaded later has its own warm-up.
+   * Tells the warm-up of the engine questions get now (or the first one, still loading) to stop, ending its ONNX
+   * Runtime call under way at the next operator: a question wants the engine, and must not wait for a batch of
+   * windows nobody asked about. A model loaded later has its own warm-up.
    */
   public void stopWarmUp() {
-    warmUpStop.set(true);
+    AtomicBoolean stop = warmUpStop;
+    stop.set(true);
+    Loaded loaded = current;
+    if (loaded != null && loaded.warmUpStop() == stop) {
+      loaded.engine().endWarmUpCall();
+    }
   }
 
   /**
@@ -110,7 +116,17 @@ public final class ModelService implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     try {
-      Cancellation stopped = () -> closed || loaded.warmUpStop().get();
+      Cancellation stopped = new Cancellation() {
+        @Override
+        public boolean isCancelled() {
+          return closed || loaded.warmUpStop().get();
+        }
+
+        @Override
+        public boolean endsModelCalls() {
+          return true; // stopWarmUp ends the call under way
+        }
+      };
       loaded.engine().warmUp(stopped, result -> Replies.result(JsonNull.INSTANCE, "answers",
           AnswersJson.of(result, Limits.defaults().maxAnswerChars(), 0)));
       LOG.info("warm-up {} in {} ms", stopped.isCancelled() ? "stopped by a question" : "done",
@@ -247,6 +263,7 @@ public final class ModelService implements AutoCloseable {
   public QaEngine engineForQuestion() throws InterruptedException {
     Loaded loaded = loaded();
     loaded.warmUpStop().set(true);
+    loaded.engine().endWarmUpCall();
     return loaded.engine();
   }
 
@@ -271,6 +288,7 @@ public final class ModelService implements AutoCloseable {
     closed = true;
     Loaded loaded = current;
     if (loaded != null) {
+      loaded.engine().endWarmUpCall(); // a warm-up under way would hold the model until its call ends
       try {
         loaded.engine().close();
       } catch (Exception e) {

@@ -1,8 +1,12 @@
 package dev.askpage.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.askpage.engine.EngineSettings;
+import dev.askpage.infer.InferenceException;
+import dev.askpage.infer.QaModel;
 import dev.askpage.infer.ThreadPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +69,37 @@ class ModelWarmUpIT {
       }
       assertEquals("ready", models.state().state());
       assertEquals(ModelService.WarmUp.DONE, models.latestWarmUp().get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aWarmUpCallUnderWayCanBeEndedAndTheModelGoesOn() throws Exception {
+    Path dir = TestModels.fullMobileBert(temp.resolve("full"));
+    try (QaModel model = QaModel.load(dir.resolve("model.onnx"), ThreadPolicy.defaults())) {
+      int[][] windows = new int[24][384]; // some 24 windows' work: long under way when it is ended
+      for (int[] w : windows) {
+        java.util.Arrays.fill(w, 1000);
+      }
+      int[] starts = new int[24];
+      java.util.Arrays.fill(starts, 20);
+      CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
+        try {
+          return model.runInterruptibly(windows, starts);
+        } catch (InferenceException e) {
+          return e;
+        }
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!model.interruptibleRunUnderWay() && !outcome.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(model.interruptibleRunUnderWay(), "the run is under way");
+      model.endInterruptibleRun();
+      assertInstanceOf(InferenceException.class, outcome.get(60, TimeUnit.SECONDS), "the run was ended, not finished");
+      // A later run, interruptible or not, is not ended by it.
+      assertEquals(1, model.run(new int[][] {{101, 1000, 102, 1001, 102}}, new int[] {3}).start().length);
+      assertEquals(1, model.runInterruptibly(new int[][] {{101, 1000, 102, 1001, 102}}, new int[] {3}).start().length);
+      model.endInterruptibleRun(); // nothing under way: nothing happens
     }
   }
 
