@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its SHA-256 against
  * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs against the
- * spec's {@code model.json} and {@code vocab.txt} with {@link VocabularyCheck}, writes that {@code model.json} (the
- * models module's format, with {@code model.onnx}'s SHA-256) and checks the folder with {@link ModelDirectory#read},
+ * spec's {@code model.json} and {@code vocab.txt} with {@link VocabularyCheck} and {@link VocabularySizeCheck}
+ * (exactly one token per row of the model's embedding table), writes that {@code model.json} (the models module's
+ * format, with {@code model.onnx}'s SHA-256) and checks the folder with {@link ModelDirectory#read},
  * and moves the finished folder into place in one rename (with the replaced model's int8 variant and precision
  * choice carried over). Partial downloads stay in {@code <models>/.partial/<id>/}
  * so that the next run resumes them; the host never sees a half-written model.
@@ -94,7 +95,9 @@ public final class ModelInstaller {
       }
     }
     try {
-      VocabularyCheck.check(dir.resolve(ModelDirectory.VOCAB_FILE), dir.toString()); // installed before it was checked
+      // Installed before these checks existed: a download of the same files would then be refused with the reason.
+      int tokens = VocabularyCheck.check(dir.resolve(ModelDirectory.VOCAB_FILE), dir.toString());
+      VocabularySizeCheck.check(dir.resolve(ModelDirectory.MODEL_FILE), tokens, dir.toString());
     } catch (VerificationException e) {
       return Optional.empty();
     }
@@ -230,10 +233,11 @@ public final class ModelInstaller {
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
       // ModelDirectory.read below only sees that vocab.txt is there: the host must be able to tokenize with it.
-      VocabularyCheck.check(staging.resolve(ModelDirectory.VOCAB_FILE), origin);
+      int tokens = VocabularyCheck.check(staging.resolve(ModelDirectory.VOCAB_FILE), origin);
       ModelManifest manifest = ExportCheck.describe(
           spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters()),
           staging.resolve(ModelDirectory.MODEL_FILE), origin);
+      VocabularySizeCheck.check(staging.resolve(ModelDirectory.MODEL_FILE), tokens, origin);
       writeManifest(staging, manifest);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
       InstalledPins pins = new InstalledPins(hashes, repoCommit);
