@@ -153,7 +153,7 @@ public final class ModelInstaller {
     for (ModelSpec.FileSpec f : spec.files()) {
       Path part = partFile(partial, f);
       expected.add(part.getFileName().toString());
-      expected.add(Downloader.commitFile(part).getFileName().toString());
+      expected.add(Downloader.sourceFile(part).getFileName().toString());
     }
     try (Stream<Path> list = Files.list(partial)) {
       for (Path p : list.toList()) {
@@ -166,14 +166,14 @@ public final class ModelInstaller {
 
   /**
    * Deletes each of {@code spec}'s {@code .part} files that holds nothing to resume (empty, or deleted by a failed
-   * check) together with its commit note, so that a failed run leaves no folder with nothing to resume in it.
+   * check) together with its source note, so that a failed run leaves no folder with nothing to resume in it.
    */
   private static void removeUnresumableParts(ModelSpec spec, Path partial) throws IOException {
     for (ModelSpec.FileSpec f : spec.files()) {
       Path part = partFile(partial, f);
       if (Files.notExists(part) || Files.isRegularFile(part) && Files.size(part) == 0) {
         Files.deleteIfExists(part);
-        Files.deleteIfExists(Downloader.commitFile(part));
+        Files.deleteIfExists(Downloader.sourceFile(part));
       }
     }
   }
