@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,11 @@ import java.util.regex.Pattern;
  * after a cut connection (in the same run, and in a later run from the {@code .part} left on disk).
  *
  * <p>All or nothing: a file counts as downloaded only when the bytes on disk are exactly the length the server
- * announced (Content-Length, or the total of Content-Range). A resume asks from the {@code .part}'s last byte, not
+ * announced (Content-Length, or the total of Content-Range). A body sent without a length is asked for again from its
+ * last byte, so that the range answer's total proves it whole; a server that answers that too without a length gives
+ * no file. A {@code .part} is continued only from the source its bytes came from ({@link PartSource}: the same
+ * address, and the same commit and ETag when the server named them); bytes of another address (a mirror) or of
+ * unknown origin are deleted and the download starts over. A resume asks from the {@code .part}'s last byte, not
  * past it: the answer then always carries a byte and the total, so a {@code .part} that is already whole (a run that
  * failed after it, say on the next file) is found whole without downloading it again. A {@code 416} to a resume means
  * the {@code .part} is not a prefix of what the server has now: it is deleted and the download starts over (never
@@ -62,6 +67,8 @@ public final class Downloader {
     RANGE_REFUSED("refused to resume (416)"),
     /** A 206 from another commit than the bytes on disk: the file would be half one revision, half another. */
     OTHER_COMMIT("now serves another commit"),
+    /** A 206 with another ETag than the bytes on disk: another version of the file under the same address. */
+    OTHER_ETAG("now serves another version of the file (another ETag)"),
     /** An announced length over the caller's cap. */
     TOO_LARGE(null);
 
@@ -114,6 +121,12 @@ public final class Downloader {
       long have = Files.exists(part) ? Files.size(part) : 0;
       if (have > maxBytes) {
         Files.delete(part); // a leftover longer than the file can be is not a prefix of it
+        have = 0;
+      }
+      if (have > 0 && !PartSource.read(sourceFile(part)).map(source -> source.url().equals(url)).orElse(false)) {
+        // Bytes of another address (a mirror given with --url-base that names no commit) or of unknown origin: the
+        // servers could hold different files, and their bytes spliced together would be neither.
+        Files.delete(part);
         have = 0;
       }
       try {
@@ -179,8 +192,8 @@ public final class Downloader {
     long[] expectedTotal = {-1};
     Refusal[] refusal = {null}; // set by the handler when the headers decided not to write the body
     IOException[] noteFailure = {null};
-    Path commitFile = commitFile(part);
-    String partCommit = have > 0 && Files.isRegularFile(commitFile) ? Files.readString(commitFile).strip() : null;
+    Path sourceFile = sourceFile(part);
+    PartSource noted = have > 0 ? PartSource.read(sourceFile).orElse(null) : null;
     String[] location = {null}; // set by the handler for a redirect
     HttpResponse.BodyHandler<Long> handler = info -> {
       lastActivity.set(System.nanoTime());
@@ -189,10 +202,11 @@ public final class Downloader {
         return HttpResponse.BodySubscribers.replacing(-1L);
       }
       String commit = commitOf(info.headers(), hubCommit);
-      refusal[0] = decide(info, from, maxBytes, partCommit, commit, expectedTotal);
+      String etag = info.headers().firstValue("ETag").orElse(null);
+      refusal[0] = decide(info, from, maxBytes, noted, commit, etag, expectedTotal);
       if (refusal[0] == null) {
         try {
-          rememberCommit(commitFile, commit);
+          new PartSource(url, commit, etag).write(sourceFile);
         } catch (IOException e) {
           noteFailure[0] = e;
         }
@@ -218,11 +232,11 @@ public final class Downloader {
       return new Hop(null, location[0], commitOf(response.headers(), null));
     }
     if (noteFailure[0] != null) {
-      throw new IOException("cannot write " + commitFile + " (" + noteFailure[0].getMessage() + ")", noteFailure[0]);
+      throw new IOException("cannot write " + sourceFile + " (" + noteFailure[0].getMessage() + ")", noteFailure[0]);
     }
     if (refusal[0] != null && refusal[0].startOver != null) {
       Files.deleteIfExists(part);
-      Files.deleteIfExists(commitFile);
+      Files.deleteIfExists(sourceFile);
       throw new IOException("the server " + refusal[0].startOver + " for " + url + "; starting over");
     }
     if (refusal[0] == Refusal.TOO_LARGE) {
@@ -237,6 +251,18 @@ public final class Downloader {
     if (expectedTotal[0] >= 0 && done != expectedTotal[0]) {
       throw new IOException("connection ended after " + done + " of " + expectedTotal[0] + " bytes");
     }
+    if (expectedTotal[0] < 0) {
+      if (have > 0) {
+        // Asked from the last byte to learn the length, and sent the whole body again without one.
+        Files.deleteIfExists(part);
+        Files.deleteIfExists(sourceFile);
+        throw new ModelInstallException(url + " comes without its length (no Content-Length, and no range answer "
+            + "that gives the total), so a whole file cannot be told from a cut one; nothing was kept. Use a server "
+            + "or mirror that sends Content-Length");
+      }
+      throw new IOException(url + " came without its length after " + done + " bytes; asking again from its last "
+          + "byte, whose answer gives the total");
+    }
     progress.finished(label, done);
     return new Hop(new Fetched(done, commitOf(response.headers(), hubCommit)), null, null);
   }
@@ -247,27 +273,20 @@ public final class Downloader {
   }
 
   /**
-   * Where the {@value #REPO_COMMIT_HEADER} of the bytes in {@code part} is kept, so that a later resume is refused
-   * when the server has moved to another commit meanwhile (the file would be half one revision, half another).
+   * Where the source of the bytes in {@code part} is noted ({@link PartSource}), so that a later resume is refused
+   * when it would ask another address, or the server has moved to another commit or version meanwhile (the file would
+   * be half one, half another).
    */
-  public static Path commitFile(Path part) {
-    return part.resolveSibling(part.getFileName() + ".commit");
-  }
-
-  private static void rememberCommit(Path commitFile, String commit) throws IOException {
-    if (commit == null) {
-      Files.deleteIfExists(commitFile);
-    } else {
-      Files.writeString(commitFile, commit + "\n");
-    }
+  public static Path sourceFile(Path part) {
+    return part.resolveSibling(part.getFileName() + ".source");
   }
 
   /**
    * What to do with a response, from its headers alone: null to write its body to the file (with the announced total
    * in {@code expectedTotal}), or why not.
    */
-  private static Refusal decide(HttpResponse.ResponseInfo info, long from, long maxBytes, String partCommit,
-      String commit, long[] expectedTotal) {
+  private static Refusal decide(HttpResponse.ResponseInfo info, long from, long maxBytes, PartSource noted,
+      String commit, String etag, long[] expectedTotal) {
     switch (info.statusCode()) {
       case 206 -> {
         Matcher range = CONTENT_RANGE.matcher(info.headers().firstValue("Content-Range").orElse(""));
@@ -278,7 +297,11 @@ public final class Downloader {
         if (expectedTotal[0] > maxBytes) {
           return Refusal.TOO_LARGE;
         }
-        return commit != null && !commit.equals(partCommit) ? Refusal.OTHER_COMMIT : null;
+        // A commit or ETag that appeared or went away since the bytes on disk came counts as another one.
+        if (noted == null || !Objects.equals(commit, noted.commit())) {
+          return Refusal.OTHER_COMMIT;
+        }
+        return Objects.equals(etag, noted.etag()) ? null : Refusal.OTHER_ETAG;
       }
       case 200 -> {
         expectedTotal[0] = info.headers().firstValueAsLong("Content-Length").orElse(-1);

@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * Installs a model into {@code <models>/<id>/}: downloads (or copies) each file, checks its SHA-256 against
  * the pin (recording the hash where the catalog has none yet), checks the ONNX graph's inputs and outputs against the
- * spec's {@code model.json} and {@code vocab.txt} with {@link VocabularyCheck}, writes that {@code model.json} (the
- * models module's format, with {@code model.onnx}'s SHA-256) and checks the folder with {@link ModelDirectory#read},
+ * spec's {@code model.json} and {@code vocab.txt} with {@link VocabularyCheck} and {@link VocabularySizeCheck}
+ * (exactly one token per row of the model's embedding table), writes that {@code model.json} (the models module's
+ * format, with {@code model.onnx}'s SHA-256) and checks the folder with {@link ModelDirectory#read},
  * and moves the finished folder into place in one rename (with the replaced model's int8 variant and precision
  * choice carried over). Partial downloads stay in {@code <models>/.partial/<id>/}
  * so that the next run resumes them; the host never sees a half-written model.
@@ -94,7 +95,9 @@ public final class ModelInstaller {
       }
     }
     try {
-      VocabularyCheck.check(dir.resolve(ModelDirectory.VOCAB_FILE), dir.toString()); // installed before it was checked
+      // Installed before these checks existed: a download of the same files would then be refused with the reason.
+      int tokens = VocabularyCheck.check(dir.resolve(ModelDirectory.VOCAB_FILE), dir.toString());
+      VocabularySizeCheck.check(dir.resolve(ModelDirectory.MODEL_FILE), tokens, dir.toString());
     } catch (VerificationException e) {
       return Optional.empty();
     }
@@ -150,7 +153,7 @@ public final class ModelInstaller {
     for (ModelSpec.FileSpec f : spec.files()) {
       Path part = partFile(partial, f);
       expected.add(part.getFileName().toString());
-      expected.add(Downloader.commitFile(part).getFileName().toString());
+      expected.add(Downloader.sourceFile(part).getFileName().toString());
     }
     try (Stream<Path> list = Files.list(partial)) {
       for (Path p : list.toList()) {
@@ -163,14 +166,14 @@ public final class ModelInstaller {
 
   /**
    * Deletes each of {@code spec}'s {@code .part} files that holds nothing to resume (empty, or deleted by a failed
-   * check) together with its commit note, so that a failed run leaves no folder with nothing to resume in it.
+   * check) together with its source note, so that a failed run leaves no folder with nothing to resume in it.
    */
   private static void removeUnresumableParts(ModelSpec spec, Path partial) throws IOException {
     for (ModelSpec.FileSpec f : spec.files()) {
       Path part = partFile(partial, f);
       if (Files.notExists(part) || Files.isRegularFile(part) && Files.size(part) == 0) {
         Files.deleteIfExists(part);
-        Files.deleteIfExists(Downloader.commitFile(part));
+        Files.deleteIfExists(Downloader.sourceFile(part));
       }
     }
   }
@@ -230,10 +233,11 @@ public final class ModelInstaller {
         FileOps.setMode(copy, FileOps.FILE_MODE);
       }
       // ModelDirectory.read below only sees that vocab.txt is there: the host must be able to tokenize with it.
-      VocabularyCheck.check(staging.resolve(ModelDirectory.VOCAB_FILE), origin);
+      int tokens = VocabularyCheck.check(staging.resolve(ModelDirectory.VOCAB_FILE), origin);
       ModelManifest manifest = ExportCheck.describe(
           spec.manifest().withFile(hashes.get(ModelDirectory.MODEL_FILE), spec.manifest().parameters()),
           staging.resolve(ModelDirectory.MODEL_FILE), origin);
+      VocabularySizeCheck.check(staging.resolve(ModelDirectory.MODEL_FILE), tokens, origin);
       writeManifest(staging, manifest);
       ModelDirectory.read(staging); // the host's own reader accepts it, or nothing is moved into place
       InstalledPins pins = new InstalledPins(hashes, repoCommit);

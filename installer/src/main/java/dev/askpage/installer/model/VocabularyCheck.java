@@ -29,9 +29,10 @@ final class VocabularyCheck {
    * Reads {@code vocab} through.
    *
    * @param origin where the file came from, for the message
+   * @return the number of tokens (lines): the token ids the vocabulary gives are 0 to this minus one
    * @throws VerificationException saying what is wrong and where
    */
-  static void check(Path vocab, String origin) throws IOException, VerificationException {
+  static int check(Path vocab, String origin) throws IOException, VerificationException {
     String what = "vocab.txt from " + origin + " is not a BERT WordPiece vocabulary: ";
     Set<String> missing = new LinkedHashSet<>(SPECIAL_TOKENS);
     int lineNumber = 0;
@@ -57,6 +58,7 @@ final class VocabularyCheck {
       throw new VerificationException(what + "it has no " + String.join(", ", missing) + " token"
           + (missing.size() > 1 ? "s" : "") + " (" + lineNumber + " lines)");
     }
+    return lineNumber;
   }
 
   private static String shorten(String line) {

@@ -69,6 +69,14 @@ public final class RuntimeInstaller {
           throw new RuntimeInstallException("Java cannot run from " + runtime + ": " + noJvmHere.get() + ". Set "
               + "XDG_DATA_HOME (Windows: LOCALAPPDATA) to a folder without it and install again");
         }
+        if (image != null && isInside(fallbackJavaHome, image)) {
+          // The release archive's install.sh runs the install on a jlink image it made in a temporary folder and
+          // deletes on exit: launchers pointing there would stop working the moment the install reports success.
+          throw new RuntimeInstallException("Java cannot run from " + runtime + ": " + noJvmHere.get() + ", and the "
+              + "Java running this install (" + fallbackJavaHome + ") is the runtime image being installed, which is "
+              + "not kept after the install. Set XDG_DATA_HOME (Windows: LOCALAPPDATA) to a folder without it and "
+              + "install again");
+        }
         javaHome = fallbackJavaHome;
       } else if (image != null) {
         copyTree(image, staging.resolve("image"));
@@ -93,6 +101,19 @@ public final class RuntimeInstaller {
       return launcher;
     } finally {
       FileOps.deleteTree(staging);
+    }
+  }
+
+  /** Whether {@code dir} is {@code folder} or inside it, links resolved (either may not exist). */
+  private static boolean isInside(Path dir, Path folder) {
+    return real(dir).startsWith(real(folder));
+  }
+
+  private static Path real(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
     }
   }
 

@@ -66,6 +66,7 @@ class DownloaderTest {
       byte[] body = randomBytes(100_000);
       server.files.put("v.txt", body);
       Path part = Files.write(temp.resolve("v.txt.part"), java.util.Arrays.copyOf(body, 30_000));
+      new PartSource(server.base() + "v.txt", null, null).write(Downloader.sourceFile(part)); // as that run noted
       DOWNLOADER.download(server.base() + "v.txt", part, "v.txt", ProgressListener.none());
       assertArrayEquals(body, Files.readAllBytes(part));
       assertEquals(List.of("bytes=29999-"), server.ranges, "from the last byte it has");
@@ -79,6 +80,7 @@ class DownloaderTest {
       byte[] body = randomBytes(100_000);
       server.files.put("m.onnx", body);
       Path part = Files.write(temp.resolve("m.onnx.part"), body);
+      new PartSource(server.base() + "m.onnx", null, null).write(Downloader.sourceFile(part));
       long size = DOWNLOADER.download(server.base() + "m.onnx", part, "m.onnx", ProgressListener.none());
       assertEquals(body.length, size);
       assertArrayEquals(body, Files.readAllBytes(part));
@@ -177,15 +179,85 @@ class DownloaderTest {
   }
 
   @Test
-  void fileWithinTheCapWithoutLengthIsDownloaded() throws Exception {
+  void aBodyWithoutLengthCountsOnlyOnceARangeAnswerGaveItsTotal() throws Exception {
     try (FileServer server = new FileServer()) {
       byte[] body = randomBytes(300_000);
       server.files.put("v.txt", body);
-      server.chunked.put("v.txt", true);
+      server.chunked.put("v.txt", true); // no Content-Length on the whole file; the 206 to a range names the total
       Path part = temp.resolve("v.txt.part");
       assertEquals(body.length, DOWNLOADER.download(server.base() + "v.txt", part, "v.txt", 1_000_000,
           ProgressListener.none()).bytes());
       assertArrayEquals(body, Files.readAllBytes(part));
+      assertEquals(List.of("none", "bytes=299999-"), server.ranges, "the last byte asked again, for the total");
+    }
+  }
+
+  @Test
+  void aBodyWithoutLengthFromAServerWithoutRangesIsNeverAFile() throws Exception {
+    try (FileServer server = new FileServer()) {
+      server.files.put("v.txt", randomBytes(300_000));
+      server.chunked.put("v.txt", true);
+      server.ignoresRanges.put("v.txt", true); // answers the range with the whole body, again without a length
+      Path part = temp.resolve("v.txt.part");
+      ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
+          server.base() + "v.txt", part, "v.txt", 1_000_000, ProgressListener.none()));
+      assertTrue(e.getMessage().contains("without its length"), e.getMessage());
+      assertFalse(Files.exists(part), "nothing that looks whole is kept");
+    }
+  }
+
+  @Test
+  void aPartFromAnotherAddressIsNotContinued() throws Exception {
+    // A mirror (--url-base) names no commit: only the address tells that its bytes are not the other server's.
+    try (FileServer first = new FileServer(); FileServer mirror = new FileServer()) {
+      byte[] firstFile = randomBytes(400_000);
+      byte[] mirrorFile = firstFile.clone();
+      mirrorFile[0] ^= 1; // another file of the same length, differing in the half on disk
+      first.files.put("m.onnx", firstFile);
+      mirror.files.put("m.onnx", mirrorFile);
+      first.cutsLeft.set(1);
+      Path part = temp.resolve("m.onnx.part");
+      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
+      assertThrows(ModelInstallException.class,
+          () -> once.download(first.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none()));
+      assertEquals(firstFile.length / 2, Files.size(part), "half of the first server's file on disk");
+
+      DOWNLOADER.download(mirror.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none());
+      assertArrayEquals(mirrorFile, Files.readAllBytes(part), "not half of one server's file and half of another's");
+      assertEquals(List.of("none"), mirror.ranges, "started over");
+    }
+  }
+
+  @Test
+  void aPartOfUnknownOriginIsNotContinued() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] body = randomBytes(100_000);
+      server.files.put("v.txt", body);
+      Path part = Files.write(temp.resolve("v.txt.part"), randomBytes(30_000)); // no note says where it came from
+      DOWNLOADER.download(server.base() + "v.txt", part, "v.txt", ProgressListener.none());
+      assertArrayEquals(body, Files.readAllBytes(part));
+      assertEquals(List.of("none"), server.ranges);
+    }
+  }
+
+  @Test
+  void aResumeOfAnotherVersionUnderTheSameAddressStartsOver() throws Exception {
+    try (FileServer server = new FileServer()) {
+      byte[] old = randomBytes(400_000);
+      server.files.put("m.onnx", old);
+      server.headers.put("ETag", "\"v1\""); // no commit named, but the server tells versions apart
+      server.cutsLeft.set(1);
+      Path part = temp.resolve("m.onnx.part");
+      Downloader once = new Downloader(HttpClient.newHttpClient(), 1, Duration.ofSeconds(10));
+      assertThrows(ModelInstallException.class,
+          () -> once.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none()));
+
+      byte[] changed = old.clone();
+      changed[0] ^= 1;
+      server.files.put("m.onnx", changed);
+      server.headers.put("ETag", "\"v2\"");
+      DOWNLOADER.download(server.base() + "m.onnx", part, "m.onnx", 1_000_000, ProgressListener.none());
+      assertArrayEquals(changed, Files.readAllBytes(part), "not half of one version and half of another");
     }
   }
 
@@ -290,16 +362,15 @@ class DownloaderTest {
   }
 
   @Test
-  void aCommitNoteThatCannotBeWrittenFailsTheDownloadWithItsReason() throws Exception {
+  void aSourceNoteThatCannotBeWrittenFailsTheDownloadWithItsReason() throws Exception {
     try (FileServer server = new FileServer()) {
       server.files.put("v.txt", randomBytes(1000));
-      server.chunked.put("v.txt", true); // no Content-Length: only the body's end would tell its length
       server.headers.put("X-Repo-Commit", "0123abcd");
       Path part = temp.resolve("v.txt.part");
-      Files.createDirectories(Downloader.commitFile(part).resolve("in-the-way")); // the note cannot be written
+      Files.createDirectories(Downloader.sourceFile(part).resolve("in-the-way")); // the note cannot be written
       ModelInstallException e = assertThrows(ModelInstallException.class, () -> DOWNLOADER.download(
           server.base() + "v.txt", part, "v.txt", 10_000, ProgressListener.none()));
-      assertTrue(e.getMessage().contains(Downloader.commitFile(part).toString()), e.getMessage());
+      assertTrue(e.getMessage().contains(Downloader.sourceFile(part).toString()), e.getMessage());
     }
   }
 }

@@ -33,6 +33,8 @@ final class FileServer implements AutoCloseable {
   final Map<String, Long> announcedLength = new ConcurrentHashMap<>();
   /** A file sent with no Content-Length (chunked), so only its end tells its length. */
   final Map<String, Boolean> chunked = new ConcurrentHashMap<>();
+  /** Files whose Range requests are ignored: answered with the whole file, as a server without range support does. */
+  final Map<String, Boolean> ignoresRanges = new ConcurrentHashMap<>();
   /** A status to answer for a file instead of it, with no body (e.g. 500). */
   final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   /** Headers sent with every response (e.g. X-Repo-Commit). */
@@ -83,6 +85,9 @@ final class FileServer implements AutoCloseable {
     }
     String range = exchange.getRequestHeaders().getFirst("Range");
     ranges.add(range == null ? "none" : range);
+    if (ignoresRanges.containsKey(exchange.getRequestURI().getPath().substring(1))) {
+      range = null;
+    }
     if (!headersOnRedirectsOnly) {
       headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     }

@@ -254,7 +254,7 @@ class ModelInstallerTest {
       assertThrows(VerificationException.class,
           () -> installer().download(spec("00".repeat(32)).withUrlBase(server.base())));
     }
-    assertFalse(Files.exists(temp.resolve("models")), "no .partial/<id> folder is left (nor its .commit notes)");
+    assertFalse(Files.exists(temp.resolve("models")), "no .partial/<id> folder is left (nor its .source notes)");
   }
 
   @Test
