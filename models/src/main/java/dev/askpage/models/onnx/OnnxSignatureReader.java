@@ -46,6 +46,11 @@ public final class OnnxSignatureReader {
 
   /** Reads the signature of a whole ModelProto. */
   public static Signature read(ByteBuffer model) throws OnnxFormatException {
+    return graph(new ProtoReader(graphOf(model)));
+  }
+
+  /** The GraphProto of a whole ModelProto. */
+  static ByteBuffer graphOf(ByteBuffer model) throws OnnxFormatException {
     ProtoReader reader = new ProtoReader(model);
     ByteBuffer graph = null;
     while (reader.hasNext()) {
@@ -58,7 +63,7 @@ public final class OnnxSignatureReader {
     if (graph == null) {
       throw new OnnxFormatException("not an ONNX model: it has no graph");
     }
-    return graph(new ProtoReader(graph));
+    return graph;
   }
 
   private static Signature graph(ProtoReader graph) throws OnnxFormatException {

@@ -32,18 +32,7 @@ public final class OnnxWordEmbeddings {
    * of a constant table (a model that computes from the ids otherwise: nothing to compare a vocabulary with).
    */
   public static OptionalLong rows(Path onnx, String idsInput) throws IOException, OnnxFormatException {
-    ProtoReader model = new ProtoReader(OnnxSignatureReader.map(onnx));
-    ByteBuffer graph = null;
-    while (model.hasNext()) {
-      if (model.next() == OnnxProto.MODEL_GRAPH) {
-        graph = model.bytes();
-      } else {
-        model.skip();
-      }
-    }
-    if (graph == null) {
-      throw new OnnxFormatException("not an ONNX model: it has no graph");
-    }
+    ByteBuffer graph = OnnxSignatureReader.graphOf(OnnxSignatureReader.map(onnx));
     List<Node> nodes = new ArrayList<>();
     Map<String, long[]> initializerDims = new HashMap<>();
     ProtoReader reader = new ProtoReader(graph);
