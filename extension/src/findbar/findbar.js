@@ -57,8 +57,12 @@ function focusBox() {
   if (document.hasFocus() && document.activeElement !== input) input.focus();
 }
 
+/** Asks the question in the box (Enter, Shift+Enter: backwards). */
+function enter(backwards) {
+  post({ type: FindBarToContent.ENTER, question: input.value, backwards });
+}
+
 function listen() {
-  const enter = (backwards) => post({ type: FindBarToContent.ENTER, question: input.value, backwards });
   const close = () => post({ type: FindBarToContent.CLOSE });
 
   // Only the user's own key presses and clicks count (isTrusted); nothing else can reach this document anyway.
@@ -114,7 +118,7 @@ function start(contentPort) {
       focusBox();
       if (keepTyped) input.setSelectionRange(input.value.length, input.value.length);
       else input.select();
-      if (enterEarly) post({ type: FindBarToContent.ENTER, question: input.value, backwards: message.backwards === true });
+      if (enterEarly) enter(message.backwards === true);
     } else if (message?.type === ContentToFindBar.KEY) {
       typeKey(message.key, message.backwards === true);
     } else if (message?.type === ContentToFindBar.VIEW) {
@@ -135,12 +139,13 @@ function strayKey(event) {
 }
 
 /**
- * A key the user typed while the focus was still in the blank frame around this page's frame (the content script
- * passes it on): a character goes in at the caret, Backspace deletes before it, Enter asks.
+ * A key typed before the box had the focus (passed on by the content script from the blank frame around this page's
+ * frame, or caught here before the box had it): a character goes in at the caret, Backspace deletes before it, Enter
+ * asks.
  */
 function typeKey(key, backwards) {
   if (key === 'Enter') {
-    post({ type: FindBarToContent.ENTER, question: input.value, backwards });
+    enter(backwards);
   } else if (key === 'Backspace') {
     const { selectionStart: start, selectionEnd: end } = input;
     if (start !== end) input.setRangeText('', start, end, 'end');
