@@ -87,6 +87,36 @@ export async function launchFirefox(homeDir) {
     },
     /** The key command grants activeTab itself. */
     grantedShortcut: (page) => driver.shortcut(page),
+    /**
+     * Presses the toolbar button and returns the popup Firefox itself opens in its panel (no ?tab=: it finds its tab
+     * on its own): {evaluate(expression), ask(question), close()}. BiDi does not list the panel, so the popup is
+     * reached from an extension page of ours, in the same process: extension.getViews({type: 'popup'}) is the panel's
+     * window, and `expression` runs with `document` bound to the panel's document.
+     */
+    async toolbarPopup(page) {
+      if (!extensionPage) throw new Error('open the popup page first');
+      const helper = extensionPage;
+      const inPanel = (body) => helper.evaluate(`(async () => {
+        const panel = browser.extension.getViews({ type: 'popup' })[0];
+        if (!panel) return undefined;
+        ${body}
+      })()`);
+      // Headless, a panel opened by an earlier press stays open when another tab is shown, and a press would close it.
+      await inPanel('panel.close(); return true;');
+      await waitFor('no toolbar popup', async () => (await inPanel('return true;')) === undefined);
+      await driver.pressToolbarButton(page);
+      await waitFor('the toolbar popup to load', () => inPanel(
+        "return !panel.location.search && panel.document.readyState === 'complete';"));
+      const evaluate = (expression) => inPanel(`return ((document) => (${expression}))(panel.document);`);
+      return {
+        evaluate,
+        ask: (question) => inPanel(`
+          panel.document.getElementById('question').value = ${JSON.stringify(question)};
+          panel.document.getElementById('ask-form').requestSubmit();
+          return true;`),
+        close: () => inPanel('panel.close(); return true;'),
+      };
+    },
     async openPopup(tabId) {
       extensionPage = await driver.openExtensionPage(`popup/popup.html?tab=${tabId}`);
       return extensionPage;

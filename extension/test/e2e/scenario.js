@@ -3,8 +3,8 @@
 //  2. the real host is registered (while the browser runs) without a model: the popup says lexical; the model is
 //     installed and the same host process takes it up (the popup says model); the popup asks, the expected text is
 //     highlighted, clicking another answer moves the strong highlight; after the page changes under an answer, going
-//     back to it asks again and still highlights exactly that text; (Chromium) the popup the toolbar button itself
-//     opens, with no ?tab= in its address, asks about the tab it opened on;
+//     back to it asks again and still highlights exactly that text; the popup the toolbar button itself opens, with
+//     no ?tab= in its address, asks about the tab it opened on;
 //  3. the shortcut opens the find bar: Enter asks, Enter/Shift+Enter move between answers and the counter follows,
 //     Esc clears;
 //  4. the host process is killed: the next question starts it again and is answered;
@@ -149,9 +149,7 @@ export async function runScenario(t, { browserName, launch }) {
       });
     });
 
-    await t.test('the toolbar button\'s own popup (no ?tab=) asks about the tab it opened on', {
-      skip: driver.toolbarPopup ? false : 'this driver cannot reach the browser\'s own popup',
-    }, async () => {
+    await t.test('the toolbar button\'s own popup (no ?tab=) asks about the tab it opened on', async () => {
       await driver.press(page, 'Escape');
       await waitFor('Esc to clear the answers', async () => (await highlights(driver, page)).current.length === 0);
       const ownPopup = await driver.toolbarPopup(page);
