@@ -93,6 +93,16 @@ export async function runPartialDropped(t, { browserName, launch }) {
     assert.equal(ended.error, 'cancelled', 'the host stopped the ask (it had not finished)');
     assert.ok(cancel.t < ended.t);
   };
+  /**
+   * Types `question` into the open bar of `tab` (over what it holds unless `replace` is false), presses Enter and
+   * returns the ask as the host received it.
+   */
+  const askAtTheHost = async (tab, question, from, { replace = true } = {}) => {
+    if (replace) await driver.press(tab, 'Control+a');
+    await driver.type(tab, question);
+    await driver.press(tab, 'Enter');
+    return waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+  };
   try {
     const { page, tabId, popup } = await openPageWithPopup(driver, server.url(normans.page));
     await setWindowBudget(driver, 64);
@@ -111,12 +121,9 @@ export async function runPartialDropped(t, { browserName, launch }) {
     await t.test('Esc while asking: the host is told to cancel, and nothing lights up after Esc', async () => {
       await driver.evaluate(page, RECORD_HIGHLIGHTS);
       const from = host.relayLog().length;
-      await driver.press(page, 'Control+a');
-      await driver.type(page, normans.question);
-      await driver.press(page, 'Enter');
+      const ask = await askAtTheHost(page, normans.question, from);
       // Esc once the host has sent the best window's answers (the relay holds them DELAY_MS): they reach the browser
       // after Esc, while the host still reads the rest of the budget.
-      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
       await waitFor('the partial answer from the host', () => log(from).find('from-host', 'partial', ask.id),
         { intervalMs: 20 });
       await driver.press(page, 'Escape');
@@ -158,10 +165,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
 
     await t.test('leaving the page while asking: the host is told to cancel', async () => {
       const from = host.relayLog().length;
-      await driver.press(page, 'Control+a');
-      await driver.type(page, `${normans.question} Leaving?`);
-      await driver.press(page, 'Enter');
-      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      const ask = await askAtTheHost(page, `${normans.question} Leaving?`, from);
       await driver.navigate(page, `${server.url(normans.page)}?left`);
       await cancelledOnTheHost(from, ask.id);
       assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] });
@@ -173,9 +177,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
       await driver.pressToolbarButton(other); // the gesture that lets the extension into the tab
       await openBar(driver, other, await driver.tabId(other));
       const from = host.relayLog().length;
-      await driver.type(other, `${normans.question} Closing?`);
-      await driver.press(other, 'Enter');
-      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      const ask = await askAtTheHost(other, `${normans.question} Closing?`, from, { replace: false });
       await other.close();
       await cancelledOnTheHost(from, ask.id);
       assert.equal(host.hostPid(), pid, 'the same host process');
@@ -185,10 +187,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
       await openBar(driver, page, tabId); // the page was left while asking (above): its new document has no bar yet
       await driver.evaluate(page, RECORD_HIGHLIGHTS);
       const from = host.relayLog().length;
-      await driver.press(page, 'Control+a');
-      await driver.type(page, `${normans.question} Dying?`);
-      await driver.press(page, 'Enter');
-      const ask = await waitFor('the ask at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      const ask = await askAtTheHost(page, `${normans.question} Dying?`, from);
       // Killed once it has sent the best window's answers: the relay passes them on, then the port closes.
       await waitFor('the partial answer from the host', () => log(from).find('from-host', 'partial', ask.id),
         { intervalMs: 20 });
@@ -237,10 +236,7 @@ export async function runPartialDropped(t, { browserName, launch }) {
 
       await driver.evaluate(page, RECORD_HIGHLIGHTS);
       const from = host.relayLog().length;
-      await driver.press(page, 'Control+a');
-      await driver.type(page, `${normans.question} First?`);
-      await driver.press(page, 'Enter');
-      const a = await waitFor('question A at the host', () => log(from).asks()[0], { intervalMs: 20 });
+      const a = await askAtTheHost(page, `${normans.question} First?`, from);
       await sleep(500);
       await driver.press(page, 'Control+a');
       await driver.type(page, 'Who swore?');
