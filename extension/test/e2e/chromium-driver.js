@@ -7,7 +7,7 @@
 
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROME_EXTENSION_ID, CHROMIUM, DIST, chromiumProfile, userEnv, waitFor } from './harness.js';
+import { CHROME_EXTENSION_ID, CHROMIUM, DIST, chromiumProfile, tabOpeners, userEnv, waitFor } from './harness.js';
 
 /** Chromium as the test user whose HOME is `homeDir`, with the profile where a user's Chromium keeps it. */
 export async function launchChromium(homeDir) {
@@ -37,23 +37,7 @@ export async function launchChromium(homeDir) {
   const tabIds = new Map();
   const driver = {
     name: 'chromium',
-    async openPage(url) {
-      const page = context.pages()[0] ?? await context.newPage();
-      await page.goto(url);
-      await page.bringToFront();
-      return page;
-    },
-    /** A new tab beside the others, showing `url` (openPage reuses the first tab). */
-    async openNewTab(url) {
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.bringToFront();
-      return page;
-    },
-    async navigate(page, url) {
-      await page.goto(url);
-      await page.bringToFront();
-    },
+    ...tabOpeners(() => context.pages()[0], () => context.newPage()),
     async pressToolbarButton(page) {
       const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
       const tab = targetInfos.find((t) => t.url === page.url());

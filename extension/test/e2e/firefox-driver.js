@@ -9,7 +9,7 @@
 
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { DIST, FIREFOX, FIREFOX_ADDON_ID, userEnv, waitFor } from './harness.js';
+import { DIST, FIREFOX, FIREFOX_ADDON_ID, tabOpeners, userEnv, waitFor } from './harness.js';
 
 export const FIREFOX_UUID = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const WIDGET = FIREFOX_ADDON_ID.replace(/[^a-z0-9_-]/gi, '_');
@@ -49,23 +49,7 @@ export async function launchFirefox(homeDir) {
 
   const driver = {
     name: 'firefox',
-    async openPage(url) {
-      const page = (await browser.pages())[0] ?? await browser.newPage();
-      await page.goto(url);
-      await page.bringToFront();
-      return page;
-    },
-    /** A new tab beside the others, showing `url` (openPage reuses the first tab). */
-    async openNewTab(url) {
-      const page = await browser.newPage();
-      await page.goto(url);
-      await page.bringToFront();
-      return page;
-    },
-    async navigate(page, url) {
-      await page.goto(url);
-      await page.bringToFront();
-    },
+    ...tabOpeners(async () => (await browser.pages())[0], () => browser.newPage()),
     async pressToolbarButton(page) {
       await page.bringToFront();
       await chromeEval(`

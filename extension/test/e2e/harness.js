@@ -101,6 +101,27 @@ export function userEnv(homeDir) {
 }
 
 /** Chromium's profile for the test user: Chromium reads <user-data-dir>/NativeMessagingHosts, where install writes. */
+/**
+ * A driver's openPage (the first tab, or a new one), openNewTab and navigate: each shows `url` in its tab and brings
+ * the tab to the front. `firstPage()` and `newPage()` come from the driver's library (playwright or puppeteer, whose
+ * pages both have goto and bringToFront).
+ */
+export function tabOpeners(firstPage, newPage) {
+  const show = async (page, url) => {
+    await page.goto(url);
+    await page.bringToFront();
+    return page;
+  };
+  return {
+    openPage: async (url) => show((await firstPage()) ?? await newPage(), url),
+    /** A new tab beside the others, showing `url` (openPage reuses the first tab). */
+    openNewTab: async (url) => show(await newPage(), url),
+    navigate: async (page, url) => {
+      await show(page, url);
+    },
+  };
+}
+
 export function chromiumProfile(homeDir) {
   return join(homeDir, '.config', 'chromium');
 }
