@@ -43,6 +43,13 @@ export async function launchFirefox(homeDir) {
     return value === undefined ? undefined : JSON.parse(value);
   }
 
+  /**
+   * Closes the toolbar button's popup panel if it is open. Headless, Firefox leaves it open when another tab is shown
+   * (a real window closes it as it loses focus), where it would go on asking the background for the host's status.
+   */
+  const closePanels = () => chromeEval(`
+    for (const panel of document.querySelectorAll('panel')) if (panel.state === 'open') panel.hidePopup();`);
+
   const selectedTabId = () => chromeEval(`
     const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
     return ExtensionParent.apiManager.global.tabTracker.getId(gBrowser.selectedTab);`);
@@ -85,8 +92,7 @@ export async function launchFirefox(homeDir) {
         if (!panel) return undefined;
         ${body}
       })()`);
-      // Headless, a panel opened by an earlier press stays open when another tab is shown, and a press would close it.
-      await inPanel('panel.close(); return true;');
+      await closePanels(); // a press on a button whose panel is open would close it
       await waitFor('no toolbar popup', async () => (await inPanel('return true;')) === undefined);
       await driver.pressToolbarButton(page);
       await waitFor('the toolbar popup to load', () => inPanel(
@@ -106,6 +112,7 @@ export async function launchFirefox(homeDir) {
       return extensionPage;
     },
     async openExtensionPage(path) {
+      await closePanels(); // as showing another tab does in a real window
       const before = new Set(await browser.pages());
       await chromeEval(`
         gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(`moz-extension://${FIREFOX_UUID}/${path}`)},

@@ -57,7 +57,10 @@ export async function runInstantFind(t, { browserName, launch }) {
       t.skip(`the host offers ${JSON.stringify(hello.capabilities)}, not prepare and partial`);
       return;
     }
-    // Start from no host process: the bar's opening must start it.
+    // Start from no host process: the bar's opening must start it. While the model loads, the popup asks the host
+    // for its status every second, and each look would start a host again: kill it once the popup has the model.
+    await waitFor('the popup to show the model', async () => /^Connected · model/.test(await driver.evaluate(popup,
+      "document.getElementById('status').textContent")), { timeoutMs: 60000 });
     process.kill(host.hostPid(), 'SIGKILL');
     await waitFor('the host to exit', () => host.hostPid() === null);
 
