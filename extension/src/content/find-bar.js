@@ -26,6 +26,10 @@ iframe { position: fixed; top: 6px; right: 14px; z-index: 2147483647; width: 600
 /** How long no key must have come before the focus moves from the shell into the bar's frame (#handFocusToBar). */
 const FOCUS_AFTER_QUIET_MS = 250;
 
+/** After the page has taken the focus from the bar this often, the bar says so (it still takes it back each time). */
+const TAKES_BEFORE_WARNING = 3;
+const TAKEN_WARNING = 'This page keeps taking the focus: the toolbar button asks safely';
+
 /** The shell's document: nothing but the bar's frame, filling it. */
 const SHELL_STYLE = `
 :root, body { margin: 0; padding: 0; overflow: hidden; background: transparent; color-scheme: light; }
@@ -60,6 +64,9 @@ export class FindBar {
   #whenConnected = [];
   #typedEarly = noKeys();
   #resizes = 0;
+  #keepsFocus = false; // the bar has the focus and the user has not moved it out (#keepFocus)
+  #taken = 0; // how often the page took the focus from this bar
+  #warning = '';
 
   /**
    * @param {Document} doc
@@ -75,7 +82,13 @@ export class FindBar {
       sendResponse({ ok: true });
       return false;
     });
-    doc.defaultView?.addEventListener('focus', (event) => this.#focusBack(event), true);
+    const win = doc.defaultView;
+    win?.addEventListener('focus', (event) => this.#focusBack(event), true);
+    // A click or tap in the page is the user moving the focus out of the bar (it comes before the focus moves).
+    win?.addEventListener('pointerdown', (event) => {
+      if (event.isTrusted && event.composedPath()[0] !== this.#host) this.#keepsFocus = false;
+    }, true);
+    win?.addEventListener('focusin', () => this.#keepFocus(), true);
   }
 
   /** The element the bar hangs from (so capture can skip it), or null when never opened. */
@@ -104,8 +117,11 @@ export class FindBar {
   /** Shows the bar (a fresh frame) with `question` if it was closed, and focuses the question box. */
   open(question = '') {
     if (!this.#host) this.#build();
+    this.#keepsFocus = true;
     if (!this.#host.isConnected) {
       this.#view.question = question;
+      this.#taken = 0;
+      this.#warning = '';
       this.#token = newToken();
       this.#shell?.remove();
       this.#shell = this.#doc.createElement('iframe');
@@ -139,6 +155,7 @@ export class FindBar {
   }
 
   close() {
+    this.#keepsFocus = false;
     clearTimeout(this.#focusTimer);
     this.#whenConnected = [];
     this.#port?.close();
@@ -156,10 +173,13 @@ export class FindBar {
 
   /**
    * What the bar shows, for the popup and tests: {open, ready (its page is connected), question, counter, status,
-   * resizes (how often its frame took a new size)}.
+   * warning, resizes (how often its frame took a new size), taken (how often the page took the focus from it)}.
    */
   snapshot() {
-    return { open: this.isOpen, ready: this.isOpen && this.#port !== null, ...this.#view, resizes: this.#resizes };
+    return {
+      open: this.isOpen, ready: this.isOpen && this.#port !== null, ...this.#view, warning: this.#warning,
+      resizes: this.#resizes, taken: this.#taken,
+    };
   }
 
   #build() {
@@ -173,7 +193,8 @@ export class FindBar {
   }
 
   #sendView() {
-    this.#post({ type: ContentToFindBar.VIEW, counter: this.#view.counter, status: this.#view.status });
+    const status = [this.#warning, this.#view.status].filter(Boolean).join(' · ');
+    this.#post({ type: ContentToFindBar.VIEW, counter: this.#view.counter, status });
   }
 
   #post(message) {
@@ -268,6 +289,27 @@ export class FindBar {
     if (this.#port) this.#frame.focus();
   }
 
+  /**
+   * While the bar has the focus, only the user moves it out: by a click or tap in the page (Tab goes round the bar, Esc
+   * closes it). A move they did not make, such as the page's script focusing an element or frame of its own to read
+   * what is typed next, is undone at once: the focus goes back to the shell, which hands keys on to the bar, and on
+   * into the bar after a pause in the typing. Heard from the page's focusin (at once, but a page can stop that event
+   * before it reaches this script) and from the bar's page losing the focus (a few milliseconds later; the page cannot
+   * stop it).
+   */
+  #keepFocus() {
+    if (!this.#keepsFocus || !this.isOpen || this.#doc.activeElement === this.#host) return;
+    this.#taken += 1;
+    this.#lastShellKeyAt = Date.now(); // the shell holds the focus for a moment: the user may be typing
+    this.#shell.focus();
+    this.#frame?.blur(); // the shell's own document gets the keys, not the frame it would pass the focus on to
+    this.#handFocusToBar();
+    if (this.#taken === TAKES_BEFORE_WARNING) {
+      this.#warning = TAKEN_WARNING;
+      this.#sendView();
+    }
+  }
+
   #receive(port, message) {
     if (port !== this.#port || !message) return;
     switch (message.type) {
@@ -278,6 +320,12 @@ export class FindBar {
         break;
       case FindBarToContent.CLOSE:
         this.#onClose();
+        break;
+      case FindBarToContent.FOCUSED:
+        this.#keepsFocus = true; // given by this script, or the user clicked into the bar
+        break;
+      case FindBarToContent.BLURRED:
+        this.#keepFocus();
         break;
       case FindBarToContent.SIZE:
         if (Number.isFinite(message.width) && Number.isFinite(message.height) && this.#shell) {

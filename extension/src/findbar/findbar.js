@@ -87,6 +87,7 @@ function listen() {
     // A moment later: the key's handling must be over (and acknowledged) before the content script removes this frame.
     if (event.isTrusted && escape.keyup(event)) setTimeout(close, 50);
   });
+  document.addEventListener('keydown', keepTabInBar);
   const onClick = (button, action) => button.addEventListener('click', (event) => {
     if (event.isTrusted) action();
   });
@@ -131,6 +132,18 @@ function start(contentPort) {
   for (const message of waiting.splice(0)) port.postMessage(message);
 }
 
+/**
+ * Tab and Shift+Tab go round the bar's box and buttons and never out of the bar: the focus leaves it only by a click
+ * or tap elsewhere (or Esc), so that a move the user did not make can be told from theirs (find-bar.js).
+ */
+function keepTabInBar(event) {
+  if (!event.isTrusted || event.key !== 'Tab' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const stops = [input, ...document.querySelectorAll('#bar button')];
+  const at = stops.indexOf(document.activeElement);
+  event.preventDefault();
+  stops[(at + (event.shiftKey ? -1 : 1) + stops.length) % stops.length].focus();
+}
+
 /** A key typed while nothing in this page has the focus (not the box, not a button): one the box should get. */
 function strayKey(event) {
   const nowhere = event.target === document.body || event.target === document.documentElement;
@@ -163,6 +176,14 @@ function showText(element, text) {
 
 listen();
 window.addEventListener('focus', focusBox); // the content script gave this frame the focus
+// The content script keeps the focus in the bar while it has it (find-bar.js): it hears of each change. Only once
+// connected: a report waiting for the port would be stale when it came.
+window.addEventListener('focus', (event) => {
+  if (event.isTrusted && event.target === window) port?.postMessage({ type: FindBarToContent.FOCUSED });
+});
+window.addEventListener('blur', (event) => {
+  if (event.isTrusted && event.target === window) port?.postMessage({ type: FindBarToContent.BLURRED });
+});
 focusBox(); // at once when the frame has it already: the user may be typing
 connect().then(start, (e) => {
   status.textContent = `askpage: the find bar cannot reach the page (${e?.message ?? e}).`;

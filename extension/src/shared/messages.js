@@ -114,6 +114,8 @@ export const FindBarToContent = Object.freeze({
   ENTER: 'enter', // {question, backwards}: Enter / Shift+Enter / the arrow buttons
   CLOSE: 'close', // Esc in the bar or its close button
   SIZE: 'size', // {width, height}: the bar's size in CSS pixels, so the frame fits it
+  FOCUSED: 'focused', // the bar's page got the focus (given by the content script, or the user clicked the bar)
+  BLURRED: 'blurred', // the bar's page lost the focus: the content script checks whether the page took it
 });
 
 /** Content script → find bar frame, on the port. */

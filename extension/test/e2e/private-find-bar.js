@@ -176,6 +176,55 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         }
       });
 
+    await t.test('a page that takes the focus from the bar while the user types gets no key: the bar takes it back '
+      + 'and says so', async () => {
+      await openBar(driver, page, tabId);
+      await sleep(300);
+      const from = await spyCount();
+      // Every 10 ms the page focuses an input of its own whenever the bar's element has the focus.
+      await driver.evaluate(page, `(() => {
+        const thief = document.createElement('input');
+        thief.id = 'askpage-test-thief';
+        document.body.prepend(thief);
+        window.__thief = setInterval(() => {
+          if (document.activeElement?.getAttribute('data-askpage') === 'find-bar') thief.focus();
+        }, 10);
+        return true;
+      })()`);
+      const asked = `${question} taken`;
+      let s;
+      let thief;
+      try {
+        for (const key of asked) {
+          await driver.type(page, key);
+          await sleep(25); // about a fast typist's pace
+        }
+        await driver.press(page, 'Enter');
+        s = await waitFor('the answer', async () => {
+          const c = await driver.contentState(tabId);
+          return c?.status === 'answered' && c.question !== question ? c : null;
+        }, { timeoutMs: 30000 });
+      } finally {
+        thief = await driver.evaluate(page, `(() => {
+          clearInterval(window.__thief);
+          const input = document.getElementById('askpage-test-thief');
+          input.remove();
+          return input.value;
+        })()`);
+      }
+      assert.equal(s.question, asked, 'every key typed reached the bar, in order');
+      assert.equal(thief, '', 'the page\'s input got no key');
+      const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+      assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], 'keys reached the page');
+      assert.ok(!JSON.stringify(log).includes('zqx'));
+      assert.ok(log.some((e) => e.type.startsWith('focus') && e.target === 'INPUT'), 'the page did take the focus');
+      assert.ok(s.findBar.taken >= 3, `taken ${s.findBar.taken} times`);
+      assert.match(s.findBar.warning, /keeps taking the focus/);
+      await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-focus-taken.png`));
+      await driver.press(page, 'Escape');
+      await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+    });
+
     await t.test('a page that moves the bar\'s element: the bar closes, and the shortcut opens one that works', async () => {
       await openBar(driver, page, tabId);
       assert.equal(await driver.evaluate(page, `(() => {
