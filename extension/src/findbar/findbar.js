@@ -141,7 +141,9 @@ function keepTabInBar(event) {
   const stops = [input, ...document.querySelectorAll('#bar button')];
   const at = stops.indexOf(document.activeElement);
   event.preventDefault();
-  stops[(at + (event.shiftKey ? -1 : 1) + stops.length) % stops.length].focus();
+  const next = stops[(at + (event.shiftKey ? -1 : 1) + stops.length) % stops.length];
+  next.focus();
+  if (next === input) input.select(); // as Tab into a text field does
 }
 
 /** A key typed while nothing in this page has the focus (not the box, not a button): one the box should get. */
@@ -175,10 +177,11 @@ function showText(element, text) {
 }
 
 listen();
-window.addEventListener('focus', focusBox); // the content script gave this frame the focus
-// The content script keeps the focus in the bar while it has it (find-bar.js): it hears of each change. Only once
-// connected: a report waiting for the port would be stale when it came.
+// The content script gave this frame the focus, or the user clicked into it. The content script keeps the focus in
+// the bar while it has it (find-bar.js), so it hears of each change; only once connected: a report waiting for the
+// port would be stale when it came.
 window.addEventListener('focus', (event) => {
+  focusBox();
   if (event.isTrusted && event.target === window) port?.postMessage({ type: FindBarToContent.FOCUSED });
 });
 window.addEventListener('blur', (event) => {

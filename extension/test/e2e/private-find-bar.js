@@ -180,6 +180,11 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       + 'and says so', async () => {
       await openBar(driver, page, tabId);
       await sleep(300);
+      // Tab goes round the bar's box and three buttons, not out of the bar: the box has the focus again, with its text
+      // selected, so the question typed below replaces it (without that, the typing below is lost).
+      for (let i = 0; i < 4; i++) await driver.press(page, 'Tab');
+      await sleep(300);
+      assert.equal((await driver.contentState(tabId)).findBar.taken, 0, 'Tab took the focus out of the bar');
       const from = await spyCount();
       // Every 10 ms the page focuses an input of its own whenever the bar's element has the focus.
       await driver.evaluate(page, `(() => {
