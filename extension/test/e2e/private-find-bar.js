@@ -226,6 +226,18 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       assert.ok(s.findBar.taken >= 3, `taken ${s.findBar.taken} times`);
       assert.match(s.findBar.warning, /keeps taking the focus/);
       await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-focus-taken.png`));
+
+      // The user's own click in the page does move the focus out: what they type next goes to the page.
+      const taken = s.findBar.taken;
+      const beforeClick = await spyCount();
+      await page.mouse.click(300, 500); // playwright's and puppeteer's pages both have mouse.click(x, y)
+      await sleep(300);
+      await driver.press(page, 'q');
+      await waitFor('the page to get the key typed after the click', async () => (await driver.evaluate(page,
+        'window.__spy')).slice(beforeClick).some((e) => e.type === 'keydown' && e.key === 'q'));
+      const after = await driver.contentState(tabId);
+      assert.equal(after.findBar.open, true);
+      assert.equal(after.findBar.taken, taken, 'the bar took the focus back from the user');
       await driver.press(page, 'Escape');
       await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
     });
