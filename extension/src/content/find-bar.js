@@ -172,12 +172,15 @@ export class FindBar {
   }
 
   /**
-   * What the bar shows, for the popup and tests: {open, ready (its page is connected), question, counter, status,
-   * warning, resizes (how often its frame took a new size), taken (how often the page took the focus from it)}.
+   * What the bar shows, for the popup and tests: {open, ready (its page is connected), inBar (the focus has moved on
+   * from the shell into the bar's frame), question, counter, status, warning, resizes (how often its frame took a new
+   * size), taken (how often the page took the focus from it)}.
    */
   snapshot() {
+    const inBar = this.isOpen && this.#doc.activeElement === this.#host
+      && this.#shell?.contentDocument?.activeElement === this.#frame;
     return {
-      open: this.isOpen, ready: this.isOpen && this.#port !== null, ...this.#view, warning: this.#warning,
+      open: this.isOpen, ready: this.isOpen && this.#port !== null, inBar, ...this.#view, warning: this.#warning,
       resizes: this.#resizes, taken: this.#taken,
     };
   }

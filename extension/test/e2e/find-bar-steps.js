@@ -15,13 +15,18 @@ export async function openPageWithPopup(driver, url) {
   return { page, tabId, popup };
 }
 
-/** The shortcut opens the find bar, and its question box has the focus. */
+/**
+ * The shortcut opens the find bar, and its question box has the focus: the content script has moved it on from the
+ * blank frame around the bar into the bar's own (after a pause in the typing). A test typing before then would race
+ * that move, in which Chromium can give a key to the page (README, privacy).
+ */
 export async function openBar(driver, page, tabId) {
   await driver.shortcut(page);
   await waitFor('the find bar to open', async () => (await driver.contentState(tabId))?.findBar?.open);
-  // The frame takes focus when it connects; the page sees focus leave to the bar's element, nothing more.
+  // The page sees focus leave to the bar's element, nothing more.
   await waitFor('focus in the find bar', async () => (await driver.evaluate(page,
     "document.activeElement?.getAttribute('data-askpage') ?? null")) === 'find-bar');
+  await waitFor('the focus in the bar\'s own frame', async () => (await driver.contentState(tabId))?.findBar?.inBar);
 }
 
 /**

@@ -70,8 +70,10 @@ export async function launchFirefox(homeDir) {
     },
     async shortcut(page) {
       await page.bringToFront();
-      // The user reads the page as they press it: the tab's content has the focus (headless, showing a tab after the
-      // driver opened others through the browser window can leave it in the window's own UI).
+      await closePanels();
+      // The user reads the page as they press it: no popup panel is open and the tab's content has the focus
+      // (headless, showing a tab after the driver opened others through the browser window can leave it in the
+      // window's own UI).
       await chromeEval(`
         gBrowser.selectedBrowser.focus();
         const keyset = document.getElementById('ext-keyset-id-${WIDGET}');

@@ -228,7 +228,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-focus-taken.png`));
 
       // The user's own click in the page does move the focus out: what they type next goes to the page.
-      const taken = s.findBar.taken;
+      const { taken } = (await driver.contentState(tabId)).findBar; // the page's last move may have come after `s`
       const beforeClick = await spyCount();
       await page.mouse.click(300, 500); // playwright's and puppeteer's pages both have mouse.click(x, y)
       await sleep(300);
