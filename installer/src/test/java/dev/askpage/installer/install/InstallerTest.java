@@ -1,5 +1,6 @@
 package dev.askpage.installer.install;
 
+import dev.askpage.installer.FakeBuild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +34,7 @@ class InstallerTest {
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
   private Path app() throws Exception {
-    Path app = Files.createDirectories(temp.resolve("build dir/target"));
-    Files.writeString(app.resolve("askpage.jar"), "not really a jar");
-    Files.createDirectories(app.resolve("lib"));
-    Files.writeString(app.resolve("lib/gson.jar"), "x");
-    return app;
+    return FakeBuild.at(temp.resolve("build dir/target"));
   }
 
   private InstallOptions options(InstallOptions.ModelChoice model) throws Exception {

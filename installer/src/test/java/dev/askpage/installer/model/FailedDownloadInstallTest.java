@@ -1,5 +1,6 @@
 package dev.askpage.installer.model;
 
+import dev.askpage.installer.FakeBuild;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,9 +40,7 @@ class FailedDownloadInstallTest {
   }
 
   private InstallOptions options(InstallOptions.ModelChoice model) throws Exception {
-    Path app = Files.createDirectories(temp.resolve("build/target"));
-    Files.writeString(app.resolve("askpage.jar"), "not really a jar");
-    Files.createDirectories(app.resolve("lib"));
+    Path app = FakeBuild.at(temp.resolve("build/target"));
     // trainCds: the class-data step runs after the model's (with this fake jar it only says it could not train).
     return new InstallOptions(EnumSet.of(Browser.CHROMIUM, Browser.FIREFOX), null,
         Path.of(System.getProperty("java.home")), app, model, true);

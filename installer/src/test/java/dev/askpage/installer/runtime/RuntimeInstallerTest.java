@@ -1,5 +1,6 @@
 package dev.askpage.installer.runtime;
 
+import dev.askpage.installer.FakeBuild;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,11 +20,7 @@ class RuntimeInstallerTest {
   @TempDir Path temp;
 
   private Path app() throws Exception {
-    Path app = Files.createDirectories(temp.resolve("build/target"));
-    Files.writeString(app.resolve("askpage.jar"), "not really a jar");
-    Files.createDirectories(app.resolve("lib"));
-    Files.writeString(app.resolve("lib/gson.jar"), "x");
-    return app;
+    return FakeBuild.at(temp.resolve("build/target"));
   }
 
   /** A folder shaped like a jlink image, as the release archive's install.sh makes one in a temporary folder. */
