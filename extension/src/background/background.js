@@ -230,11 +230,13 @@ export async function onCommand(command, tab) {
   try {
     // The bar first, the highlight CSS after: until the bar holds the focus, keys the user types go to the page.
     await ensureScript(tab.id);
-    await send(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
+    const opened = await send(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
+    if (opened?.ok === false) throw opened.error; // the bar cannot run on this page (sandboxed)
     await ensureCss(tab.id);
     await buttonNotices.clear(tab.id).catch(() => {});
   } catch (e) {
-    // No find bar here (nothing can be scripted in this tab): the user pressed a key and must see why nothing opened.
+    // No find bar here (nothing can be scripted in this tab, or it is sandboxed): the user pressed a key and must see
+    // why no bar opened.
     const error = e?.name ? e : askpageError(LocalErrors.NO_ACCESS, e?.message ?? String(e));
     await buttonNotices.show(tab.id, describeError(error)).catch(() => {});
   }

@@ -360,7 +360,13 @@ function startContentScript() {
         learnTextLimit(message.maxTextChars);
         answeredAt = withoutFragment(location.href);
         // Answers already shown (asked from the popup) carry over: Enter then moves to the next one.
-        findBar.open(state.question);
+        try {
+          findBar.open(state.question);
+        } catch (e) {
+          // A sandboxed page: the bar says so in its place, and the toolbar button too.
+          sendResponse({ ok: false, error: e });
+          return false;
+        }
         render();
         sendResponse({ ok: true });
         // Reading a big page blocks this script: only once the bar's frame has its port, so the box is never late.

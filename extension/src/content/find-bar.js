@@ -14,14 +14,30 @@
 
 import { api } from '../shared/api.js';
 import {
-  BackgroundToContent, ContentToFindBar, FIND_BAR_PAGE, FIND_BAR_PORT_MESSAGE, FindBarToContent,
+  BackgroundToContent, ContentToFindBar, FIND_BAR_PAGE, FIND_BAR_PORT_MESSAGE, FindBarToContent, LocalErrors,
+  askpageError,
 } from '../shared/messages.js';
 
 const FRAME_STYLE = `
 :host { all: initial; }
 iframe { position: fixed; top: 6px; right: 14px; z-index: 2147483647; width: 600px; height: 46px; border: 0;
   margin: 0; padding: 0; background: transparent; color-scheme: light; display: block; }
+.unavailable { position: fixed; top: 6px; right: 14px; z-index: 2147483647; max-width: 560px; box-sizing: border-box;
+  padding: 10px 14px; border: 1px solid #b9b9b9; border-radius: 6px; background: #fff; color: #202124;
+  box-shadow: 0 2px 6px rgba(0, 0, 0, 0.25); font: 13px/1.4 system-ui, sans-serif; }
 `;
+
+/**
+ * On a sandboxed page the bar cannot run: without allow-same-origin the blank frame around it is out of this script's
+ * reach, and without allow-scripts the bar's own page inherits the sandbox and its script never starts. The bar then
+ * says so where it would have been, for a while; the toolbar button's popup still asks on such a page.
+ */
+const UNAVAILABLE_TEXT = 'askpage\'s find bar cannot run on this page (it is sandboxed): the toolbar button asks here.';
+const UNAVAILABLE_SHOWN_MS = 8000;
+/** The bar's page connects within a few hundred ms of its frame's load; a sandbox that stops its script never does. */
+const CONNECT_AFTER_LOAD_MS = 3000;
+/** And if its frame never even says it loaded. */
+const CONNECT_AFTER_OPEN_MS = 10000;
 
 /** How long no key must have come before the focus moves from the shell into the bar's frame (#handFocusToBar). */
 const FOCUS_AFTER_QUIET_MS = 250;
@@ -67,6 +83,9 @@ export class FindBar {
   #keepsFocus = false; // the bar has the focus and the user has not moved it out (#keepFocus)
   #taken = 0; // how often the page took the focus from this bar
   #warning = '';
+  #unavailable = null; // the notice saying the bar cannot run on this page, while it shows
+  #connectTimer = 0;
+  #unavailableTimer = 0;
 
   /**
    * @param {Document} doc
@@ -96,8 +115,9 @@ export class FindBar {
     return this.#host;
   }
 
+  /** The bar is up (not when it only says it cannot run on this page). */
   get isOpen() {
-    return Boolean(this.#host?.isConnected);
+    return Boolean(this.#host?.isConnected) && this.#unavailable === null;
   }
 
   /** The question last entered in the bar (or opened with): the box itself is out of this script's reach. */
@@ -118,6 +138,7 @@ export class FindBar {
   open(question = '') {
     if (!this.#host) this.#build();
     this.#keepsFocus = true;
+    this.#hideUnavailable();
     if (!this.#host.isConnected) {
       this.#view.question = question;
       this.#taken = 0;
@@ -129,6 +150,11 @@ export class FindBar {
       this.#root.append(this.#shell);
       this.#doc.documentElement.append(this.#host);
       const shellDoc = this.#shell.contentDocument;
+      if (!shellDoc) {
+        // An opaque origin (a sandbox without allow-same-origin): the bar's page could not run in there either.
+        this.#showUnavailable();
+        throw askpageError(LocalErrors.NO_FIND_BAR, 'the page is sandboxed');
+      }
       const style = shellDoc.createElement('style');
       style.textContent = SHELL_STYLE;
       shellDoc.head.append(style);
@@ -137,6 +163,7 @@ export class FindBar {
       this.#frame.setAttribute('src', `${api.runtime.getURL(FIND_BAR_PAGE)}#${this.#token}`);
       shellDoc.body.append(this.#frame);
       const shell = this.#shell;
+      this.#awaitConnection(shell, this.#frame);
       shell.addEventListener('load', () => {
         // The page moved the bar's element (a frame reloads when it is inserted again): the shell's document, and the
         // bar's frame in it, are gone. The bar closes; the shortcut opens a new one.
@@ -157,6 +184,8 @@ export class FindBar {
   close() {
     this.#keepsFocus = false;
     clearTimeout(this.#focusTimer);
+    clearTimeout(this.#connectTimer);
+    this.#hideUnavailable();
     this.#whenConnected = [];
     this.#port?.close();
     this.#port = null;
@@ -174,15 +203,53 @@ export class FindBar {
   /**
    * What the bar shows, for the popup and tests: {open, ready (its page is connected), inBar (the focus has moved on
    * from the shell into the bar's frame), question, counter, status, warning, resizes (how often its frame took a new
-   * size), taken (how often the page took the focus from it)}.
+   * size), taken (how often the page took the focus from it), unavailable (it says it cannot run on this page)}.
    */
   snapshot() {
+    const unavailable = Boolean(this.#unavailable?.isConnected);
     const inBar = this.isOpen && this.#doc.activeElement === this.#host
       && this.#shell?.contentDocument?.activeElement === this.#frame;
     return {
-      open: this.isOpen, ready: this.isOpen && this.#port !== null, inBar, ...this.#view, warning: this.#warning,
-      resizes: this.#resizes, taken: this.#taken,
+      open: this.isOpen, ready: this.isOpen && this.#port !== null, inBar, ...this.#view,
+      warning: this.#warning, resizes: this.#resizes, taken: this.#taken, unavailable,
     };
+  }
+
+  /** Gives the bar's page of `frame` in `shell` its time to connect; after that the bar says it cannot run here. */
+  #awaitConnection(shell, frame) {
+    const giveUpAfter = (ms) => {
+      clearTimeout(this.#connectTimer);
+      this.#connectTimer = setTimeout(() => {
+        if (shell === this.#shell && this.#port === null && this.isOpen) this.#showUnavailable();
+      }, ms);
+    };
+    giveUpAfter(CONNECT_AFTER_OPEN_MS);
+    frame.addEventListener('load', () => giveUpAfter(CONNECT_AFTER_LOAD_MS), { once: true });
+  }
+
+  /** In place of the bar: why it cannot run on this page. The focus stays with the page; Esc is the page's again. */
+  #showUnavailable() {
+    this.#keepsFocus = false;
+    clearTimeout(this.#focusTimer);
+    clearTimeout(this.#connectTimer);
+    this.#token = ''; // a frame that connects after all gets no port
+    this.#shell?.remove();
+    this.#shell = null;
+    this.#frame = null;
+    this.#unavailable = this.#doc.createElement('div');
+    this.#unavailable.className = 'unavailable';
+    this.#unavailable.setAttribute('role', 'status');
+    this.#unavailable.textContent = UNAVAILABLE_TEXT;
+    this.#root.append(this.#unavailable);
+    this.#unavailableTimer = setTimeout(() => this.close(), UNAVAILABLE_SHOWN_MS);
+  }
+
+  #hideUnavailable() {
+    clearTimeout(this.#unavailableTimer);
+    if (!this.#unavailable) return;
+    this.#unavailable.remove();
+    this.#unavailable = null;
+    this.#host?.remove(); // opened again: a fresh start
   }
 
   #build() {
@@ -209,6 +276,7 @@ export class FindBar {
     if (!this.isOpen || !this.#frame?.contentWindow || this.#token === '' || token !== this.#token
       || typeof secret !== 'string') return;
     this.#token = ''; // one port per frame
+    clearTimeout(this.#connectTimer);
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#port.onmessage = (event) => this.#receive(channel.port1, event.data);

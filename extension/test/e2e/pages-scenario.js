@@ -7,9 +7,12 @@
 //     changed, the next Enter asks the new route;
 //  4. answers in a closed <details> and in hidden="until-found": each is opened and scrolled to;
 //  5. words separated only by CSS generated content are answered;
-//  6. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
+//  6. a page with a strict Content-Security-Policy (no inline style, no frames, Trusted Types): the bar works;
+//  7. sandboxed pages (a CSP sandbox, with and without allow-same-origin): the popup answers and highlights, the
+//     shortcut shows a note in the bar's place that it cannot run there (and the toolbar button's badge says so);
+//  8. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
 //     was read;
-//  7. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
+//  9. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
 //     scrolled to inside the frame, and the find bar says a cross-origin frame could not be read.
 // The test pages are test/e2e/pages/*.html. Screenshots go to target/screenshots/<browser>-pages-*.png.
 
@@ -38,10 +41,18 @@ function longPage() {
 ${paragraphs}</body></html>`;
 }
 
+/**
+ * strict-csp.html's policy, as strict as big sites' (no inline style or script, no frames, no requests, Trusted Types
+ * for every script sink): askpage's bar, styles and highlights must not depend on what the page allows.
+ */
+const STRICT_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+  + "frame-src 'none'; child-src 'none'; connect-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
+
 /** Serves test/e2e/pages read-only (plus the generated long.html) on `address` at a free port. */
 async function servePages(address) {
   const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/pages\//, '');
+    const url = new URL(req.url, 'http://x');
+    const name = decodeURIComponent(url.pathname).replace(/^\/pages\//, '');
     let body = null;
     if (name === 'long.html') body = longPage();
     else if (/^[a-z-]+\.html$/.test(name) && existsSync(join(PAGES, name))) body = readFileSync(join(PAGES, name));
@@ -50,7 +61,11 @@ async function servePages(address) {
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    const headers = { 'content-type': 'text/html; charset=utf-8' };
+    if (name === 'strict-csp.html') headers['content-security-policy'] = STRICT_POLICY;
+    // sandboxed.html?allow=TOKENS: a CSP sandbox, as raw file hosts send (TOKENS: what it allows, e.g. allow-same-origin).
+    if (name === 'sandboxed.html') headers['content-security-policy'] = `sandbox ${url.searchParams.get('allow') ?? ''}`;
+    res.writeHead(200, headers);
     res.end(body);
   });
   await new Promise((r) => server.listen(0, address, r));
@@ -290,6 +305,53 @@ export async function runPagesScenario(t, { browserName, launch }) {
       assert.ok(painted.all.filter((s) => s === 'zebra').length >= 2, JSON.stringify(painted));
       await driver.screenshot(page, shot('generated-content'));
       await closeBar(page, tabId);
+    });
+
+    await t.test('a page with a strict Content-Security-Policy: the find bar opens, asks and highlights', async () => {
+      await driver.navigate(page, server.url('strict-csp.html'));
+      await askInBar(page, tabId, 'Which animal grazed by the north gate?');
+      const state = await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      assert.equal(state.answers[0].text, 'zebra');
+      assert.deepEqual(await driver.evaluate(page, CURRENT), { text: 'zebra', id: 'answer', all: ['zebra'] });
+      await driver.screenshot(page, shot('strict-csp'));
+      await closeBar(page, tabId);
+    });
+
+    await t.test('sandboxed pages: the find bar says it cannot run there, and the toolbar button asks', async () => {
+      const buttonNotice = () => driver.evaluate(popup, `(async () => {
+        const action = (globalThis.browser ?? chrome).action;
+        return { badge: await action.getBadgeText({ tabId: ${tabId} }), title: await action.getTitle({ tabId: ${tabId} }) };
+      })()`);
+      // A bare sandbox: an opaque origin, where the content script cannot reach a frame of its own; allow-same-origin
+      // alone: the bar's page inherits the sandbox's ban on scripts and never runs.
+      for (const allow of ['', 'allow-same-origin']) {
+        await driver.navigate(page, `${server.url('sandboxed.html')}?allow=${allow}`);
+        assert.equal(await driver.evaluate(page, 'self.origin === "null"'), allow === '');
+        await driver.pressToolbarButton(page); // the popup's activeTab grant on this page
+        await driver.popupAsk(popup, 'Which animal slept by the east fence?');
+        await waitFor('the popup\'s answer highlighted', async () => {
+          const painted = await driver.evaluate(page, CURRENT);
+          return painted.text === 'zebra' && painted.id === 'answer' ? painted : null;
+        }, { timeoutMs: 60000 });
+
+        await step('the shortcut', driver.shortcut(page));
+        const bar = await waitFor('the find bar to say it cannot run here', async () => {
+          const findBar = (await driver.contentState(tabId))?.findBar;
+          return findBar?.unavailable ? findBar : null;
+        }, { timeoutMs: 20000 });
+        assert.equal(bar.open, false);
+        assert.equal(bar.ready, false);
+        await driver.screenshot(page, shot(`sandboxed${allow ? `-${allow}` : ''}`));
+        if (allow === '') {
+          // Known at once (the frame around the bar is out of reach): the toolbar button says it too.
+          assert.deepEqual(await buttonNotice(), {
+            badge: '!', title: 'askpage: The find bar cannot run on this page (the page is sandboxed): ask from the toolbar button.',
+          });
+        }
+        // Esc is the page's again (the bar holds no focus); the notice goes by itself, or at the next shortcut.
+        await waitFor('the notice to go', async () => (await driver.contentState(tabId))?.findBar?.unavailable === false,
+          { timeoutMs: 20000 });
+      }
     });
 
     await t.test('a page over the host\'s text limit: answered from its start, and the find bar says so', async () => {

@@ -9,6 +9,7 @@ const BASE = `chrome-extension://${EXTENSION_ID}/`;
 const listeners = { message: null };
 const event = (set) => ({ addListener: set ?? (() => {}) });
 let tabMessage = async () => ({ ok: true }); // the content script's reply to the background's tabs.sendMessage
+const calls = []; // the browser API calls the tests look at
 
 globalThis.chrome = {
   runtime: {
@@ -23,9 +24,16 @@ globalThis.chrome = {
       ? Promise.resolve({ ok: true }) : tabMessage(tabId, message)),
     onRemoved: event(),
   },
-  scripting: { executeScript: async () => [], insertCSS: async () => {}, removeCSS: async () => {} },
+  scripting: {
+    executeScript: async () => [], insertCSS: async ({ target }) => { calls.push(['insertCSS', target.tabId]); },
+    removeCSS: async () => {},
+  },
   storage: { local: { get: async () => ({}) }, onChanged: event() },
-  action: { setBadgeText: async () => {}, setTitle: async () => {}, setBadgeBackgroundColor: async () => {} },
+  action: {
+    setBadgeText: async ({ tabId, text }) => { calls.push(['badge', tabId, text]); },
+    setTitle: async ({ tabId, title }) => { calls.push(['title', tabId, title]); },
+    setBadgeBackgroundColor: async () => {},
+  },
   commands: { onCommand: event() },
 };
 await import('../../src/background/background.js');
@@ -57,4 +65,22 @@ test('the content script answering normally still reaches the popup unchanged', 
   tabMessage = async (tabId, message) => ({ status: 'answered', question: message.question, tabId });
   const reply = await fromPopup({ type: PopupToBackground.ASK, tabId: 7, question: 'who?' });
   assert.deepEqual(reply, { status: 'answered', question: 'who?', tabId: 7 });
+});
+
+test('the shortcut on a sandboxed page: the content script says the bar cannot run there, and the button says why', async () => {
+  const noBar = { name: LocalErrors.NO_FIND_BAR, message: 'the page is sandboxed' };
+  tabMessage = async (tabId, message) => (message.type === BackgroundToContent.OPEN_FIND_BAR
+    ? { ok: false, error: noBar } : { ok: true });
+  calls.length = 0;
+  await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
+  assert.deepEqual(calls, [
+    ['badge', 9, '!'],
+    ['title', 9, 'askpage: The find bar cannot run on this page (the page is sandboxed): ask from the toolbar button.'],
+  ]);
+
+  // Where the bar opens, the highlight style goes in and no notice is shown.
+  tabMessage = async () => ({ ok: true });
+  calls.length = 0;
+  await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
+  assert.deepEqual(calls, [['insertCSS', 9], ['badge', 9, ''], ['title', 9, null]]);
 });
