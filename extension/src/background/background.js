@@ -235,10 +235,22 @@ export async function onCommand(command, tab) {
     await ensureCss(tab.id);
     await buttonNotices.clear(tab.id).catch(() => {});
   } catch (e) {
-    // No find bar here (nothing can be scripted in this tab, or it is sandboxed): the user pressed a key and must see
-    // why no bar opened.
+    // No find bar here: the user pressed a key and must see why no bar opened. On a sandboxed page, where askpage can
+    // still read and highlight, the popup opens to ask instead; elsewhere (nothing can be scripted in this tab), or
+    // when the popup cannot open, the button says why.
     const error = e?.name ? e : askpageError(LocalErrors.NO_ACCESS, e?.message ?? String(e));
+    if (error.name === LocalErrors.NO_FIND_BAR && await openPopup()) return;
     await buttonNotices.show(tab.id, describeError(error)).catch(() => {});
+  }
+}
+
+/** Opens the toolbar button's popup on the focused window's tab; false when the browser would not. */
+async function openPopup() {
+  try {
+    await api.action.openPopup();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -363,7 +363,7 @@ function startContentScript() {
         try {
           findBar.open(state.question);
         } catch (e) {
-          // A sandboxed page: the bar says so in its place, and the toolbar button too.
+          // A sandboxed page: the bar says so in its place, and the background opens the popup instead.
           sendResponse({ ok: false, error: e });
           return false;
         }

@@ -30,9 +30,11 @@ iframe { position: fixed; top: 6px; right: 14px; z-index: 2147483647; width: 600
 /**
  * On a sandboxed page the bar cannot run: without allow-same-origin the blank frame around it is out of this script's
  * reach, and without allow-scripts the bar's own page inherits the sandbox and its script never starts. The bar then
- * says so where it would have been, for a while; the toolbar button's popup still asks on such a page.
+ * says so where it would have been, for a while; the toolbar button's popup still asks on such a page (and the
+ * background opens it when it hears of the sandbox at once).
  */
-const UNAVAILABLE_TEXT = 'askpage\'s find bar cannot run on this page (it is sandboxed): the toolbar button asks here.';
+const UNAVAILABLE_TEXT = 'askpage\'s find bar cannot run on this page (it is sandboxed): ask in askpage\'s popup (its '
+  + 'toolbar button).';
 const UNAVAILABLE_SHOWN_MS = 8000;
 /** The bar's page connects within a few hundred ms of its frame's load; a sandbox that stops its script never does. */
 const CONNECT_AFTER_LOAD_MS = 3000;

@@ -361,7 +361,7 @@ export function describeError(error) {
     case LocalErrors.NO_ACCESS:
       return `askpage cannot read this page (${error.message}).`;
     case LocalErrors.NO_FIND_BAR:
-      return `The find bar cannot run on this page (${error.message}): ask from the toolbar button.`;
+      return `The find bar cannot run on this page (${error.message}): ask in askpage's popup (this button).`;
     case 'cancelled':
       return 'Cancelled by a newer question.';
     case 'busy':

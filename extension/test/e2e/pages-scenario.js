@@ -9,7 +9,7 @@
 //  5. words separated only by CSS generated content are answered;
 //  6. a page with a strict Content-Security-Policy (no inline style, no frames, Trusted Types): the bar works;
 //  7. sandboxed pages (a CSP sandbox, with and without allow-same-origin): the popup answers and highlights, the
-//     shortcut shows a note in the bar's place that it cannot run there (and the toolbar button's badge says so);
+//     shortcut shows a note in the bar's place that it cannot run there (and opens the popup, bare sandbox);
 //  8. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
 //     was read;
 //  9. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
@@ -317,24 +317,28 @@ export async function runPagesScenario(t, { browserName, launch }) {
       await closeBar(page, tabId);
     });
 
-    await t.test('sandboxed pages: the find bar says it cannot run there, and the toolbar button asks', async () => {
-      const buttonNotice = () => driver.evaluate(popup, `(async () => {
-        const action = (globalThis.browser ?? chrome).action;
-        return { badge: await action.getBadgeText({ tabId: ${tabId} }), title: await action.getTitle({ tabId: ${tabId} }) };
-      })()`);
-      // A bare sandbox: an opaque origin, where the content script cannot reach a frame of its own; allow-same-origin
-      // alone: the bar's page inherits the sandbox's ban on scripts and never runs.
+    await t.test('sandboxed pages: the shortcut says the find bar cannot run there, and the popup asks', async () => {
+      const ext = '(globalThis.browser ?? chrome)';
+      const popupViews = () => driver.evaluate(popup, `${ext}.extension.getViews({ type: 'popup' }).length`);
+      const closePopupViews = () => driver.evaluate(popup,
+        `${ext}.extension.getViews({ type: 'popup' }).forEach((w) => w.close()); true`);
+      const buttonNotice = () => driver.evaluate(popup, `${ext}.action.getBadgeText({ tabId: ${tabId} })`);
+      // A bare sandbox: an opaque origin, where the content script cannot reach a frame of its own (known at once);
+      // allow-same-origin alone: the bar's page inherits the sandbox's ban on scripts and never connects.
       for (const allow of ['', 'allow-same-origin']) {
         await driver.navigate(page, `${server.url('sandboxed.html')}?allow=${allow}`);
         assert.equal(await driver.evaluate(page, 'self.origin === "null"'), allow === '');
         await driver.pressToolbarButton(page); // the popup's activeTab grant on this page
+        await waitFor('the button\'s own popup', async () => (await popupViews()) === 1); // closed before the shortcut
         await driver.popupAsk(popup, 'Which animal slept by the east fence?');
         await waitFor('the popup\'s answer highlighted', async () => {
           const painted = await driver.evaluate(page, CURRENT);
           return painted.text === 'zebra' && painted.id === 'answer' ? painted : null;
         }, { timeoutMs: 60000 });
 
-        await step('the shortcut', driver.shortcut(page));
+        await closePopupViews();
+        await waitFor('no popup open', async () => (await popupViews()) === 0);
+        await step('the shortcut', driver.grantedShortcut(page));
         const bar = await waitFor('the find bar to say it cannot run here', async () => {
           const findBar = (await driver.contentState(tabId))?.findBar;
           return findBar?.unavailable ? findBar : null;
@@ -343,13 +347,13 @@ export async function runPagesScenario(t, { browserName, launch }) {
         assert.equal(bar.ready, false);
         await driver.screenshot(page, shot(`sandboxed${allow ? `-${allow}` : ''}`));
         if (allow === '') {
-          // Known at once (the frame around the bar is out of reach): the toolbar button says it too.
-          assert.deepEqual(await buttonNotice(), {
-            badge: '!', title: 'askpage: The find bar cannot run on this page (the page is sandboxed): ask from the toolbar button.',
-          });
+          // Known at once: the popup opens in the bar's stead (the button shows no "!": the popup says it all).
+          await waitFor('the popup opened by the shortcut', async () => (await popupViews()) === 1);
+          assert.equal(await buttonNotice(), '');
+          await closePopupViews();
         }
-        // Esc is the page's again (the bar holds no focus); the notice goes by itself, or at the next shortcut.
-        await waitFor('the notice to go', async () => (await driver.contentState(tabId))?.findBar?.unavailable === false,
+        // The bar holds no focus (Esc is the page's again); the note goes by itself, or at the next shortcut.
+        await waitFor('the note to go', async () => (await driver.contentState(tabId))?.findBar?.unavailable === false,
           { timeoutMs: 20000 });
       }
     });

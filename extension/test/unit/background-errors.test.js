@@ -67,16 +67,24 @@ test('the content script answering normally still reaches the popup unchanged', 
   assert.deepEqual(reply, { status: 'answered', question: 'who?', tabId: 7 });
 });
 
-test('the shortcut on a sandboxed page: the content script says the bar cannot run there, and the button says why', async () => {
+test('the shortcut on a sandboxed page: the popup opens to ask there, or else the button says why', async () => {
   const noBar = { name: LocalErrors.NO_FIND_BAR, message: 'the page is sandboxed' };
   tabMessage = async (tabId, message) => (message.type === BackgroundToContent.OPEN_FIND_BAR
     ? { ok: false, error: noBar } : { ok: true });
   calls.length = 0;
+  chrome.action.openPopup = async () => { calls.push(['openPopup']); };
+  await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
+  assert.deepEqual(calls, [['openPopup']]);
+
+  calls.length = 0;
+  chrome.action.openPopup = async () => { throw new Error('Could not find an active browser window.'); };
   await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
   assert.deepEqual(calls, [
     ['badge', 9, '!'],
-    ['title', 9, 'askpage: The find bar cannot run on this page (the page is sandboxed): ask from the toolbar button.'],
+    ['title', 9, 'askpage: The find bar cannot run on this page (the page is sandboxed): ask in askpage\'s popup (this '
+      + 'button).'],
   ]);
+  delete chrome.action.openPopup;
 
   // Where the bar opens, the highlight style goes in and no notice is shown.
   tabMessage = async () => ({ ok: true });
