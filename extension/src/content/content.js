@@ -19,21 +19,38 @@ import { askInFlight, partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
 function startContentScript() {
+  FindBar.removeLeftovers(document);
   const highlighter = new Highlighter(window);
+  highlighter.clearLeftovers();
   const state = {
     question: '', status: 'idle', mode: null, notice: null, error: null, answers: [], current: -1, capture: null,
     ignored: 0, seq: 0, noAnswerProbability: null, read: null, skippedFrames: 0,
     pendingCapture: null, partialsPainted: 0, timings: null, partialTimings: null,
   };
-  const findBar = new FindBar(document, { onEnter: onFindBarEnter, onClose: closeAndClear });
+  const findBar = new FindBar(document, { onEnter: live(onFindBarEnter), onClose: live(closeAndClear) });
   const clock = new AskClock(); // Enter → first painted highlight → final answers, for the benchmark
   const isOurs = (node) => Boolean(findBar.host) && (node === findBar.host || findBar.host.contains(node));
   const pages = new PageCapture(document, {
-    extraSkip: (e) => e === findBar.host, isOurs, onChange: () => reconcile(),
+    extraSkip: (e) => e === findBar.host, isOurs, onChange: live(() => reconcile()),
   });
   let maxTextChars = HOST_DEFAULT_MAX_TEXT_CHARS; // the host's limit, from the background's messages once it knows it
   // The address (without its fragment) the find bar was opened or the last question asked on; null before either.
   let answeredAt = null;
+
+  /**
+   * `handler`, run only while this script still belongs to the extension. After an update or reload Chromium leaves
+   * the old script running, cut off from the extension: it then lets go of the page (its bar closes, it stops watching
+   * the DOM) and leaves the highlights to the new script, which the next gesture injects (and which removes what this
+   * one left, removeLeftovers / clearLeftovers above). Firefox removes the old script itself.
+   */
+  function live(handler) {
+    return (...args) => {
+      if (api.runtime?.id) return handler(...args);
+      findBar.close();
+      pages.stop();
+      return undefined;
+    };
+  }
 
   /** The background says the host's text limit when it knows it: capture no more than the host reads. */
   function learnTextLimit(limit) {
@@ -332,19 +349,19 @@ function startContentScript() {
 
   // Esc anywhere in the page clears the answers (inside the find bar, the bar handles it). Only the user's own key
   // press counts: a page script's synthetic Escape (isTrusted false) changes nothing.
-  document.addEventListener('keydown', (event) => {
+  document.addEventListener('keydown', live((event) => {
     if (event.isTrusted && event.key === 'Escape' && (state.answers.length > 0 || findBar.isOpen)) closeAndClear();
-  }, true);
+  }), true);
   // Navigation: leaving the page (or a history navigation in a single-page app) clears everything; a jump to an
   // anchor of the same page does not, nor does a page script's synthetic event.
-  window.addEventListener('pagehide', (event) => {
+  window.addEventListener('pagehide', live((event) => {
     if (!event.isTrusted) return;
     closeAndClear();
     pages.stop();
-  });
-  window.addEventListener('popstate', (event) => {
+  }));
+  window.addEventListener('popstate', live((event) => {
     if (leavesAnsweredPage(event, answeredAt, location.href)) closeAndClear();
-  });
+  }));
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !message || typeof message.type !== 'string') return false;

@@ -104,12 +104,28 @@ export class FindBar {
       return false;
     });
     const win = doc.defaultView;
-    win?.addEventListener('focus', (event) => this.#focusBack(event), true);
+    win?.addEventListener('focus', (event) => this.#whileLive() && this.#focusBack(event), true);
     // A click or tap in the page is the user moving the focus out of the bar (it comes before the focus moves).
     win?.addEventListener('pointerdown', (event) => {
       if (event.isTrusted && event.composedPath()[0] !== this.#host) this.#keepsFocus = false;
     }, true);
-    win?.addEventListener('focusin', () => this.#keepFocus(), true);
+    win?.addEventListener('focusin', () => this.#whileLive() && this.#keepFocus(), true);
+  }
+
+  /**
+   * Removes find bars an earlier askpage left in `doc`: an extension update or reload takes the old content script
+   * away (Firefox) or cuts it off from the extension (Chromium) and leaves its bar in the page, dead, where the new
+   * bar would open on top of it (and in Chromium the two would take the focus from each other).
+   */
+  static removeLeftovers(doc) {
+    for (const el of doc.documentElement.querySelectorAll(':scope > [data-askpage="find-bar"]')) el.remove();
+  }
+
+  /** False once the extension has gone from under this script (updated or reloaded): the bar closes for good. */
+  #whileLive() {
+    if (api.runtime?.id) return true;
+    this.close();
+    return false;
   }
 
   /** The element the bar hangs from (so capture can skip it), or null when never opened. */

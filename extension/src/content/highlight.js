@@ -85,6 +85,24 @@ export class Highlighter {
     }
   }
 
+  /**
+   * Deletes askpage's highlights from this document and its same-origin frames, whoever painted them: an earlier
+   * askpage in this page (before an extension update) left its own there, which this instance does not know.
+   */
+  clearLeftovers() {
+    const sweep = (win) => {
+      try {
+        const { CSS } = this.#apiOf(win);
+        CSS.highlights.delete(HIGHLIGHT_CURRENT);
+        CSS.highlights.delete(HIGHLIGHT_OTHER);
+        for (let i = 0; i < win.frames.length; i += 1) sweep(win.frames[i]);
+      } catch {
+        // a frame of another origin, or without the API: nothing of ours to clear there
+      }
+    };
+    if (this.supported) sweep(this.#win);
+  }
+
   clear() {
     for (const win of this.#painted) {
       try {

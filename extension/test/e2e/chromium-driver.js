@@ -37,6 +37,10 @@ export async function launchChromium(homeDir) {
   const tabIds = new Map();
   const driver = {
     name: 'chromium',
+    /** Loads the extension again from dist/chrome, as an update does: its pages close, its service worker restarts. */
+    async reinstallExtension() {
+      await cdp.send('Extensions.loadUnpacked', { path: extension });
+    },
     ...tabOpeners(() => context.pages()[0], () => context.newPage()),
     async pressToolbarButton(page) {
       const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
@@ -55,7 +59,9 @@ export async function launchChromium(homeDir) {
       return tabIds.get(page);
     },
     async shortcut(page) {
-      // A real shortcut press grants activeTab; the toolbar button gives the same grant here.
+      // A real shortcut press grants activeTab; the toolbar button gives the same grant here, to the tab in front (the
+      // one the user presses it on).
+      await page.bringToFront();
       await driver.pressToolbarButton(page);
       await driver.grantedShortcut(page);
     },

@@ -25,6 +25,6 @@ test('chromium: answers of a dropped question are never shown: Esc while asking,
   { skip: skip ?? false, timeout: 240000 },
   (t) => runPartialDropped(t, { browserName: 'chromium', launch: launchChromium }));
 
-test('chromium: no answer, re-rendering pages, SPA routes, <details>, generated content, strict and sandboxed pages, long pages, frames and shadow trees',
+test('chromium: no answer, re-rendering pages, SPA routes, <details>, generated content, strict and sandboxed pages, long pages, frames and shadow trees, an extension update',
   { skip: skip ?? false, timeout: 420000 },
   (t) => runPagesScenario(t, { browserName: 'chromium', launch: launchChromium }));

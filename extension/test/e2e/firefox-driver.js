@@ -56,6 +56,11 @@ export async function launchFirefox(homeDir) {
 
   const driver = {
     name: 'firefox',
+    /** Installs the add-on again, as an update does: its pages close (open the popup page again to go on). */
+    async reinstallExtension() {
+      extensionPage = null;
+      await browser.installExtension(join(DIST, 'firefox'));
+    },
     ...tabOpeners(async () => (await browser.pages())[0], () => browser.newPage()),
     async pressToolbarButton(page) {
       await page.bringToFront();

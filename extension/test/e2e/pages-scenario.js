@@ -13,7 +13,8 @@
 //  8. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
 //     was read;
 //  9. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
-//     scrolled to inside the frame, and the find bar says a cross-origin frame could not be read.
+//     scrolled to inside the frame, and the find bar says a cross-origin frame could not be read;
+// 10. the extension updated while its bar is open: the new askpage removes the old bar and highlights, one bar asks.
 // The test pages are test/e2e/pages/*.html. Screenshots go to target/screenshots/<browser>-pages-*.png.
 
 import assert from 'node:assert/strict';
@@ -442,6 +443,40 @@ export async function runPagesScenario(t, { browserName, launch }) {
         assert.deepEqual(afterMove.frame.current, ['zebra'], 'painted in the frame\'s new document');
         await closeBar(page, tabId);
       });
+
+    // Last: the extension's pages close with the update.
+    await t.test('an extension update while the bar is open: the new askpage clears the old bar and highlights', async () => {
+      await driver.navigate(page, server.url('strict-csp.html'));
+      const question = 'Which animal grazed by the north gate?';
+      await askInBar(page, tabId, question);
+      await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      assert.equal((await driver.evaluate(page, CURRENT)).text, 'zebra');
+
+      await driver.reinstallExtension();
+      await driver.openPopup(tabId); // Firefox reads the content script's state from a page of the new extension
+      const bars = () => driver.evaluate(page, 'document.querySelectorAll(\'[data-askpage]\').length');
+      // The page re-renders the answer's paragraph. Chromium leaves the old content script running, cut off from the
+      // extension: instead of moving its answer to the new nodes it lets go of the page, and its bar closes. Firefox
+      // removes the old script itself: its dead bar stays until the new askpage starts.
+      await driver.evaluate(page, `(() => {
+        const p = document.getElementById('answer');
+        p.replaceWith(p.cloneNode(true));
+        return true;
+      })()`);
+      await waitFor('the old script to let go of the page (Chromium)', async () => (await bars()) === (driver.name === 'chromium' ? 0 : 1));
+
+      await step('the shortcut', driver.shortcut(page));
+      await waitFor('the new bar, with the focus', async () => (await driver.contentState(tabId))?.findBar?.inBar);
+      assert.equal(await bars(), 1, 'one find bar in the page');
+      assert.deepEqual(await driver.evaluate(page, READ_HIGHLIGHTS), { current: [], other: [] }, 'no old highlight left');
+      await step(`typing "${question}"`, driver.type(page, question));
+      await step('pressing Enter', driver.press(page, 'Enter'));
+      const state = await waitForBar(driver, tabId, /^1 of \d+ · 100%$/);
+      assert.equal(state.findBar.taken, 0, 'no other bar took the focus');
+      assert.equal(state.findBar.question, question);
+      assert.deepEqual(await driver.evaluate(page, CURRENT), { text: 'zebra', id: 'answer', all: ['zebra'] });
+      await driver.screenshot(page, shot('after-update'));
+    });
   } finally {
     await endScenario(t, { driver, servers: [server, otherSite], host, work });
   }
