@@ -380,7 +380,7 @@ function startContentScript() {
         try {
           findBar.open(state.question);
         } catch (e) {
-          // A sandboxed page: the bar says so in its place, and the background opens the popup instead.
+          // A sandboxed page or an SVG image: the background opens the popup instead (and the bar's note says why).
           sendResponse({ ok: false, error: e });
           return false;
         }

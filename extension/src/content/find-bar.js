@@ -41,6 +41,9 @@ const CONNECT_AFTER_LOAD_MS = 3000;
 /** And if its frame never even says it loaded. */
 const CONNECT_AFTER_OPEN_MS = 10000;
 
+/** The namespace of HTML elements: the bar is made of them, and they show only in an HTML page. */
+const XHTML = 'http://www.w3.org/1999/xhtml';
+
 /** How long no key must have come before the focus moves from the shell into the bar's frame (#handFocusToBar). */
 const FOCUS_AFTER_QUIET_MS = 250;
 
@@ -154,6 +157,10 @@ export class FindBar {
 
   /** Shows the bar (a fresh frame) with `question` if it was closed, and focuses the question box. */
   open(question = '') {
+    if (this.#doc.documentElement?.namespaceURI !== XHTML) {
+      // An SVG image or an XML file shown as it is: no HTML element of ours would show there (nor the note).
+      throw askpageError(LocalErrors.NO_FIND_BAR, 'it is not an HTML page');
+    }
     if (!this.#host) this.#build();
     this.#keepsFocus = true;
     this.#hideUnavailable();
@@ -171,7 +178,7 @@ export class FindBar {
       if (!shellDoc) {
         // An opaque origin (a sandbox without allow-same-origin): the bar's page could not run in there either.
         this.#showUnavailable();
-        throw askpageError(LocalErrors.NO_FIND_BAR, 'the page is sandboxed');
+        throw askpageError(LocalErrors.NO_FIND_BAR, 'it is sandboxed');
       }
       const style = shellDoc.createElement('style');
       style.textContent = SHELL_STYLE;

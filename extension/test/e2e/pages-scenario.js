@@ -9,7 +9,8 @@
 //  5. words separated only by CSS generated content are answered;
 //  6. a page with a strict Content-Security-Policy (no inline style, no frames, Trusted Types): the bar works;
 //  7. sandboxed pages (a CSP sandbox, with and without allow-same-origin): the popup answers and highlights, the
-//     shortcut shows a note in the bar's place that it cannot run there (and opens the popup, bare sandbox);
+//     shortcut shows a note in the bar's place that it cannot run there (and opens the popup, bare sandbox); an SVG
+//     image: the shortcut opens the popup, which answers;
 //  8. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
 //     was read;
 //  9. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
@@ -56,13 +57,13 @@ async function servePages(address) {
     const name = decodeURIComponent(url.pathname).replace(/^\/pages\//, '');
     let body = null;
     if (name === 'long.html') body = longPage();
-    else if (/^[a-z-]+\.html$/.test(name) && existsSync(join(PAGES, name))) body = readFileSync(join(PAGES, name));
+    else if (/^[a-z-]+\.(html|svg)$/.test(name) && existsSync(join(PAGES, name))) body = readFileSync(join(PAGES, name));
     if (body === null) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
       return;
     }
-    const headers = { 'content-type': 'text/html; charset=utf-8' };
+    const headers = { 'content-type': name.endsWith('.svg') ? 'image/svg+xml' : 'text/html; charset=utf-8' };
     if (name === 'strict-csp.html') headers['content-security-policy'] = STRICT_POLICY;
     // sandboxed.html?allow=TOKENS: a CSP sandbox, as raw file hosts send (TOKENS: what it allows, e.g. allow-same-origin).
     if (name === 'sandboxed.html') headers['content-security-policy'] = `sandbox ${url.searchParams.get('allow') ?? ''}`;
@@ -318,7 +319,7 @@ export async function runPagesScenario(t, { browserName, launch }) {
       await closeBar(page, tabId);
     });
 
-    await t.test('sandboxed pages: the shortcut says the find bar cannot run there, and the popup asks', async () => {
+    await t.test('sandboxed pages and an SVG image: the shortcut says the find bar cannot run there, the popup asks', async () => {
       const ext = '(globalThis.browser ?? chrome)';
       const popupViews = () => driver.evaluate(popup, `${ext}.extension.getViews({ type: 'popup' }).length`);
       const closePopupViews = () => driver.evaluate(popup,
@@ -357,6 +358,24 @@ export async function runPagesScenario(t, { browserName, launch }) {
         await waitFor('the note to go', async () => (await driver.contentState(tabId))?.findBar?.unavailable === false,
           { timeoutMs: 20000 });
       }
+
+      // An SVG image: no HTML element shows there, so the shortcut opens the popup at once, which answers.
+      await driver.navigate(page, server.url('drawing.svg'));
+      await driver.pressToolbarButton(page);
+      await waitFor('the button\'s own popup', async () => (await popupViews()) === 1);
+      await closePopupViews();
+      await waitFor('no popup open', async () => (await popupViews()) === 0);
+      await step('the shortcut', driver.grantedShortcut(page));
+      await waitFor('the popup opened by the shortcut', async () => (await popupViews()) === 1);
+      assert.equal((await driver.contentState(tabId))?.findBar?.open, false);
+      assert.equal(await driver.evaluate(page, 'document.querySelectorAll(\'[data-askpage]\').length'), 0);
+      assert.equal(await buttonNotice(), '');
+      await closePopupViews();
+      await driver.popupAsk(popup, 'What sleeps by the east fence?');
+      await waitFor('the popup\'s answer highlighted in the drawing', async () => {
+        const painted = await driver.evaluate(page, CURRENT);
+        return painted.text === 'zebra' && painted.id === 'answer' ? painted : null;
+      }, { timeoutMs: 60000 });
     });
 
     await t.test('a page over the host\'s text limit: answered from its start, and the find bar says so', async () => {

@@ -68,7 +68,7 @@ test('the content script answering normally still reaches the popup unchanged', 
 });
 
 test('the shortcut on a sandboxed page: the popup opens to ask there, or else the button says why', async () => {
-  const noBar = { name: LocalErrors.NO_FIND_BAR, message: 'the page is sandboxed' };
+  const noBar = { name: LocalErrors.NO_FIND_BAR, message: 'it is sandboxed' };
   tabMessage = async (tabId, message) => (message.type === BackgroundToContent.OPEN_FIND_BAR
     ? { ok: false, error: noBar } : { ok: true });
   calls.length = 0;
@@ -81,7 +81,7 @@ test('the shortcut on a sandboxed page: the popup opens to ask there, or else th
   await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
   assert.deepEqual(calls, [
     ['badge', 9, '!'],
-    ['title', 9, 'askpage: The find bar cannot run on this page (the page is sandboxed): ask in askpage\'s popup (this '
+    ['title', 9, 'askpage: The find bar cannot run on this page (it is sandboxed): ask in askpage\'s popup (this '
       + 'button).'],
   ]);
   delete chrome.action.openPopup;
