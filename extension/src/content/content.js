@@ -381,7 +381,10 @@ function startContentScript() {
           findBar.open(state.question);
         } catch (e) {
           // A sandboxed page or an SVG image: the background opens the popup instead (and the bar's note says why).
-          sendResponse({ ok: false, error: e });
+          // Whatever else keeps the bar from opening is taken the same way: the popup does not need it.
+          const error = e?.name === LocalErrors.NO_FIND_BAR ? e
+            : askpageError(LocalErrors.NO_FIND_BAR, e?.message ?? String(e));
+          sendResponse({ ok: false, error });
           return false;
         }
         render();
