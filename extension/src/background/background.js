@@ -231,13 +231,13 @@ export async function onCommand(command, tab) {
     // The bar first, the highlight CSS after: until the bar holds the focus, keys the user types go to the page.
     await ensureScript(tab.id);
     const opened = await send(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
-    if (opened?.ok === false) throw opened.error; // the bar cannot run on this page (sandboxed)
+    if (opened?.ok === false) throw opened.error; // the bar cannot run on this page (sandboxed, or not HTML)
     await ensureCss(tab.id);
     await buttonNotices.clear(tab.id).catch(() => {});
   } catch (e) {
-    // No find bar here: the user pressed a key and must see why no bar opened. On a sandboxed page, where askpage can
-    // still read and highlight, the popup opens to ask instead; elsewhere (nothing can be scripted in this tab), or
-    // when the popup cannot open, the button says why.
+    // No find bar here: the user pressed a key and must see why no bar opened. Where askpage can still read and
+    // highlight (a sandboxed page, an SVG image) the popup opens to ask instead; elsewhere (nothing can be scripted in
+    // this tab), or when the popup cannot open, the button says why.
     const error = e?.name ? e : askpageError(LocalErrors.NO_ACCESS, e?.message ?? String(e));
     if (error.name === LocalErrors.NO_FIND_BAR && await openPopup()) return;
     await buttonNotices.show(tab.id, describeError(error)).catch(() => {});

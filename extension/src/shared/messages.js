@@ -41,7 +41,7 @@ export const LocalErrors = Object.freeze({
   PROTOCOL_MISMATCH: 'protocol_mismatch', // hello said a protocol version this extension does not speak
   BAD_REPLY: 'bad_reply', // a reply that does not follow PROTOCOL.md
   NO_ACCESS: 'no_access', // the page cannot be scripted (browser pages, store pages, no activeTab grant)
-  NO_FIND_BAR: 'no_find_bar', // the find bar cannot run on this page (a sandboxed page); the popup still asks there
+  NO_FIND_BAR: 'no_find_bar', // the find bar cannot run on this page (sandboxed, an SVG image); the popup asks there
   STALE: 'stale', // the page changed under the answers and asking again did not help
   BAD_REQUEST: 'bad_request', // a message from our own UI that failed validation
   // an ask named a capture (captureId) whose text the background does not hold (it restarted, or forgot that tab):
