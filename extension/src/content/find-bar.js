@@ -36,10 +36,13 @@ iframe { position: fixed; top: 6px; right: 14px; z-index: 2147483647; width: 600
 const UNAVAILABLE_TEXT = 'askpage\'s find bar cannot run on this page (it is sandboxed): ask in askpage\'s popup (its '
   + 'toolbar button).';
 const UNAVAILABLE_SHOWN_MS = 8000;
-/** The bar's page connects within a few hundred ms of its frame's load; a sandbox that stops its script never does. */
-const CONNECT_AFTER_LOAD_MS = 3000;
+/**
+ * The bar's page connects within a few hundred ms of its frame's load; a sandbox that stops its script never does. The
+ * limit is generous: a bar taken down while a busy machine was only slow would cost the user the bar.
+ */
+const CONNECT_AFTER_LOAD_MS = 8000;
 /** And if its frame never even says it loaded. */
-const CONNECT_AFTER_OPEN_MS = 10000;
+const CONNECT_AFTER_OPEN_MS = 20000;
 
 /** The namespace of HTML elements: the bar is made of them, and they show only in an HTML page. */
 const XHTML = 'http://www.w3.org/1999/xhtml';

@@ -344,7 +344,7 @@ export async function runPagesScenario(t, { browserName, launch }) {
         const bar = await waitFor('the find bar to say it cannot run here', async () => {
           const findBar = (await driver.contentState(tabId))?.findBar;
           return findBar?.unavailable ? findBar : null;
-        }, { timeoutMs: 20000 });
+        }, { timeoutMs: 30000 });
         assert.equal(bar.open, false);
         assert.equal(bar.ready, false);
         await driver.screenshot(page, shot(`sandboxed${allow ? `-${allow}` : ''}`));
