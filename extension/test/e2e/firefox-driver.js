@@ -48,7 +48,17 @@ export async function launchFirefox(homeDir) {
    * (a real window closes it as it loses focus), where it would go on asking the background for the host's status.
    */
   const closePanels = () => chromeEval(`
-    for (const panel of document.querySelectorAll('panel')) if (panel.state === 'open') panel.hidePopup();`);
+    for (const panel of document.querySelectorAll('panel')) {
+      if (panel.state !== 'open' && panel.state !== 'showing') continue;
+      // Until the panel has gone, Firefox may still hand the focus back to where it was before the panel opened: a
+      // focus moved into the page before then can be taken away again.
+      const hidden = new Promise((resolve) => {
+        panel.addEventListener('popuphidden', resolve, { once: true });
+        setTimeout(resolve, 2000);
+      });
+      panel.hidePopup();
+      await hidden;
+    }`);
 
   const selectedTabId = () => chromeEval(`
     const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
