@@ -59,9 +59,7 @@ export async function launchChromium(homeDir) {
       return tabIds.get(page);
     },
     async shortcut(page) {
-      // A real shortcut press grants activeTab; the toolbar button gives the same grant here, to the tab in front (the
-      // one the user presses it on).
-      await page.bringToFront();
+      // A real shortcut press grants activeTab; the toolbar button gives the same grant here.
       await driver.pressToolbarButton(page);
       await driver.grantedShortcut(page);
     },

@@ -484,6 +484,7 @@ export async function runPagesScenario(t, { browserName, launch }) {
       })()`);
       await waitFor('the old script to let go of the page (Chromium)', async () => (await bars()) === (driver.name === 'chromium' ? 0 : 1));
 
+      await page.bringToFront(); // the user presses the shortcut on the page, not on the popup page opened above
       await step('the shortcut', driver.shortcut(page));
       await waitFor('the new bar, with the focus', async () => (await driver.contentState(tabId))?.findBar?.inBar);
       assert.equal(await bars(), 1, 'one find bar in the page');
