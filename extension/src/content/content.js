@@ -3,7 +3,7 @@
 // maps the answers' offsets back to DOM ranges, highlights them and runs the find bar. Page text is only ever read as
 // data: nothing here parses it as HTML.
 
-import { api } from '../shared/api.js';
+import { api, belongsToExtension } from '../shared/api.js';
 import {
   HOST_DEFAULT_MAX_TEXT_CHARS, BackgroundToContent, ContentToBackground, LocalErrors, askpageError, describeError,
 } from '../shared/messages.js';
@@ -45,7 +45,7 @@ function startContentScript() {
    */
   function live(handler) {
     return (...args) => {
-      if (api.runtime?.id) return handler(...args);
+      if (belongsToExtension()) return handler(...args);
       findBar.close();
       pages.stop();
       return undefined;

@@ -12,7 +12,7 @@
 // and until the focus has moved there the keys go to the document around it.) Bar and content script talk over a
 // MessageChannel handed over as FIND_BAR_PAGE in messages.js says.
 
-import { api } from '../shared/api.js';
+import { api, belongsToExtension } from '../shared/api.js';
 import {
   BackgroundToContent, ContentToFindBar, FIND_BAR_PAGE, FIND_BAR_PORT_MESSAGE, FindBarToContent, LocalErrors,
   askpageError,
@@ -129,7 +129,7 @@ export class FindBar {
 
   /** False once the extension has gone from under this script (updated or reloaded): the bar closes for good. */
   #whileLive() {
-    if (api.runtime?.id) return true;
+    if (belongsToExtension()) return true;
     this.close();
     return false;
   }

@@ -92,9 +92,7 @@ export class Highlighter {
   clearLeftovers() {
     const sweep = (win) => {
       try {
-        const { CSS } = this.#apiOf(win);
-        CSS.highlights.delete(HIGHLIGHT_CURRENT);
-        CSS.highlights.delete(HIGHLIGHT_OTHER);
+        this.#unpaint(win);
         for (let i = 0; i < win.frames.length; i += 1) sweep(win.frames[i]);
       } catch {
         // a frame of another origin, or without the API: nothing of ours to clear there
@@ -106,14 +104,19 @@ export class Highlighter {
   clear() {
     for (const win of this.#painted) {
       try {
-        const { CSS } = this.#apiOf(win);
-        CSS.highlights.delete(HIGHLIGHT_CURRENT);
-        CSS.highlights.delete(HIGHLIGHT_OTHER);
+        this.#unpaint(win);
       } catch {
         // a frame that went away: nothing left to clear
       }
     }
     this.#painted.clear();
+  }
+
+  /** Deletes askpage's highlights from `win`'s registry (throws for a window out of reach). */
+  #unpaint(win) {
+    const { CSS } = this.#apiOf(win);
+    CSS.highlights.delete(HIGHLIGHT_CURRENT);
+    CSS.highlights.delete(HIGHLIGHT_OTHER);
   }
 
   /**
