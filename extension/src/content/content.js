@@ -359,6 +359,13 @@ function startContentScript() {
     closeAndClear();
     pages.stop();
   }));
+  // Leaving for another document with the bar open: its frame (an extension page) would keep Chromium from putting
+  // this page in its back/forward cache, and by pagehide that is decided. So the bar goes before the navigation
+  // starts; the answers (and an ask in flight) stay until the page is left. When the browser stays after all (a
+  // download, a 204), the answers are still lit and the shortcut brings the bar back with them.
+  window.addEventListener('beforeunload', live((event) => {
+    if (event.isTrusted) findBar.close();
+  }));
   window.addEventListener('popstate', live((event) => {
     if (leavesAnsweredPage(event, answeredAt, location.href)) closeAndClear();
   }));

@@ -22,7 +22,8 @@ export async function launchChromium(homeDir) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--enable-unsafe-extension-debugging',
     ],
-    ignoreDefaultArgs: ['--disable-extensions', '--headless'],
+    // Playwright turns the back/forward cache off; a user's Chromium has it, and askpage must not keep pages out of it.
+    ignoreDefaultArgs: ['--disable-extensions', '--headless', '--disable-back-forward-cache'],
   });
   const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`))
     ?? await context.waitForEvent('serviceworker', { timeout: 20000 });

@@ -100,7 +100,6 @@ export function userEnv(homeDir) {
   };
 }
 
-/** Chromium's profile for the test user: Chromium reads <user-data-dir>/NativeMessagingHosts, where install writes. */
 /**
  * A driver's openPage (the first tab, or a new one), openNewTab and navigate: each shows `url` in its tab and brings
  * the tab to the front. `firstPage()` and `newPage()` come from the driver's library (playwright or puppeteer, whose
@@ -122,6 +121,7 @@ export function tabOpeners(firstPage, newPage) {
   };
 }
 
+/** Chromium's profile for the test user: Chromium reads <user-data-dir>/NativeMessagingHosts, where install writes. */
 export function chromiumProfile(homeDir) {
   return join(homeDir, '.config', 'chromium');
 }

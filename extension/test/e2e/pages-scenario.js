@@ -5,17 +5,19 @@
 //  2. a page re-rendering the same text every second: Enter moves 1 → 2 → 3 across re-renders;
 //  3. a jump to an anchor of the page keeps the answers; an SPA route change between questions: both UIs say the page
 //     changed, the next Enter asks the new route;
-//  4. answers in a closed <details> and in hidden="until-found": each is opened and scrolled to;
-//  5. words separated only by CSS generated content are answered;
-//  6. a page with a strict Content-Security-Policy (no inline style, no frames, Trusted Types): the bar works;
-//  7. sandboxed pages (a CSP sandbox, with and without allow-same-origin): the popup answers and highlights, the
+//  4. leaving with the bar open: Back restores the page from the back/forward cache (the bar's frame must not keep it
+//     out), cleared; a link the browser stays on (a 204) keeps the answers lit, and the shortcut brings the bar back;
+//  5. answers in a closed <details> and in hidden="until-found": each is opened and scrolled to;
+//  6. words separated only by CSS generated content are answered;
+//  7. a page with a strict Content-Security-Policy (no inline style, no frames, Trusted Types): the bar works;
+//  8. sandboxed pages (a CSP sandbox, with and without allow-same-origin): the popup answers and highlights, the
 //     shortcut shows a note in the bar's place that it cannot run there (and opens the popup, bare sandbox); an SVG
 //     image: the shortcut opens the popup, which answers;
-//  8. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
+//  9. a page over the host's text limit with the answer near the start: answered, and the find bar says how much
 //     was read;
-//  9. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
+// 10. a same-origin iframe (nested) and an open shadow root each hold an answer: both highlighted, the frame's
 //     scrolled to inside the frame, and the find bar says a cross-origin frame could not be read;
-// 10. the extension updated while its bar is open: the new askpage removes the old bar and highlights, one bar asks.
+// 11. the extension updated while its bar is open: the new askpage removes the old bar and highlights, one bar asks.
 // The test pages are test/e2e/pages/*.html. Screenshots go to target/screenshots/<browser>-pages-*.png.
 
 import assert from 'node:assert/strict';
@@ -55,6 +57,11 @@ async function servePages(address) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     const name = decodeURIComponent(url.pathname).replace(/^\/pages\//, '');
+    if (name === 'no-content') { // a link the browser follows and stays on the page (as it does for a download)
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     let body = null;
     if (name === 'long.html') body = longPage();
     else if (/^[a-z-]+\.(html|svg)$/.test(name) && existsSync(join(PAGES, name))) body = readFileSync(join(PAGES, name));
@@ -262,6 +269,41 @@ export async function runPagesScenario(t, { browserName, launch }) {
       const current = await driver.evaluate(page, CURRENT);
       assert.deepEqual([current.text, current.id], ['zebra', 'route-b']);
       await closeBar(page, tabId);
+    });
+
+    await t.test('leaving with the bar open: Back restores the page from the back/forward cache; a link the browser '
+      + 'stays on keeps the answers, and the shortcut brings the bar back with them', async () => {
+      // In a tab of its own: puppeteer loses track of a tab's navigations once Firefox has restored it from the cache.
+      const leave = await driver.openNewTab(server.url('leave.html'));
+      await driver.pressToolbarButton(leave); // the gesture that lets the extension into the tab
+      const leaveTab = await driver.tabId(leave);
+      const question = 'Which animal grazed by the gate?';
+      await askInBar(leave, leaveTab, question);
+      await waitForBar(driver, leaveTab, /^1 of 1 · 100%$/);
+      // Another page and Back, the bar open: the page comes back from the cache (its script state kept), cleared.
+      await driver.evaluate(leave, "window.leftAt = 'leave'; document.getElementById('away').click()");
+      await waitFor('the other page', () => driver.evaluate(leave, "location.pathname === '/pages/no-answer.html'"));
+      await driver.evaluate(leave, 'history.back()');
+      await waitFor('Back', () => driver.evaluate(leave, "location.pathname === '/pages/leave.html'"));
+      assert.equal(await driver.evaluate(leave, 'window.leftAt ?? null'), 'leave', 'restored from the back/forward cache');
+      const back = await driver.contentState(leaveTab);
+      assert.deepEqual([back.status, back.findBar.open], ['idle', false]);
+      assert.deepEqual(await driver.evaluate(leave, READ_HIGHLIGHTS), { current: [], other: [] });
+      await askInBar(leave, leaveTab, question);
+      await waitForBar(driver, leaveTab, /^1 of 1 · 100%$/);
+      // A 204: the browser starts to leave, then stays. The bar went; the answers did not.
+      await driver.evaluate(leave, "document.getElementById('stay').click()");
+      await waitFor('the bar to close as the page is left', async () => !(await driver.contentState(leaveTab)).findBar.open);
+      await sleep(500);
+      assert.equal(await driver.evaluate(leave, 'location.pathname'), '/pages/leave.html');
+      assert.equal((await driver.contentState(leaveTab)).status, 'answered');
+      assert.deepEqual(await driver.evaluate(leave, READ_HIGHLIGHTS), { current: ['zebra'], other: [] });
+      await step('the shortcut', driver.shortcut(leave));
+      await waitFor('the bar back with its answers', async () => {
+        const s = await driver.contentState(leaveTab);
+        return s.findBar.open && s.findBar.counter === '1 of 1 · 100%';
+      });
+      await leave.close();
     });
 
     await t.test('answers in a closed <details> and in hidden="until-found" are opened and scrolled to', async () => {
