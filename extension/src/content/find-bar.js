@@ -3,14 +3,17 @@
 // the page's scripts get none of its key, input, composition, focus or clipboard events and cannot read the box.
 //
 // The bar's iframe sits in a blank frame of ours (the "shell", about:blank, never navigated), which hangs from a closed
-// shadow root on a plain <div> appended to <html>: page scripts cannot reach either frame (a closed root; frames in
-// shadow trees are not in window.frames; a custom element name could have been defined by the page first, whose
-// constructor would then get the closed root through attachInternals), and page CSS cannot restyle or hide the bar
-// selectively. The shell holds the focus from the shortcut until the bar's page has it, and stays around the bar:
-// keys typed meanwhile land in the shell's document, never in the page's, and are handed to the bar. (The bar's own
-// frame cannot hold them: while it loads its page from the extension's origin Chromium moves it to another process,
-// and until the focus has moved there the keys go to the document around it.) Bar and content script talk over a
-// MessageChannel handed over as FIND_BAR_PAGE in messages.js says.
+// shadow root on a plain <div> in a <dialog> of ours (the "layer") appended to <html>: page scripts cannot reach either
+// frame (a closed root; frames in shadow trees are not in window.frames; a custom element name could have been defined
+// by the page first, whose constructor would then get the closed root through attachInternals), and page CSS cannot
+// restyle or hide the bar selectively. The layer is a plain box at the top of the page until the page shows a modal
+// dialog of its own (or an element in fullscreen): that would make the bar inert and cover it, and keys would go to the
+// page, so the layer then becomes the topmost modal dialog itself (#keepAbovePageModals). The shell holds the focus
+// from the shortcut until the bar's page has it, and stays around the bar: keys typed meanwhile land in the shell's
+// document, never in the page's, and are handed to the bar. (The bar's own frame cannot hold them: while it loads its
+// page from the extension's origin Chromium moves it to another process, and until the focus has moved there the keys
+// go to the document around it.) Bar and content script talk over a MessageChannel handed over as FIND_BAR_PAGE in
+// messages.js says.
 
 import { api, belongsToExtension } from '../shared/api.js';
 import {
@@ -44,6 +47,16 @@ const CONNECT_AFTER_LOAD_MS = 8000;
 /** And if its frame never even says it loaded. */
 const CONNECT_AFTER_OPEN_MS = 20000;
 
+/**
+ * The layer's own box: nothing of the page's dialog styles, a point at the top left (the bar's frame is fixed to the
+ * viewport inside it), above the page's own stacking.
+ */
+const LAYER_STYLE = [
+  ['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['inset', '0 auto auto 0'], ['width', '0'],
+  ['height', '0'], ['margin', '0'], ['padding', '0'], ['border', '0'], ['overflow', 'visible'], ['max-width', 'none'],
+  ['max-height', 'none'], ['z-index', '2147483647'],
+];
+
 /** The namespace of HTML elements: the bar is made of them, and they show only in an HTML page. */
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
@@ -74,6 +87,9 @@ function newToken() {
 
 export class FindBar {
   #doc;
+  #layer = null; // the <dialog> the bar's element hangs in
+  #modalsBelow = new Set(); // the page's modal elements the layer was last raised above
+  #raising = false; // while the layer is closed and shown again: the focus moves on the way, by our own doing
   #host = null;
   #root = null;
   #shell = null; // the blank frame around the bar's frame
@@ -113,7 +129,8 @@ export class FindBar {
     win?.addEventListener('focus', (event) => this.#whileLive() && this.#focusBack(event), true);
     // A click or tap in the page is the user moving the focus out of the bar (it comes before the focus moves).
     win?.addEventListener('pointerdown', (event) => {
-      if (event.isTrusted && event.composedPath()[0] !== this.#host) this.#keepsFocus = false;
+      const target = event.composedPath()[0];
+      if (event.isTrusted && target !== this.#host && target !== this.#layer) this.#keepsFocus = false;
     }, true);
     win?.addEventListener('focusin', () => this.#whileLive() && this.#keepFocus(), true);
   }
@@ -134,9 +151,9 @@ export class FindBar {
     return false;
   }
 
-  /** The element the bar hangs from (so capture can skip it), or null when never opened. */
+  /** The outermost element of the bar (so capture can skip it), or null when never opened. */
   get host() {
-    return this.#host;
+    return this.#layer;
   }
 
   /** The bar is up (not when it only says it cannot run on this page). */
@@ -176,7 +193,8 @@ export class FindBar {
       this.#shell = this.#doc.createElement('iframe');
       this.#shell.setAttribute('title', 'askpage find bar');
       this.#root.append(this.#shell);
-      this.#doc.documentElement.append(this.#host);
+      this.#doc.documentElement.append(this.#layer);
+      this.#keepAbovePageModals();
       const shellDoc = this.#shell.contentDocument;
       if (!shellDoc) {
         // An opaque origin (a sandbox without allow-same-origin): the bar's page could not run in there either.
@@ -197,12 +215,13 @@ export class FindBar {
         // bar's frame in it, are gone. The bar closes; the shortcut opens a new one.
         if (shell === this.#shell && shell.contentDocument !== shellDoc) this.#onClose();
       });
-      this.#shell.focus(); // the content script moves the focus on into the bar's frame once its page runs
+      this.#focusShell(); // the content script moves the focus on into the bar's frame once its page runs
       this.#keepKeysOfShell(this.#shell);
     } else {
       // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the
       // frame again even when the frame element still counts as focused (e.g. after a visit to another tab).
-      this.#shell.focus();
+      this.#keepAbovePageModals();
+      this.#focusShell();
       this.#frame.blur();
       this.#frame.focus();
       this.#post({ type: ContentToFindBar.OPEN });
@@ -217,7 +236,7 @@ export class FindBar {
     this.#whenConnected = [];
     this.#port?.close();
     this.#port = null;
-    this.#host?.remove();
+    this.#removeLayer();
   }
 
   /** Shows `counter` and `status`; sends nothing when both are what the bar already shows. */
@@ -277,17 +296,81 @@ export class FindBar {
     if (!this.#unavailable) return;
     this.#unavailable.remove();
     this.#unavailable = null;
-    this.#host?.remove(); // opened again: a fresh start
+    this.#removeLayer(); // opened again: a fresh start
   }
 
   #build() {
+    this.#layer = this.#doc.createElement('dialog');
+    this.#layer.setAttribute('data-askpage', 'find-bar');
+    for (const [property, value] of LAYER_STYLE) this.#layer.style.setProperty(property, value, 'important');
+    // Esc with the focus on the layer itself (a modal one: the browser would close it) closes the bar.
+    this.#layer.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      if (event.isTrusted) this.#onClose();
+    });
     this.#host = this.#doc.createElement('div');
     this.#host.setAttribute('data-askpage', 'find-bar');
     this.#host.style.setProperty('all', 'initial', 'important');
+    this.#layer.append(this.#host);
     this.#root = this.#host.attachShadow({ mode: 'closed' });
     const style = this.#doc.createElement('style');
     style.textContent = FRAME_STYLE;
     this.#root.append(style);
+  }
+
+  #removeLayer() {
+    if (this.#layer?.open) this.#layer.close();
+    this.#layer?.remove();
+  }
+
+  /**
+   * A modal dialog of the page (or an element in fullscreen) makes everything outside it inert and covers it: the bar
+   * could neither be seen nor take the focus, and the keys typed for it would go to the page. The layer then becomes
+   * the topmost modal dialog itself (again, when the page has shown another since): the page stays inert while the
+   * bar is open, as it was behind its own dialog, and its elements cannot take the focus from the bar.
+   */
+  #keepAbovePageModals() {
+    if (!this.#layer?.isConnected) return;
+    const modals = this.#pageModals();
+    // Raised already above each of them: raising again would hand the focus back to the page for a moment.
+    if (modals.length === 0 || (this.#layer.open && modals.every((el) => this.#modalsBelow.has(el)))) return;
+    if (this.#raiseLayer()) this.#modalsBelow = new Set(modals);
+  }
+
+  #pageModals() {
+    try {
+      return [...this.#doc.querySelectorAll(':modal')].filter((el) => el !== this.#layer);
+    } catch {
+      return []; // a browser without :modal
+    }
+  }
+
+  /** Shows the layer as the topmost modal dialog. False when the document cannot (not fully active). */
+  #raiseLayer() {
+    this.#raising = true;
+    try {
+      if (this.#layer.open) {
+        // Closing a modal dialog that holds the focus gives it back to the page's element first: it must not hold it.
+        if (this.#layer.contains(this.#doc.activeElement)) this.#doc.activeElement.blur();
+        this.#layer.close();
+      }
+      this.#layer.showModal();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.#raising = false;
+    }
+  }
+
+  /**
+   * Focuses the shell; when it cannot take the focus (inert behind a modal dialog this script could not see, in a
+   * shadow tree), the layer is raised above it first.
+   */
+  #focusShell() {
+    this.#shell.focus();
+    if (this.#doc.activeElement === this.#host || !this.#layer.isConnected || this.#layer.open) return;
+    if (this.#raiseLayer()) this.#shell.focus();
   }
 
   #sendView() {
@@ -397,10 +480,11 @@ export class FindBar {
    * stop it).
    */
   #keepFocus() {
-    if (!this.#keepsFocus || !this.isOpen || this.#doc.activeElement === this.#host) return;
+    if (this.#raising || !this.#keepsFocus || !this.isOpen || this.#doc.activeElement === this.#host) return;
     this.#taken += 1;
     this.#lastShellKeyAt = Date.now(); // the shell holds the focus for a moment: the user may be typing
-    this.#shell.focus();
+    this.#keepAbovePageModals(); // a modal dialog the page has just shown took the focus
+    this.#focusShell();
     this.#frame?.blur(); // the shell's own document gets the keys, not the frame it would pass the focus on to
     this.#handFocusToBar();
     if (this.#taken === TAKES_BEFORE_WARNING) {

@@ -515,7 +515,8 @@ export async function runPagesScenario(t, { browserName, launch }) {
 
       await driver.reinstallExtension();
       await driver.openPopup(tabId); // Firefox reads the content script's state from a page of the new extension
-      const bars = () => driver.evaluate(page, 'document.querySelectorAll(\'[data-askpage]\').length');
+      const bars = () => driver.evaluate(page,
+        'document.documentElement.querySelectorAll(\':scope > [data-askpage="find-bar"]\').length');
       // The page re-renders the answer's paragraph. Chromium leaves the old content script running, cut off from the
       // extension: instead of moving its answer to the new nodes it lets go of the page, and its bar closes. Firefox
       // removes the old script itself: its dead bar stays until the new askpage starts.

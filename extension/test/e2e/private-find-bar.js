@@ -1,7 +1,7 @@
 // The question typed in the find bar is private: a hostile page that listens, in the capture phase on window and
 // document, to every keyboard, input, composition, focus, selection and clipboard event learns nothing of it, and
-// cannot close the bar or clear the answers with a synthetic Escape, not even keys typed the moment the bar opens,
-// and a custom element it defines beforehand gets nothing of the bar. Run in each browser by chromium.test.js and
+// cannot close the bar or clear the answers with a synthetic Escape, not even keys typed the moment the bar opens or
+// while it shows a modal dialog of its own, and a custom element it defines beforehand gets nothing of the bar. Run in each browser by chromium.test.js and
 // firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
@@ -256,6 +256,65 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       assert.equal(s.findBar.question, question);
       await driver.press(page, 'Escape');
       await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+    });
+
+    await t.test('a modal dialog of the page, shown before the bar opens or while the user types: the bar is above it '
+      + 'and gets every key, the page none', async () => {
+      // A cookie notice as a modal <dialog> with a field of its own: everything outside it is inert while it shows.
+      const showModal = () => driver.evaluate(page, `(() => {
+        let dialog = document.getElementById('askpage-test-modal');
+        if (!dialog) {
+          dialog = document.createElement('dialog');
+          dialog.id = 'askpage-test-modal';
+          const input = document.createElement('input');
+          input.id = 'askpage-test-modal-input';
+          input.autofocus = true;
+          dialog.append('We use cookies.', input);
+          document.body.append(dialog);
+        }
+        dialog.showModal();
+        return document.querySelector(':modal') === dialog;
+      })()`);
+      const modalInput = () => driver.evaluate(page, "document.getElementById('askpage-test-modal-input').value");
+      // What the user sees at the bar's place (the dialog's backdrop covers everything else).
+      const onTop = () => driver.evaluate(page,
+        "document.elementFromPoint(innerWidth - 300, 25)?.getAttribute('data-askpage')");
+      assert.equal(await showModal(), true);
+      try {
+        for (const when of ['before', 'while typing']) {
+          const asked = `${question} modal ${when}`;
+          const from = await spyCount();
+          await openBar(driver, page, tabId);
+          await sleep(300);
+          if (when === 'before') {
+            await driver.type(page, asked);
+          } else {
+            await driver.type(page, asked.slice(0, 10));
+            assert.equal(await showModal(), true);
+            await driver.type(page, asked.slice(10));
+          }
+          await driver.press(page, 'Enter');
+          const s = await waitFor('the answer', async () => {
+            const c = await driver.contentState(tabId);
+            return c?.status === 'answered' && c.question === asked ? c : null;
+          }, { timeoutMs: 30000 });
+          assert.equal(s.findBar.counter, '1 of 1 · 100%');
+          assert.equal(await onTop(), 'find-bar', 'the bar shows above the dialog');
+          assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+          assert.equal(await modalInput(), '', 'the dialog\'s field got no key');
+          const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+          assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], `${when}: keys reached the page`);
+          assert.ok(!JSON.stringify(log).includes('zqx'));
+          if (when === 'before') await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-modal.png`));
+          await driver.press(page, 'Escape');
+          await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+          // The page's dialog is as it was: open, modal again.
+          assert.equal(await driver.evaluate(page, "document.getElementById('askpage-test-modal').matches(':modal')"), true);
+          if (when === 'before') await driver.evaluate(page, "document.getElementById('askpage-test-modal').close()");
+        }
+      } finally {
+        await driver.evaluate(page, "document.getElementById('askpage-test-modal').remove()");
+      }
     });
 
     await t.test('with the floor at 0 % on the options page, the bar lists every answer; Enter moves between them',
