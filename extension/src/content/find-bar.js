@@ -90,6 +90,7 @@ export class FindBar {
   #layer = null; // the <dialog> the bar's element hangs in
   #modalsBelow = new Set(); // the page's modal elements the layer was last raised above
   #raising = false; // while the layer is closed and shown again: the focus moves on the way, by our own doing
+  #focusBefore = null; // the page's element that had the focus when the bar opened
   #host = null;
   #root = null;
   #shell = null; // the blank frame around the bar's frame
@@ -185,6 +186,7 @@ export class FindBar {
     this.#keepsFocus = true;
     this.#hideUnavailable();
     if (!this.#host.isConnected) {
+      this.#focusBefore = this.#doc.activeElement;
       this.#view.question = question;
       this.#taken = 0;
       this.#warning = '';
@@ -228,7 +230,12 @@ export class FindBar {
     }
   }
 
+  /**
+   * Takes the bar down. When it held the focus, the focus goes back where the shortcut found it (the text field the
+   * user was typing in, say), without scrolling away from the answer.
+   */
   close() {
+    const hadFocus = Boolean(this.#layer?.isConnected) && this.#layer.contains(this.#doc.activeElement);
     this.#keepsFocus = false;
     clearTimeout(this.#focusTimer);
     clearTimeout(this.#connectTimer);
@@ -237,6 +244,11 @@ export class FindBar {
     this.#port?.close();
     this.#port = null;
     this.#removeLayer();
+    const before = this.#focusBefore;
+    this.#focusBefore = null;
+    if (hadFocus && before?.isConnected && before !== this.#doc.body && this.#doc.activeElement !== before) {
+      before.focus({ preventScroll: true });
+    }
   }
 
   /** Shows `counter` and `status`; sends nothing when both are what the bar already shows. */

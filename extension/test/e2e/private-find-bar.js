@@ -153,6 +153,30 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       await waitFor('the spy to see a key typed in the page', async () => (await driver.evaluate(page, 'window.__spy'))
         .slice(beforeControl).some((e) => e.type === 'keydown' && e.key === 'q'));
     });
+    await t.test('closing the bar gives the focus back to the page\'s text field the user was typing in', async () => {
+      await driver.evaluate(page, `(() => {
+        const field = document.createElement('textarea');
+        field.id = 'askpage-test-notes';
+        document.body.prepend(field);
+        field.focus();
+        return true;
+      })()`);
+      await driver.type(page, 'abc');
+      await openBar(driver, page, tabId);
+      await sleep(300);
+      await askInBar(driver, page, tabId, question, { replace: true });
+      await driver.press(page, 'Escape');
+      await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
+      await driver.type(page, 'd');
+      const field = await driver.evaluate(page, `(() => {
+        const f = document.getElementById('askpage-test-notes');
+        const seen = { active: document.activeElement === f, value: f.value };
+        f.remove();
+        return seen;
+      })()`);
+      assert.deepEqual(field, { active: true, value: 'abcd' }, 'the field has the focus and the next key, nothing else');
+    });
+
     await t.test('typed the moment the bar opens, before its page has loaded: no key reaches the page, none is lost',
       async () => {
         for (let round = 0; round < 5; round++) {
