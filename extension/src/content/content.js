@@ -29,9 +29,9 @@ function startContentScript() {
   };
   const findBar = new FindBar(document, { onEnter: live(onFindBarEnter), onClose: live(closeAndClear) });
   const clock = new AskClock(); // Enter → first painted highlight → final answers, for the benchmark
-  const isOurs = (node) => Boolean(findBar.host) && (node === findBar.host || findBar.host.contains(node));
+  const isOurs = (node) => Boolean(findBar.element) && (node === findBar.element || findBar.element.contains(node));
   const pages = new PageCapture(document, {
-    extraSkip: (e) => e === findBar.host, isOurs, onChange: live(() => reconcile()),
+    extraSkip: (e) => e === findBar.element, isOurs, onChange: live(() => reconcile()),
   });
   let maxTextChars = HOST_DEFAULT_MAX_TEXT_CHARS; // the host's limit, from the background's messages once it knows it
   // The address (without its fragment) the find bar was opened or the last question asked on; null before either.

@@ -153,7 +153,7 @@ export class FindBar {
   }
 
   /** The outermost element of the bar (so capture can skip it), or null when never opened. */
-  get host() {
+  get element() {
     return this.#layer;
   }
 
