@@ -137,8 +137,9 @@ final class ModelCommand implements Runnable {
 
   @Command(name = "quantize", mixinStandardHelpOptions = true,
       description = {"Make the int8 variant of a model directory's fp32 model.onnx: every MatMul/Gemm with a constant "
-          + "weight becomes ONNX Runtime's DynamicQuantizeMatMul (int8 weights, one scale per output column; "
-          + "activations quantized at run time); embeddings, normalisations and the QA head stay fp32.",
+          + "weight becomes ONNX Runtime's DynamicQuantizeMatMul (int8 weights within +-64, which x86 CPUs without "
+          + "VNNI multiply without saturating, one scale per output column; activations quantized at run time); "
+          + "embeddings, normalisations and the QA head stay fp32.",
           "--out gets the fp32 files (copied unless it is --in), model-int8.onnx, and a model.json recording both "
               + "files' SHA-256. A new --out directory runs int8 (e.g. for eval --compare); with --out the same as "
               + "--in the directory keeps running what it ran (fp32 by default): switch with askpage model use int8. "

@@ -1,10 +1,14 @@
 package dev.askpage.models.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,73 @@ class OnnxInt8QuantizerTest {
   void aModelWithoutLargeEnoughProductsHasNothingToQuantize() throws Exception {
     OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> quantize(model(false)));
     assertTrue(e.getMessage().contains("nothing to quantize"), e.getMessage());
+  }
+
+  /**
+   * Every CPU must compute the same product: on x86 without VNNI two uint8 × int8 products share a saturating int16,
+   * so no weight may pass 64 in magnitude (and each column still uses the whole range, for precision).
+   */
+  @Test
+  void weightsStayWithinWhatEveryCpuAddsWithoutSaturating() throws Exception {
+    OnnxGraph g = new OnnxGraph("product");
+    String x = g.input("x", OnnxType.FLOAT, "batch", 32);
+    g.output("y", OnnxType.FLOAT, "batch", 24);
+    g.node("MatMul", List.of(x, g.weight("w", OnnxTensor.normal(new long[] {32, 24}, 7, 0, 0.2))), List.of("y"),
+        List.of());
+    Path fp32 = temp.resolve("fp32.onnx");
+    try (OutputStream out = Files.newOutputStream(fp32)) {
+      new OnnxModelWriter("test", "test", Map.of()).write(g, out);
+    }
+    ByteArrayOutputStream int8 = new ByteArrayOutputStream();
+    OnnxInt8Quantizer.quantize(fp32, int8);
+
+    byte[] weights = int8Weights(ByteBuffer.wrap(int8.toByteArray()), "w_int8");
+    assertEquals(32 * 24, weights.length);
+    int[] largest = new int[24];
+    for (int i = 0; i < weights.length; i++) {
+      largest[i % 24] = Math.max(largest[i % 24], Math.abs(weights[i]));
+    }
+    for (int column = 0; column < 24; column++) {
+      assertEquals(64, largest[column], "largest |weight| of column " + column);
+    }
+    assertTrue(2 * 255 * largest[0] <= Short.MAX_VALUE, "two products fit a saturating int16");
+  }
+
+  /** The raw bytes of the initializer {@code name} in a model file. */
+  private static byte[] int8Weights(ByteBuffer file, String name) throws Exception {
+    ProtoReader model = new ProtoReader(file);
+    while (model.hasNext()) {
+      if (model.next() != OnnxProto.MODEL_GRAPH) {
+        model.skip();
+        continue;
+      }
+      ProtoReader graph = model.message();
+      while (graph.hasNext()) {
+        if (graph.next() != OnnxProto.GRAPH_INITIALIZER) {
+          graph.skip();
+          continue;
+        }
+        ProtoReader tensor = graph.message();
+        String tensorName = null;
+        ByteBuffer raw = null;
+        while (tensor.hasNext()) {
+          int field = tensor.next();
+          if (field == OnnxProto.TENSOR_NAME) {
+            tensorName = tensor.string();
+          } else if (field == OnnxProto.TENSOR_RAW_DATA) {
+            raw = tensor.bytes();
+          } else {
+            tensor.skip();
+          }
+        }
+        if (name.equals(tensorName)) {
+          byte[] bytes = new byte[raw.remaining()];
+          raw.get(bytes);
+          return bytes;
+        }
+      }
+    }
+    throw new AssertionError("no initializer " + name);
   }
 
   /**
