@@ -78,6 +78,10 @@ export async function launchFirefox(homeDir) {
         const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
         const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(FIREFOX_ADDON_ID)});
         await ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);`);
+      // triggerAction can resolve while the popup still loads, before its panel shows: a panel that opens after the
+      // next step has put the focus in the page (closePanels, the shortcut) takes the focus from it again.
+      await waitFor('the toolbar popup\'s panel to open', () => chromeEval(`
+        return [...document.querySelectorAll('panel')].some((panel) => panel.state === 'open');`));
     },
     async tabId(page) {
       await page.bringToFront();
