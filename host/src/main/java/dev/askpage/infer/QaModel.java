@@ -95,7 +95,7 @@ public final class QaModel implements AutoCloseable {
     return precision;
   }
 
-  /** Creates the session for {@code model.onnx} with full graph optimisation. */
+  /** Creates the session for {@code model.onnx} with full graph optimisation and its value shapes. */
   public static QaModel load(Path modelFile, ThreadPolicy threads) throws ModelLoadException {
     if (!Files.isRegularFile(modelFile)) {
       throw new ModelLoadException("no model file at " + modelFile);
@@ -104,7 +104,7 @@ public final class QaModel implements AutoCloseable {
     disableTelemetry(env);
     OrtSession session;
     try (OrtSession.SessionOptions options = sessionOptions(threads)) {
-      session = env.createSession(modelFile.toString(), options);
+      session = PlannedSession.create(env, modelFile, options);
     } catch (OrtException e) {
       throw new ModelLoadException("ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
     }
