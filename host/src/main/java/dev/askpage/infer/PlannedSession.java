@@ -35,6 +35,9 @@ final class PlannedSession {
   static OrtSession create(OrtEnvironment env, Path modelFile, OrtSession.SessionOptions options)
       throws OrtException {
     Optional<byte[]> saved = saved(modelFile);
+    if (saved.isPresent() && OnnxValueShapes.holdsNone(saved.get())) {
+      return env.createSession(modelFile.toString(), options); // measured before: nothing to add
+    }
     if (saved.isPresent()) {
       try {
         return env.createSession(modelWith(modelFile, saved.get()), options);
@@ -50,6 +53,7 @@ final class PlannedSession {
       } catch (OrtException | IOException e) {
         LOG.warn("ONNX Runtime refused the value shapes measured on {} ({}); loads it without them",
             modelFile.getFileName(), e.getMessage());
+        saveQuietly(modelFile, List.of()); // so that later loads do not measure and fail again
       }
     }
     return env.createSession(modelFile.toString(), options);
@@ -78,13 +82,17 @@ final class PlannedSession {
           e.getMessage());
       shapes = List.of();
     }
+    saveQuietly(modelFile, shapes);
+    return shapes.isEmpty() ? null : OnnxValueShapes.valueInfoField(shapes);
+  }
+
+  private static void saveQuietly(Path modelFile, List<ValueShape> shapes) {
     try {
       OnnxValueShapes.writeSidecar(modelFile, shapes);
     } catch (IOException e) {
       LOG.warn("cannot save the value shapes beside {} ({}); the next load measures them again",
           modelFile.getFileName(), e.getMessage());
     }
-    return shapes.isEmpty() ? null : OnnxValueShapes.valueInfoField(shapes);
   }
 
   /** The shapes of the model's intermediate values, by {@link ShapeProbe}. */

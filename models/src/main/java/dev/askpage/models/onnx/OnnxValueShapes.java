@@ -152,6 +152,11 @@ public final class OnnxValueShapes {
     return info.toByteArray();
   }
 
+  /** Whether a value_info field from this class holds no value: the shapes file of a model that could not be probed. */
+  public static boolean holdsNone(byte[] valueInfoField) {
+    return valueInfoField.length == valueInfoField(List.of()).length;
+  }
+
   /** The shapes file of {@code model}. */
   public static Path sidecar(Path model) {
     return model.resolveSibling(model.getFileName() + SIDECAR_SUFFIX);

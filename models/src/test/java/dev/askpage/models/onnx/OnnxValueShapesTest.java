@@ -54,6 +54,8 @@ class OnnxValueShapesTest {
       valueInfos++;
     }
     assertEquals(2, valueInfos);
+    assertEquals(false, OnnxValueShapes.holdsNone(field));
+    assertEquals(true, OnnxValueShapes.holdsNone(OnnxValueShapes.valueInfoField(List.of())));
     String text = new String(field, StandardCharsets.ISO_8859_1);
     assertTrue(text.contains("Cast_0") && text.contains("batch") && text.contains("sequence"), text);
   }
