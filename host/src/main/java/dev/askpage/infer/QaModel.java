@@ -350,6 +350,12 @@ public final class QaModel implements AutoCloseable {
   }
 
   private OnnxTensor tensor(QaExport.Feed input, long[] values, long[] shape) throws OrtException {
+    return feedTensor(env, input, values, shape);
+  }
+
+  /** One input of the model as its export wants it: int64, or narrowed to int32. */
+  static OnnxTensor feedTensor(OrtEnvironment env, QaExport.Feed input, long[] values, long[] shape)
+      throws OrtException {
     if (!input.int32()) {
       return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
     }

@@ -11,8 +11,6 @@ import dev.askpage.models.onnx.OnnxValueShapes;
 import dev.askpage.models.onnx.OnnxValueShapes.Dim;
 import dev.askpage.models.onnx.OnnxValueShapes.ValueShape;
 import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,10 +83,10 @@ final class ShapeProbe {
     Map<String, OnnxTensor> feed = new HashMap<>();
     Run run = new Run(batch, sequence, new HashMap<>(), new HashMap<>());
     try {
-      feed.put(export.ids().name(), tensor(env, export.ids(), ids, dims));
-      feed.put(export.mask().name(), tensor(env, export.mask(), mask, dims));
+      feed.put(export.ids().name(), QaModel.feedTensor(env, export.ids(), ids, dims));
+      feed.put(export.mask().name(), QaModel.feedTensor(env, export.mask(), mask, dims));
       if (export.types() != null) {
-        feed.put(export.types().name(), tensor(env, export.types(), types, dims));
+        feed.put(export.types().name(), QaModel.feedTensor(env, export.types(), types, dims));
       }
       try (OrtSession.Result result = probe.run(feed)) {
         for (Map.Entry<String, OnnxValue> output : result) {
@@ -130,17 +128,5 @@ final class ShapeProbe {
           : Dim.UNKNOWN);
     }
     return new ValueShape(name, type, dims);
-  }
-
-  private static OnnxTensor tensor(OrtEnvironment env, QaExport.Feed input, long[] values, long[] shape)
-      throws OrtException {
-    if (!input.int32()) {
-      return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
-    }
-    int[] narrow = new int[values.length];
-    for (int i = 0; i < values.length; i++) {
-      narrow[i] = (int) values[i];
-    }
-    return OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
   }
 }

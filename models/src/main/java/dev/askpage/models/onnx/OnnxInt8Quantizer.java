@@ -103,18 +103,6 @@ public final class OnnxInt8Quantizer {
   /** A graph field copied as it is unless it names a tensor the rewrite removed. */
   private record Field(String name, ByteBuffer whole) {}
 
-  private static String valueInfoName(ProtoReader info) throws OnnxFormatException {
-    String name = "";
-    while (info.hasNext()) {
-      if (info.next() == OnnxProto.VALUE_INFO_NAME) {
-        name = info.string();
-      } else {
-        info.skip();
-      }
-    }
-    return name;
-  }
-
   private record Node(ByteBuffer whole, String name, String opType, String domain, List<String> inputs,
       List<String> outputs, Map<String, Double> numbers) {}
 
@@ -145,7 +133,7 @@ public final class OnnxInt8Quantizer {
         initializers.put(init.name(), init);
       } else if (field == OnnxProto.GRAPH_OUTPUT || field == OnnxProto.GRAPH_INPUT
           || field == OnnxProto.GRAPH_VALUE_INFO) {
-        String name = valueInfoName(graph.message());
+        String name = graph.message().lastString(OnnxProto.VALUE_INFO_NAME);
         if (field == OnnxProto.GRAPH_OUTPUT) {
           graphOutputs.add(name);
         }

@@ -74,24 +74,12 @@ public final class OnnxSignatureReader {
       switch (graph.next()) {
         case OnnxProto.GRAPH_INPUT -> inputs.add(valueInfo(graph.message()));
         case OnnxProto.GRAPH_OUTPUT -> outputs.add(valueInfo(graph.message()));
-        case OnnxProto.GRAPH_INITIALIZER -> initializers.add(tensorName(graph.message()));
+        case OnnxProto.GRAPH_INITIALIZER -> initializers.add(graph.message().lastString(OnnxProto.TENSOR_NAME));
         default -> graph.skip();
       }
     }
     inputs.removeIf(i -> initializers.contains(i.name()));
     return new Signature(List.copyOf(inputs), List.copyOf(outputs));
-  }
-
-  private static String tensorName(ProtoReader tensor) throws OnnxFormatException {
-    String name = "";
-    while (tensor.hasNext()) {
-      if (tensor.next() == OnnxProto.TENSOR_NAME) {
-        name = tensor.string();
-      } else {
-        tensor.skip();
-      }
-    }
-    return name;
   }
 
   private static ExportTensor valueInfo(ProtoReader info) throws OnnxFormatException {

@@ -77,7 +77,7 @@ public final class OnnxValueShapes {
     while (graph.hasNext()) {
       switch (graph.next()) {
         case OnnxProto.GRAPH_NODE -> nodeOutputs(graph.message(), computed);
-        case OnnxProto.GRAPH_OUTPUT -> outputs.add(valueInfoName(graph.message()));
+        case OnnxProto.GRAPH_OUTPUT -> outputs.add(graph.message().lastString(OnnxProto.VALUE_INFO_NAME));
         default -> graph.skip();
       }
     }
@@ -96,18 +96,6 @@ public final class OnnxValueShapes {
         node.skip();
       }
     }
-  }
-
-  private static String valueInfoName(ProtoReader info) throws OnnxFormatException {
-    String name = "";
-    while (info.hasNext()) {
-      if (info.next() == OnnxProto.VALUE_INFO_NAME) {
-        name = info.string();
-      } else {
-        info.skip();
-      }
-    }
-    return name;
   }
 
   /** A {@code graph} field that, after a model's bytes, declares {@code names} as further graph outputs (untyped). */

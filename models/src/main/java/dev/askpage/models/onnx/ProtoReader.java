@@ -86,6 +86,19 @@ final class ProtoReader {
     return new String(array, StandardCharsets.UTF_8);
   }
 
+  /** The last value of string field {@code field} in this message ("" when absent); reads the message to its end. */
+  String lastString(int field) throws OnnxFormatException {
+    String value = "";
+    while (hasNext()) {
+      if (next() == field) {
+        value = string();
+      } else {
+        skip();
+      }
+    }
+    return value;
+  }
+
   /** The whole current field, tag included, once it has been read or skipped: for copying it unchanged. */
   ByteBuffer wholeField() {
     return buffer.slice(fieldStart, buffer.position() - fieldStart);
