@@ -15,13 +15,13 @@ final class OnnxProto {
   private static final int MODEL_DOC_STRING = 6;
   static final int MODEL_GRAPH = 7;
   static final int MODEL_OPSET_IMPORT = 8;
-  private static final int MODEL_METADATA_PROPS = 14;
+  static final int MODEL_METADATA_PROPS = 14;
   // OperatorSetIdProto
   static final int OPSET_DOMAIN = 1;
   static final int OPSET_VERSION = 2;
   // StringStringEntryProto
-  private static final int ENTRY_KEY = 1;
-  private static final int ENTRY_VALUE = 2;
+  static final int ENTRY_KEY = 1;
+  static final int ENTRY_VALUE = 2;
   // GraphProto
   static final int GRAPH_NODE = 1;
   private static final int GRAPH_NAME = 2;
@@ -69,9 +69,7 @@ final class OnnxProto {
         .string(MODEL_DOC_STRING, docString)
         .message(MODEL_OPSET_IMPORT, opsetMessage);
     for (Map.Entry<String, String> entry : metadata.entrySet()) {
-      model.message(MODEL_METADATA_PROPS, new Fields()
-          .string(ENTRY_KEY, entry.getKey())
-          .string(ENTRY_VALUE, entry.getValue()));
+      model.message(MODEL_METADATA_PROPS, metadataEntry(entry.getKey(), entry.getValue()));
     }
     // The graph goes last: its initializers are most of the file and are streamed.
     return model.message(MODEL_GRAPH, graphMessage);
@@ -140,21 +138,50 @@ final class OnnxProto {
   }
 
   private static ProtoMessage valueInfo(OnnxGraph.ValueInfo info) {
+    return valueInfo(info.name(), info.type().code, List.of(info.dims()));
+  }
+
+  /**
+   * A ValueInfoProto of a tensor.
+   *
+   * @param elementType the TensorProto data type code
+   * @param dims each a {@link String} (a named dimension), a {@link Number} (a size) or null (unknown)
+   */
+  static ProtoMessage valueInfo(String name, long elementType, List<?> dims) {
     Fields shape = new Fields();
-    for (Object dim : info.dims()) {
+    for (Object dim : dims) {
       Fields dimension = new Fields();
-      if (dim instanceof String) {
-        dimension.string(DIM_PARAM, (String) dim);
-      } else {
+      if (dim instanceof String param) {
+        dimension.string(DIM_PARAM, param);
+      } else if (dim != null) {
         dimension.int64(DIM_VALUE, ((Number) dim).longValue());
       }
       shape.message(SHAPE_DIM, dimension);
     }
     Fields tensorType = new Fields()
-        .int64(TENSOR_TYPE_ELEM_TYPE, info.type().code)
+        .int64(TENSOR_TYPE_ELEM_TYPE, elementType)
         .message(TENSOR_TYPE_SHAPE, shape);
     Fields type = new Fields().message(TYPE_TENSOR_TYPE, tensorType);
-    return new Fields().string(VALUE_INFO_NAME, info.name()).message(VALUE_INFO_TYPE, type);
+    return new Fields().string(VALUE_INFO_NAME, name).message(VALUE_INFO_TYPE, type);
+  }
+
+  /** A ValueInfoProto with a name only: ONNX Runtime infers the type of a graph output so declared. */
+  static ProtoMessage untypedValueInfo(String name) {
+    return new Fields().string(VALUE_INFO_NAME, name);
+  }
+
+  /** A StringStringEntryProto (metadata_props). */
+  static ProtoMessage metadataEntry(String key, String value) {
+    return new Fields().string(ENTRY_KEY, key).string(ENTRY_VALUE, value);
+  }
+
+  /** A message of one repeated embedded field, {@code field}, holding {@code messages} in order. */
+  static ProtoMessage repeated(int field, List<ProtoMessage> messages) {
+    Fields fields = new Fields();
+    for (ProtoMessage message : messages) {
+      fields.message(field, message);
+    }
+    return fields;
   }
 
   /** A message as an ordered list of fields; sizes are computed once, when first asked for. */

@@ -31,10 +31,6 @@ public final class OnnxValueShapes {
   /** The file beside a model that holds its value shapes. */
   public static final String SIDECAR_SUFFIX = ".shapes";
 
-  private static final int MODEL_METADATA_PROPS = 14;
-  private static final int ENTRY_KEY = 1;
-  private static final int ENTRY_VALUE = 2;
-  private static final int DIM_PARAM = 2;
   /** The metadata key binding a shapes file to the model file it was measured on. */
   private static final String MEASURED_ON = "askpage.value-shapes.measured-on";
 
@@ -100,44 +96,22 @@ public final class OnnxValueShapes {
 
   /** A {@code graph} field that, after a model's bytes, declares {@code names} as further graph outputs (untyped). */
   public static byte[] outputsField(List<String> names) {
-    return graphField(graph -> {
-      for (String name : names) {
-        ByteArrayOutputStream info = new ByteArrayOutputStream();
-        new ProtoOutput(info).string(OnnxProto.VALUE_INFO_NAME, name);
-        embedded(graph, OnnxProto.GRAPH_OUTPUT, info.toByteArray());
-      }
-    });
+    return encode(OnnxProto.MODEL_GRAPH, OnnxProto.repeated(OnnxProto.GRAPH_OUTPUT,
+        names.stream().map(OnnxProto::untypedValueInfo).toList()));
   }
 
   /** A {@code graph} field that, after a model's bytes, gives the model's values these types and shapes. */
   public static byte[] valueInfoField(List<ValueShape> shapes) {
-    return graphField(graph -> {
-      for (ValueShape shape : shapes) {
-        embedded(graph, OnnxProto.GRAPH_VALUE_INFO, valueInfo(shape));
-      }
-    });
+    return encode(OnnxProto.MODEL_GRAPH, OnnxProto.repeated(OnnxProto.GRAPH_VALUE_INFO,
+        shapes.stream().map(OnnxValueShapes::valueInfo).toList()));
   }
 
-  private static byte[] valueInfo(ValueShape shape) throws IOException {
-    ByteArrayOutputStream dims = new ByteArrayOutputStream();
+  private static ProtoMessage valueInfo(ValueShape shape) {
+    List<Object> dims = new ArrayList<>();
     for (Dim dim : shape.dims()) {
-      ByteArrayOutputStream d = new ByteArrayOutputStream();
-      if (dim.param() != null) {
-        new ProtoOutput(d).string(DIM_PARAM, dim.param());
-      } else if (dim.value() >= 0) {
-        new ProtoOutput(d).int64(OnnxProto.DIM_VALUE, dim.value());
-      }
-      embedded(dims, OnnxProto.SHAPE_DIM, d.toByteArray());
+      dims.add(dim.param() != null ? dim.param() : dim.value() >= 0 ? (Object) dim.value() : null);
     }
-    ByteArrayOutputStream tensorType = new ByteArrayOutputStream();
-    new ProtoOutput(tensorType).int64(OnnxProto.TENSOR_TYPE_ELEM_TYPE, shape.elementType());
-    embedded(tensorType, OnnxProto.TENSOR_TYPE_SHAPE, dims.toByteArray());
-    ByteArrayOutputStream type = new ByteArrayOutputStream();
-    embedded(type, OnnxProto.TYPE_TENSOR_TYPE, tensorType.toByteArray());
-    ByteArrayOutputStream info = new ByteArrayOutputStream();
-    new ProtoOutput(info).string(OnnxProto.VALUE_INFO_NAME, shape.name());
-    embedded(info, OnnxProto.VALUE_INFO_TYPE, type.toByteArray());
-    return info.toByteArray();
+    return OnnxProto.valueInfo(shape.name(), shape.elementType(), dims);
   }
 
   /** Whether a value_info field from this class holds no value: the shapes file of a model that could not be probed. */
@@ -156,11 +130,7 @@ public final class OnnxValueShapes {
    */
   public static void writeSidecar(Path model, List<ValueShape> shapes) throws IOException {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
-    ByteArrayOutputStream entry = new ByteArrayOutputStream();
-    ProtoOutput entryOut = new ProtoOutput(entry);
-    entryOut.string(ENTRY_KEY, MEASURED_ON);
-    entryOut.string(ENTRY_VALUE, stamp(model));
-    embedded(file, MODEL_METADATA_PROPS, entry.toByteArray());
+    file.write(encode(OnnxProto.MODEL_METADATA_PROPS, OnnxProto.metadataEntry(MEASURED_ON, stamp(model))));
     file.write(valueInfoField(shapes));
     Path target = sidecar(model);
     // A file of its own: two hosts starting together may both measure.
@@ -189,7 +159,7 @@ public final class OnnxValueShapes {
       byte[] graphField = null;
       while (reader.hasNext()) {
         int field = reader.next();
-        if (field == MODEL_METADATA_PROPS) {
+        if (field == OnnxProto.MODEL_METADATA_PROPS) {
           measuredOn = measuredOn(reader.message());
         } else if (field == OnnxProto.MODEL_GRAPH) {
           reader.skip();
@@ -214,8 +184,8 @@ public final class OnnxValueShapes {
     String value = null;
     while (entry.hasNext()) {
       switch (entry.next()) {
-        case ENTRY_KEY -> key = entry.string();
-        case ENTRY_VALUE -> value = entry.string();
+        case OnnxProto.ENTRY_KEY -> key = entry.string();
+        case OnnxProto.ENTRY_VALUE -> value = entry.string();
         default -> entry.skip();
       }
     }
@@ -228,25 +198,14 @@ public final class OnnxValueShapes {
     return a.size() + " bytes, modified " + a.lastModifiedTime().toMillis();
   }
 
-  @FunctionalInterface
-  private interface GraphBody {
-    void write(ByteArrayOutputStream graph) throws IOException;
-  }
-
-  private static byte[] graphField(GraphBody body) {
+  /** One field holding {@code message}, encoded. */
+  private static byte[] encode(int field, ProtoMessage message) {
     try {
-      ByteArrayOutputStream graph = new ByteArrayOutputStream();
-      body.write(graph);
-      ByteArrayOutputStream field = new ByteArrayOutputStream();
-      embedded(field, OnnxProto.MODEL_GRAPH, graph.toByteArray());
-      return field.toByteArray();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new ProtoOutput(out).message(field, message);
+      return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in memory: does not happen
     }
-  }
-
-  private static void embedded(ByteArrayOutputStream out, int field, byte[] message) throws IOException {
-    new ProtoOutput(out).lengthPrefix(field, message.length);
-    out.write(message);
   }
 }
