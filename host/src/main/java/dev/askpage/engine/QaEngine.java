@@ -67,6 +67,14 @@ public final class QaEngine implements AutoCloseable {
     return model.isPresent() ? Mode.MODEL : Mode.LEXICAL;
   }
 
+  /**
+   * Whether its pages are tokenised with a vocabulary (a model's engine, and one preparing pages for it), rather than
+   * split into words (the lexical engine): the two kinds of page are not interchangeable.
+   */
+  public boolean tokenises() {
+    return tokenizer != null;
+  }
+
   public EngineSettings settings() {
     return settings;
   }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A model, once loaded, is warmed up on the same thread ({@link QaEngine#warmUp}) unless a question for it has
  * come. Each load has its own stop flag: a question stops the warm-up of the load it is answered by (or waits for), so a
- * model installed while the host runs is still warmed up after earlier questions.
+ * model installed while the host runs is still warmed up after earlier questions. A warm-up waits to begin while a
+ * page is being prepared ({@link #preparingPage}): on two cores it would halve the speed of the user's own page.
+ *
+ * <p>Pages can be prepared before the first model has loaded: as soon as its vocabulary is read,
+ * {@link #pageEngine()} gives an engine that tokenises as the model's will, so a page sent when the find bar opens is
+ * tokenised while the ONNX Runtime session is created rather than after it.
  */
 public final class ModelService implements AutoCloseable {
   /** What the user is told when no model is installed. */
@@ -49,7 +55,14 @@ public final class ModelService implements AutoCloseable {
   private final Optional<Path> modelDir;
   private final ThreadPolicy threads;
   private final EngineSettings settings;
+  /** Runs between reading the first model's files and creating its session (tests hold the load there). */
+  private final Runnable beforeSession;
   private final CompletableFuture<Loaded> firstLoad = new CompletableFuture<>();
+  /** What prepares pages until the first load ends: its tokenizer once read, else the first load's engine. */
+  private final CompletableFuture<QaEngine> firstPageEngine = new CompletableFuture<>();
+  private final Object preparationLock = new Object();
+  /** Pages being prepared now; guarded by {@link #preparationLock}. */
+  private int pagesPreparing;
   private volatile Loaded current;
   private boolean reloading;
   private long nextCheckNanos;
@@ -73,19 +86,28 @@ public final class ModelService implements AutoCloseable {
     }
   }
 
-  private ModelService(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings) {
+  private ModelService(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings,
+      Runnable beforeSession) {
     this.modelDir = modelDir;
     this.threads = threads;
     this.settings = settings;
+    this.beforeSession = beforeSession;
   }
 
   /** Starts loading on a daemon thread; an absent directory means lexical mode. */
   public static ModelService start(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings) {
-    ModelService service = new ModelService(modelDir, threads, settings);
+    return start(modelDir, threads, settings, () -> {});
+  }
+
+  /** As {@link #start(Optional, ThreadPolicy, EngineSettings)}, running {@code beforeSession} before the session. */
+  static ModelService start(Optional<Path> modelDir, ThreadPolicy threads, EngineSettings settings,
+      Runnable beforeSession) {
+    ModelService service = new ModelService(modelDir, threads, settings, beforeSession);
     AtomicBoolean stop = service.warmUpStop;
     daemon(() -> {
-      Loaded loaded = service.publish(service.load(stop));
+      Loaded loaded = service.publish(service.load(stop, service.firstPageEngine::complete));
       service.firstLoad.complete(loaded);
+      service.firstPageEngine.complete(loaded.engine()); // no vocabulary was read (no model, or a broken one)
       service.firstWarmUp.complete(service.warmUp(loaded));
     }, "askpage-model-loader").start();
     return service;
@@ -114,6 +136,12 @@ public final class ModelService implements AutoCloseable {
     if (!loaded.usable()) {
       return WarmUp.NONE;
     }
+    try {
+      awaitNoPagePreparation(loaded);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return WarmUp.STOPPED;
+    }
     long t0 = System.nanoTime();
     try {
       Cancellation stopped = new Cancellation() {
@@ -138,6 +166,41 @@ public final class ModelService implements AutoCloseable {
     }
   }
 
+  /** Waits while pages are being prepared, unless the warm-up is stopped (a question came) or the host is closing. */
+  private void awaitNoPagePreparation(Loaded loaded) throws InterruptedException {
+    synchronized (preparationLock) {
+      while (pagesPreparing > 0 && !closed && !loaded.warmUpStop().get()) {
+        preparationLock.wait(100); // a stop is seen within this; preparations ending notify
+      }
+    }
+  }
+
+  /** A page being prepared; {@link #close} when it is done (a warm-up waits for none to be left). */
+  public final class PagePreparation implements AutoCloseable {
+    private boolean ended;
+
+    private PagePreparation() {}
+
+    @Override
+    public void close() {
+      synchronized (preparationLock) {
+        if (!ended) {
+          ended = true;
+          pagesPreparing--;
+          preparationLock.notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Marks a page being prepared until the returned value is closed: a warm-up not yet begun waits for it. */
+  public PagePreparation preparingPage() {
+    synchronized (preparationLock) {
+      pagesPreparing++;
+      return new PagePreparation();
+    }
+  }
+
   /** How the first model's warm-up ended, once it has (tests). */
   CompletableFuture<WarmUp> firstWarmUp() {
     return firstWarmUp;
@@ -157,8 +220,12 @@ public final class ModelService implements AutoCloseable {
     return loaded == null ? settings : loaded.engine().settings();
   }
 
-  /** Loads the model directory: the engine and its state, lexical when there is no usable model. */
-  private Loaded load(AtomicBoolean warmUpStop) {
+  /**
+   * Loads the model directory: the engine and its state, lexical when there is no usable model. {@code pageEngine}
+   * gets an engine that prepares pages as the model's will, once the vocabulary is read and before the session is
+   * created.
+   */
+  private Loaded load(AtomicBoolean warmUpStop, Consumer<QaEngine> pageEngine) {
     if (modelDir.isEmpty() || !Files.isDirectory(modelDir.get())) {
       LOG.info("no model installed; lexical mode");
       return new Loaded(QaEngine.lexical(settings), new ModelState("missing", null, INSTALL_HINT), warmUpStop);
@@ -166,7 +233,10 @@ public final class ModelService implements AutoCloseable {
     Path dir = modelDir.get();
     long t0 = System.nanoTime();
     try {
-      QaEngine engine = EngineFactory.fromDirectory(dir, threads, settings);
+      EngineFactory.ModelFiles files = EngineFactory.read(dir);
+      pageEngine.accept(files.pagePreparer(settings));
+      beforeSession.run();
+      QaEngine engine = EngineFactory.withSession(files, threads, settings);
       String id = engine.modelId().orElse(dir.getFileName().toString());
       LOG.info("model {} ready in {} ms", id, (System.nanoTime() - t0) / 1_000_000);
       return new Loaded(engine, new ModelState("ready", id, null), warmUpStop);
@@ -213,7 +283,7 @@ public final class ModelService implements AutoCloseable {
     // Its own warm-up flag: questions answered lexically meanwhile do not stop the new model's warm-up.
     CompletableFuture<WarmUp> warmedUp = new CompletableFuture<>();
     latestWarmUp = warmedUp;
-    daemon(() -> warmedUp.complete(warmUp(publish(load(new AtomicBoolean())))), "askpage-model-reloader").start();
+    daemon(() -> warmedUp.complete(warmUp(publish(load(new AtomicBoolean(), engine -> {})))), "askpage-model-reloader").start();
   }
 
   /** When the model directory's manifest was last changed; empty when there is none. */
@@ -254,6 +324,26 @@ public final class ModelService implements AutoCloseable {
    */
   public QaEngine engine() throws InterruptedException {
     return loaded().engine();
+  }
+
+  /**
+   * The engine pages are prepared with: {@link #engine()}, except while the first model is being loaded, when it is
+   * one with that model's tokenizer, from as soon as its vocabulary is read: the pages it prepares are those the
+   * model's engine would prepare (the same page ids), so they are ready when the model is, not only after it.
+   */
+  public QaEngine pageEngine() throws InterruptedException {
+    if (!firstLoad.isDone()) {
+      QaEngine early;
+      try {
+        early = firstPageEngine.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("model loading never fails exceptionally", e);
+      }
+      if (!firstLoad.isDone()) {
+        return early;
+      }
+    }
+    return engine();
   }
 
   /**

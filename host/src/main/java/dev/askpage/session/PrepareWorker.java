@@ -58,8 +58,9 @@ final class PrepareWorker {
   }
 
   private void run(Request.Prepare prepare, PreparedPages.Claim claim, long receivedNanos) {
-    try {
-      QaEngine engine = models.engine();
+    try (ModelService.PagePreparation preparing = models.preparingPage()) {
+      // While the first model loads: an engine with its tokenizer (the page is ready when the model is).
+      QaEngine engine = models.pageEngine();
       long t0 = System.nanoTime();
       PreparedPages.Lookup lookup = pages.prepare(claim, prepare.text(), engine);
       double prepareMs = (System.nanoTime() - t0) / 1e6;

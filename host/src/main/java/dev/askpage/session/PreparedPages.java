@@ -1,6 +1,5 @@
 package dev.askpage.session;
 
-import dev.askpage.engine.Mode;
 import dev.askpage.engine.PreparedPage;
 import dev.askpage.engine.QaEngine;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class PreparedPages {
 
   /** Prepares the claimed page (or waits for whoever does) and keeps it in the cache. */
   Lookup prepare(Claim claim, String text, QaEngine engine) throws InterruptedException, PageTooLargeException {
-    String id = PageCache.keyOfDigest(claim.digest, engine.mode() == Mode.MODEL);
+    String id = PageCache.keyOfDigest(claim.digest, engine.tokenises());
     if (!claim.owner) {
       PreparedPage shared = await(claim.future, id);
       if (shared != null) {
@@ -97,7 +96,7 @@ final class PreparedPages {
   /** The page of an ask that carries its text: cached, being prepared (waits for it), or prepared now. */
   Lookup forText(String text, QaEngine engine) throws InterruptedException, PageTooLargeException {
     String digest = PageCache.digest(text);
-    String id = PageCache.keyOfDigest(digest, engine.mode() == Mode.MODEL);
+    String id = PageCache.keyOfDigest(digest, engine.tokenises());
     PreparedPage cached = cache.get(id);
     if (cached != null) {
       return new Lookup(id, cached, true);
@@ -116,7 +115,7 @@ final class PreparedPages {
   Optional<Lookup> forId(String pageId, QaEngine engine) {
     // A page prepared for another kind of engine (words for the lexical one, tokens for a model: the host may have
     // loaded a model since) is not one this engine can read.
-    if (PageCache.isTokenisedKey(pageId) != (engine.mode() == Mode.MODEL)) {
+    if (PageCache.isTokenisedKey(pageId) != engine.tokenises()) {
       return Optional.empty();
     }
     return Optional.ofNullable(cache.get(pageId)).map(page -> new Lookup(pageId, page, true));
