@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Option;
           + "asked)."
     })
 final class HostCommand implements Callable<Integer> {
+  private static final String PARENT_WINDOW = "--parent-window";
+
   @Option(names = "--model", paramLabel = "DIR", description = "Model directory.")
   Path model;
 
@@ -62,12 +65,35 @@ final class HostCommand implements Callable<Integer> {
       + "times the best one are left out unless an ask says otherwise (default " + DecodeOptions.DEFAULT_FLOOR + ").")
   Double defaultFloor;
 
-  @Option(names = "--parent-window", paramLabel = "HANDLE", description = "Passed by Chrome on Windows; ignored.")
+  @Option(names = PARENT_WINDOW, paramLabel = "HANDLE", description = "Passed by Chrome on Windows; ignored.")
   String parentWindow;
 
   @CommandLine.Unmatched List<String> callerArguments = new ArrayList<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The host as a browser starts it ({@code host} and the browser's own arguments, nothing else), ready to run without
+   * picocli; empty for any other command line, which picocli parses. Building picocli's model of every command costs
+   * half a second of a cold start on a slow laptop core (its classes are too old for the class-data archive), and a
+   * browser's start is what the first question waits for.
+   */
+  static Optional<HostCommand> startedByBrowser(String[] args) {
+    if (args.length == 0 || !args[0].equals("host")) {
+      return Optional.empty();
+    }
+    HostCommand command = new HostCommand();
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith(PARENT_WINDOW + "=")) {
+        command.parentWindow = args[i].substring(PARENT_WINDOW.length() + 1);
+      } else if (args[i].startsWith("-")) {
+        return Optional.empty(); // an option of ours (--model, --help, ...): picocli's to parse
+      } else {
+        command.callerArguments.add(args[i]);
+      }
+    }
+    return Optional.of(command);
+  }
 
   @Override
   public Integer call() {

@@ -36,7 +36,8 @@ public final class Main implements Runnable {
     }
     TelemetryGuard.followParent();
     configureLogging();
-    int status = commandLine().execute(args);
+    Optional<HostCommand> browserStart = HostCommand.startedByBrowser(args);
+    int status = browserStart.isPresent() ? browserStart.get().call() : commandLine().execute(args);
     OrtNative.deleteLeftovers();
     System.exit(status);
   }
