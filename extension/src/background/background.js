@@ -232,6 +232,9 @@ export async function onCommand(command, tab) {
     await ensureScript(tab.id);
     const opened = await send(tab.id, { type: BackgroundToContent.OPEN_FIND_BAR, maxTextChars: knownTextLimit() });
     if (opened?.ok === false) throw opened.error; // the bar cannot run on this page (sandboxed, or not HTML)
+    // The host starts now, not once the content script has read the page (a second or more on a big page in
+    // Firefox): its model loads meanwhile, and the page's prepare finds it running. A failure shows at the prepare.
+    connection.connect().catch(() => {});
     await ensureCss(tab.id);
     await buttonNotices.clear(tab.id).catch(() => {});
   } catch (e) {

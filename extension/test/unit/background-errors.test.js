@@ -9,6 +9,7 @@ const BASE = `chrome-extension://${EXTENSION_ID}/`;
 const listeners = { message: null };
 const event = (set) => ({ addListener: set ?? (() => {}) });
 let tabMessage = async () => ({ ok: true }); // the content script's reply to the background's tabs.sendMessage
+let hostStarts = 0; // connectNative calls: each starts a host process
 const calls = []; // the browser API calls the tests look at
 
 globalThis.chrome = {
@@ -16,7 +17,10 @@ globalThis.chrome = {
     id: EXTENSION_ID,
     getURL: (path) => BASE + path,
     onMessage: event((f) => { listeners.message = f; }),
-    connectNative: () => { throw new Error('no host in this test'); },
+    connectNative: () => {
+      hostStarts++;
+      throw new Error('no host in this test');
+    },
     lastError: undefined,
   },
   tabs: {
@@ -91,4 +95,20 @@ test('the shortcut on a sandboxed page: the popup opens to ask there, or else th
   calls.length = 0;
   await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
   assert.deepEqual(calls, [['insertCSS', 9], ['badge', 9, ''], ['title', 9, null]]);
+});
+
+test('the shortcut starts the host as the bar opens, before the page is read and sent', async () => {
+  tabMessage = async () => ({ ok: true }); // the bar opened; the content script sends no prepare in this test
+  const before = hostStarts;
+  await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
+  assert.equal(hostStarts, before + 1);
+});
+
+test('no bar, no host started by the shortcut (the popup that opens instead starts it)', async () => {
+  tabMessage = async () => ({ ok: false, error: { name: LocalErrors.NO_FIND_BAR, message: 'sandboxed' } });
+  chrome.action.openPopup = async () => {};
+  const before = hostStarts;
+  await globalThis.askpageBackground.onCommand('open-find-bar', { id: 9 });
+  assert.equal(hostStarts, before);
+  delete chrome.action.openPopup;
 });
