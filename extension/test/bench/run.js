@@ -16,11 +16,13 @@
 // its one-time costs would otherwise always fall on the mode the alternation starts with.
 //
 // Usage: node test/bench/run.js [--browsers chromium,firefox] [--first N] [--later N] [--partial on|off|both]
-//                               [--w-runs N] [--out DIR]
+//                               [--w-runs N] [--out DIR] [--host-log FILE]
+// --host-log FILE appends the hosts' log at info level (ids, sizes, timings: never page text or questions) to FILE,
+// with the bench's own "shortcut" and "Enter" lines on the same clock: where a first question's time goes.
 // Writes DIR/report.json and DIR/report.md (default target/bench). Not part of mvn verify: timings are noisy.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,6 +79,7 @@ function options() {
       partial: { type: 'string', default: 'both' },
       'w-runs': { type: 'string', default: '20' },
       out: { type: 'string', default: join(EXTENSION_DIR, 'target', 'bench') },
+      'host-log': { type: 'string' },
     },
   });
   const browsers = values.browsers.split(',').map((b) => b.trim()).filter(Boolean);
@@ -91,6 +94,7 @@ function options() {
   return {
     browsers, partial, first: count('first'), later: count('later'), wRuns: Math.max(1, count('w-runs')),
     out: resolve(values.out),
+    hostLog: values['host-log'] ? resolve(values['host-log']) : null,
   };
 }
 
@@ -117,6 +121,24 @@ function measureWindow(modelDir, runs, out) {
     env: { ...process.env, ASKPAGE_SHARED_DATA: SHARED_DATA }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
   });
   return JSON.parse(stdout.trim());
+}
+
+/**
+ * Makes the installed launcher append the host's stderr to `file`, at info level (the host logs warnings only by
+ * default): the browser starts the host with stderr of its own (Firefox shows it in its browser console only).
+ */
+function logHostTo(runtimeDir, file) {
+  const launcher = join(runtimeDir, 'bin', 'askpage-host');
+  const quoted = `'${file.replaceAll("'", "'\\''")}'`;
+  const script = readFileSync(launcher, 'utf8');
+  if (!script.startsWith('#!/bin/sh\n')) throw new Error(`${launcher} is not the shell launcher this expects`);
+  writeFileSync(launcher, script.replace('#!/bin/sh\n', `#!/bin/sh\nexec 2>>${quoted}\n`
+    + "JAVA_TOOL_OPTIONS='-Dorg.slf4j.simpleLogger.defaultLogLevel=info'; export JAVA_TOOL_OPTIONS\n"));
+}
+
+/** A line of the bench's own in the host log (--host-log), on the host's clock format (UTC, HH:mm:ss.SSS). */
+function markHostLog(file, what) {
+  if (file) appendFileSync(file, `${new Date().toISOString().slice(11, 23)} [bench] ${what}\n`);
 }
 
 /** Serves the shared Normans page and the generated long page on 127.0.0.1. */
@@ -168,8 +190,9 @@ async function killHost(host) {
  * One find-bar question as a user asks it: the shortcut opens the bar, the question is typed, Enter goes
  * `typingMs` after the bar opened. Returns the page's own times of it (AskClock) and the outcome.
  */
-async function timedQuestion(driver, page, tabId, question, typingMs, host) {
+async function timedQuestion(driver, page, tabId, question, typingMs, host, hostLog) {
   const before = (await contentState(driver, tabId))?.clock?.enterAt ?? null;
+  markHostLog(hostLog, 'shortcut');
   await step('the shortcut', driver.grantedShortcut(page));
   const openedAt = Date.now();
   await waitFor('the find bar to open', async () => (await contentState(driver, tabId))?.findBar?.open, {
@@ -186,6 +209,7 @@ async function timedQuestion(driver, page, tabId, question, typingMs, host) {
   if (typedMs < typingMs) await sleep(typingMs - typedMs);
   const hostAtEnter = host.hostPid();
   const cpuAtEnter = cpuSnapshot(hostAtEnter);
+  markHostLog(hostLog, `Enter (${question.length} chars)`);
   await step('press Enter', driver.press(page, 'Enter'));
   // Asking the content script for its state costs the browser CPU, which on 2 cores the host's inference would
   // share: the first look comes after the answers are due.
@@ -230,6 +254,7 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
   mkdirSync(home, { recursive: true });
   const host = registerHost({ browser: name, homeDir: home });
   host.setModel(modelDir);
+  if (opts.hostLog) logHostTo(host.runtimeDir, opts.hostLog);
   const server = await servePages(pages);
   const driver = await BROWSERS[name].launch(home);
   const samples = [];
@@ -255,7 +280,7 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
       await usePartial(opts.partial[0]);
       await step('load the page', driver.navigate(page, server.url(pages[0])));
       await killHost(host);
-      const r = await timedQuestion(driver, page, tabId, WARM_UP_QUESTION, FIRST_TYPING_MS, host);
+      const r = await timedQuestion(driver, page, tabId, WARM_UP_QUESTION, FIRST_TYPING_MS, host, opts.hostLog);
       samples.push({ browser: name, page: pages[0].name, kind: 'browser-first', partial: opts.partial[0], ...r });
       log(`${name} ${pages[0].name} browser's first question (not in the ratios), partial ${opts.partial[0]}: `
         + `first paint ${r.firstPaintMs.toFixed(0)} ms, final ${r.finalMs.toFixed(0)} ms, ${r.status}`);
@@ -264,7 +289,7 @@ async function runBrowser(name, { pages, modelDir, opts, log }) {
     for (const spec of pages) {
       const ask = async (kind, question, typingMs, partial) => {
         const hostRunningAtOpen = host.hostPid() !== null; // must be false for a first question
-        const r = await timedQuestion(driver, page, tabId, question, typingMs, host);
+        const r = await timedQuestion(driver, page, tabId, question, typingMs, host, opts.hostLog);
         samples.push({ browser: name, page: spec.name, kind, partial, question, hostRunningAtOpen, ...r });
         if (kind === 'first' && hostRunningAtOpen) log(`${name}: A HOST WAS RUNNING when the bar opened`);
         log(`${name} ${spec.name} ${kind} partial ${partial}: first paint ${r.firstPaintMs.toFixed(0)} ms, final `
