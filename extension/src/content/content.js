@@ -15,7 +15,7 @@ import { Highlighter } from './highlight.js';
 import { HighlightRules } from './highlight-rules.js';
 import { PageCapture } from './page-capture.js';
 import { leavesAnsweredPage, withoutFragment } from './navigation.js';
-import { askInFlight, partialIsCurrent } from './partial.js';
+import { askInFlight, currentAfterPartial, partialIsCurrent } from './partial.js';
 import { contextOf, spanIsFresh, spanPieces } from './text-map.js';
 
 function startContentScript() {
@@ -213,7 +213,8 @@ function startContentScript() {
 
   /**
    * The host's answers of its best window for the ask still running: painted at once. The final answers replace them
-   * in one step (no clearing in between), so where they agree the same span stays current and nothing flashes.
+   * in one step (no clearing in between): where they hold the same span, it stays current (currentAfterPartial) and
+   * nothing flashes.
    */
   function showPartial(askId, result) {
     const capture = state.pendingCapture;
@@ -235,6 +236,7 @@ function startContentScript() {
   function accept(reply, capture) {
     const { mode, notice = null, answers = [], noAnswerProbability, timings = null } = reply.result;
     const usable = usableAnswers(capture, answers);
+    const shown = state.partialsPainted > 0 ? state.answers[state.current] ?? null : null; // the partial's current
     const read = reply.read ?? (capture.full ? { chars: capture.text.length, limit: maxTextChars } : null);
     Object.assign(state, {
       capture, mode, notice, status: 'answered', answers: usable, ignored: answers.length - usable.length, read, timings,
@@ -250,7 +252,7 @@ function startContentScript() {
       return summary();
     }
     highlighter.styleRoots(capture.roots, highlightRules.rules);
-    return highlight(0);
+    return highlight(currentAfterPartial(shown, usable));
   }
 
   /**

@@ -15,3 +15,17 @@ export function partialIsCurrent(state, askId) {
 export function askInFlight(state) {
   return state.status === 'asking' && Number.isInteger(state.seq) ? state.seq : null;
 }
+
+/**
+ * Which of the final answers is current when they replace a painted partial one (`shown`, the answer current then):
+ * that same span when the final answers hold it, else the best. The user may already be reading it: the view does not
+ * jump away from it (a scroll, and its paint, on the cores the host has just used), and the counter says where it
+ * ranks.
+ * @param {{start: number, end: number} | null} shown
+ * @param {Array<{start: number, end: number}>} finalAnswers
+ */
+export function currentAfterPartial(shown, finalAnswers) {
+  if (!shown) return 0;
+  const same = finalAnswers.findIndex((a) => a.start === shown.start && a.end === shown.end);
+  return same >= 0 ? same : 0;
+}
