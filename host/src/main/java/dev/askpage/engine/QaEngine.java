@@ -43,7 +43,10 @@ public final class QaEngine implements AutoCloseable {
     return new QaEngine(tokenizer, Optional.of(model), settings);
   }
 
-  /** An engine that tokenises and plans windows like the model engine but answers lexically (retrieval studies). */
+  /**
+   * An engine that tokenises and plans windows like the model engine but answers lexically: retrieval studies, and the
+   * host's pages prepared while the model's session is being created.
+   */
   public static QaEngine tokenizedWithoutModel(WordPieceTokenizer tokenizer, EngineSettings settings) {
     return new QaEngine(tokenizer, Optional.empty(), settings);
   }

@@ -283,7 +283,9 @@ public final class ModelService implements AutoCloseable {
     // Its own warm-up flag: questions answered lexically meanwhile do not stop the new model's warm-up.
     CompletableFuture<WarmUp> warmedUp = new CompletableFuture<>();
     latestWarmUp = warmedUp;
-    daemon(() -> warmedUp.complete(warmUp(publish(load(new AtomicBoolean(), engine -> {})))), "askpage-model-reloader").start();
+    // Pages prepared meanwhile are the lexical engine's (the model is not published yet): no early page engine.
+    daemon(() -> warmedUp.complete(warmUp(publish(load(new AtomicBoolean(), engine -> {})))),
+        "askpage-model-reloader").start();
   }
 
   /** When the model directory's manifest was last changed; empty when there is none. */
