@@ -107,7 +107,7 @@ public final class ModelService implements AutoCloseable {
     daemon(() -> {
       Loaded loaded = service.publish(service.load(stop, service.firstPageEngine::complete));
       service.firstLoad.complete(loaded);
-      service.firstPageEngine.complete(loaded.engine()); // no vocabulary was read (no model, or a broken one)
+      service.firstPageEngine.complete(loaded.engine()); // when no vocabulary was read (no model, or unreadable)
       service.firstWarmUp.complete(service.warmUp(loaded));
     }, "askpage-model-loader").start();
     return service;
