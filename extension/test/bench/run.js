@@ -136,9 +136,15 @@ function logHostTo(runtimeDir, file) {
     + "JAVA_TOOL_OPTIONS='-Dorg.slf4j.simpleLogger.defaultLogLevel=info'; export JAVA_TOOL_OPTIONS\n"));
 }
 
-/** A line of the bench's own in the host log (--host-log), on the host's clock format (UTC, HH:mm:ss.SSS). */
+/**
+ * A line of the bench's own in the host log (--host-log), in the host's time format: HH:mm:ss.SSS in the local time
+ * zone, as Java's default is.
+ */
 function markHostLog(file, what) {
-  if (file) appendFileSync(file, `${new Date().toISOString().slice(11, 23)} [bench] ${what}\n`);
+  if (!file) return;
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(11, 23);
+  appendFileSync(file, `${local} [bench] ${what}\n`);
 }
 
 /** Serves the shared Normans page and the generated long page on 127.0.0.1. */
