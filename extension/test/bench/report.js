@@ -43,9 +43,11 @@ export function cells(samples, windowMs) {
 }
 
 /**
- * Final answers with partial replies on over off, per browser, page and kind: the ratio of the summed final times
- * over the questions both runs answered (the same questions are asked in both), and the median of the per-question
- * differences, on minus off (`medianDiffMs`: a stray burst of the browser's in one question moves the sum, not it).
+ * Final answers with partial replies on over off, per browser, page and kind, over the questions answered both ways
+ * (each question is asked on and off back to back): the median of the per-question ratios (`medianRatio`, the figure
+ * issue 9's bound is judged on: a slow stretch of the machine that hits a few questions, which on this VM moved the
+ * sum by up to 15 % when on and off were the same code, does not move it), the ratio of the summed final times
+ * (`ratio`), and the median of the per-question differences, on minus off (`medianDiffMs`).
  * Beside it, over the pairs that have them, where the difference comes from: the host's own total for the final
  * answers, on over off (`hostRatio`), and the CPU the browser and the host used per question, on and off (means; null
  * without such figures).
@@ -59,12 +61,13 @@ export function partialRatios(samples) {
     if (!twin) continue;
     const group = [on.browser, on.page, on.kind].join('\u0000');
     const sum = sums.get(group) ?? {
-      browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0, diffs: [], host: pairSums(),
+      browser: on.browser, page: on.page, kind: on.kind, on: 0, off: 0, n: 0, diffs: [], ratios: [], host: pairSums(),
       cpu: pairSums(2),
     };
     sum.on += on.finalMs;
     sum.off += twin.finalMs;
     sum.diffs.push(on.finalMs - twin.finalMs);
+    sum.ratios.push(on.finalMs / twin.finalMs);
     sum.n += 1;
     const hostOn = on.hostTimings?.final?.totalMs;
     const hostOff = twin.hostTimings?.final?.totalMs;
@@ -72,9 +75,10 @@ export function partialRatios(samples) {
     if (on.cpu && twin.cpu) sum.cpu.add([on.cpu.browserMs, on.cpu.hostMs], [twin.cpu.browserMs, twin.cpu.hostMs]);
     sums.set(group, sum);
   }
-  return [...sums.values()].map(({ host, cpu, diffs, ...s }) => ({
+  return [...sums.values()].map(({ host, cpu, diffs, ratios, ...s }) => ({
     ...s,
     ratio: s.on / s.off,
+    medianRatio: percentile(ratios, 50),
     medianDiffMs: percentile(diffs, 50),
     hostRatio: host.n > 0 ? host.on[0] / host.off[0] : null,
     cpu: cpu.n > 0 ? {
@@ -132,7 +136,7 @@ export const PARTIAL_RATIO_TARGET = 1.05;
 
 /**
  * Each target against its figure: the median first highlight of the cells with partial on (or the only mode run),
- * and the partial on / off ratios. Rows: {browser, page, kind, figure, measured, target, met}.
+ * and the partial on / off ratios (the median per question). Rows: {browser, page, kind, figure, measured, target, met}.
  */
 export function targets(cellList, ratios) {
   const rows = [];
@@ -148,8 +152,8 @@ export function targets(cellList, ratios) {
   }
   for (const r of ratios) {
     rows.push({
-      browser: r.browser, page: r.page, kind: r.kind, figure: 'final answers, partial on / off',
-      measured: r.ratio, target: PARTIAL_RATIO_TARGET, met: r.ratio <= PARTIAL_RATIO_TARGET,
+      browser: r.browser, page: r.page, kind: r.kind, figure: 'final answers, partial on / off (median per question)',
+      measured: r.medianRatio, target: PARTIAL_RATIO_TARGET, met: r.medianRatio <= PARTIAL_RATIO_TARGET,
     });
   }
   return rows;
@@ -188,19 +192,20 @@ export function markdown(report) {
   }
   if (report.partialRatios.length > 0) {
     lines.push('');
-    lines.push('Final answers with partial replies on / off (summed over the same questions); the host\'s own total '
+    lines.push('Final answers with partial replies on / off (the median of the per-question ratios, each question asked '
+      + 'both ways back to back; and summed over the same questions); the host\'s own total '
       + 'for them, on / off; and the CPU time per question (mean, from Enter until the bench looked, ≥ '
       + `${report.settings?.firstLookMs ?? '?'} ms later) of the browser's processes and of the host, on and off:`);
     lines.push('');
-    lines.push('| browser | page | question | n | on / off | median of on − off | host\'s total, on / off | '
-      + 'browser CPU on; off | host CPU on; off |');
-    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| browser | page | question | n | on / off, median per question | on / off, summed | '
+      + 'median of on − off | host\'s total, on / off | browser CPU on; off | host CPU on; off |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const ratio = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
     for (const r of report.partialRatios) {
       const cpu = r.cpu ? [`${ms(r.cpu.browserOnMs)}; ${ms(r.cpu.browserOffMs)}`,
         `${ms(r.cpu.hostOnMs)}; ${ms(r.cpu.hostOffMs)}`] : ['–', '–'];
       const diff = Number.isFinite(r.medianDiffMs) ? `${r.medianDiffMs >= 0 ? '+' : '−'}${ms(Math.abs(r.medianDiffMs))}` : '–';
-      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.ratio)} | ${diff} | `
+      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.medianRatio)} | ${ratio(r.ratio)} | ${diff} | `
         + `${ratio(r.hostRatio)} | ${cpu[0]} | ${cpu[1]} |`);
     }
   }
