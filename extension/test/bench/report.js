@@ -11,6 +11,29 @@ export function percentile(values, p) {
   return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
+/**
+ * The 95 % interval of the median of `values` by the bootstrap (`draws` resamples with replacement, a fixed seed so
+ * that a report is reproducible): how far the median per-question ratio could move with other questions of the same
+ * kind. [NaN, NaN] for no values.
+ */
+export function medianInterval(values, draws = 2000, seed = 1) {
+  if (values.length === 0) return [NaN, NaN];
+  let state = seed >>> 0;
+  const random = () => { // mulberry32: small, seedable, good enough to resample
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians = [];
+  for (let d = 0; d < draws; d += 1) {
+    const resample = values.map(() => values[Math.floor(random() * values.length)]);
+    medians.push(percentile(resample, 50));
+  }
+  return [percentile(medians, 2.5), percentile(medians, 97.5)];
+}
+
 /** {n, median, p90} of the values, with each figure's ratio to W (`windowMs`). */
 export function summarize(values, windowMs) {
   const median = percentile(values, 50);
@@ -79,6 +102,7 @@ export function partialRatios(samples) {
     ...s,
     ratio: s.on / s.off,
     medianRatio: percentile(ratios, 50),
+    medianRatioInterval: medianInterval(ratios),
     medianDiffMs: percentile(diffs, 50),
     hostRatio: host.n > 0 ? host.on[0] / host.off[0] : null,
     cpu: cpu.n > 0 ? {
@@ -153,7 +177,8 @@ export function targets(cellList, ratios) {
   for (const r of ratios) {
     rows.push({
       browser: r.browser, page: r.page, kind: r.kind, figure: 'final answers, partial on / off (median per question)',
-      measured: r.medianRatio, target: PARTIAL_RATIO_TARGET, met: r.medianRatio <= PARTIAL_RATIO_TARGET,
+      measured: r.medianRatio, interval: r.medianRatioInterval ?? null, target: PARTIAL_RATIO_TARGET,
+      met: r.medianRatio <= PARTIAL_RATIO_TARGET,
     });
   }
   return rows;
@@ -197,7 +222,7 @@ export function markdown(report) {
       + 'for them, on / off; and the CPU time per question (mean, from Enter until the bench looked, ≥ '
       + `${report.settings?.firstLookMs ?? '?'} ms later) of the browser's processes and of the host, on and off:`);
     lines.push('');
-    lines.push('| browser | page | question | n | on / off, median per question | on / off, summed | '
+    lines.push('| browser | page | question | n | on / off, median per question (95 % bootstrap interval) | on / off, summed | '
       + 'median of on − off | host\'s total, on / off | browser CPU on; off | host CPU on; off |');
     lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const ratio = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
@@ -205,7 +230,9 @@ export function markdown(report) {
       const cpu = r.cpu ? [`${ms(r.cpu.browserOnMs)}; ${ms(r.cpu.browserOffMs)}`,
         `${ms(r.cpu.hostOnMs)}; ${ms(r.cpu.hostOffMs)}`] : ['–', '–'];
       const diff = Number.isFinite(r.medianDiffMs) ? `${r.medianDiffMs >= 0 ? '+' : '−'}${ms(Math.abs(r.medianDiffMs))}` : '–';
-      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.medianRatio)} | ${ratio(r.ratio)} | ${diff} | `
+      const [low, high] = r.medianRatioInterval ?? [NaN, NaN];
+      const interval = Number.isFinite(low) ? ` (${ratio(low)}–${ratio(high)})` : '';
+      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.medianRatio)}${interval} | ${ratio(r.ratio)} | ${diff} | `
         + `${ratio(r.hostRatio)} | ${cpu[0]} | ${cpu[1]} |`);
     }
   }
@@ -231,7 +258,9 @@ export function markdown(report) {
     lines.push('| --- | --- | --- | --- | ---: | ---: | --- |');
     for (const g of goals) {
       const unit = g.figure.startsWith('first') ? ' W' : '';
-      lines.push(`| ${g.browser} | ${g.page} | ${g.kind} | ${g.figure} | ${g.measured.toFixed(2)}${unit} | `
+      const interval = g.interval && Number.isFinite(g.interval[0])
+        ? ` (95 %: ${g.interval[0].toFixed(2)}–${g.interval[1].toFixed(2)})` : '';
+      lines.push(`| ${g.browser} | ${g.page} | ${g.kind} | ${g.figure} | ${g.measured.toFixed(2)}${unit}${interval} | `
         + `≤ ${g.target.toFixed(2)}${unit} | ${g.met ? 'yes' : 'no'} |`);
     }
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  cells, markdown, partialRatios, percentile, summarize, targets, timeSplits,
+  cells, markdown, medianInterval, partialRatios, percentile, summarize, targets, timeSplits,
 } from '../../test/bench/report.js';
 import { longPage, spreadQuestions } from '../../test/bench/pages.js';
 
@@ -55,6 +55,19 @@ test('partial on / off: the median per-question ratio and the summed final times
   assert.deepEqual(partialRatios([sample({})]), []);
 });
 
+test('the median\'s bootstrap interval: reproducible, around the median, narrower with more questions', () => {
+  const few = [0.9, 1.0, 1.02, 1.05, 1.3];
+  const many = [...few, ...few, ...few, ...few];
+  const [low, high] = medianInterval(few);
+  assert.deepEqual(medianInterval(few), [low, high], 'the same seed gives the same interval');
+  assert.ok(low <= 1.02 && 1.02 <= high);
+  assert.ok(low >= 0.9 && high <= 1.3);
+  const [manyLow, manyHigh] = medianInterval(many);
+  assert.ok(manyHigh - manyLow < high - low);
+  assert.deepEqual(medianInterval([]).map(Number.isNaN), [true, true]);
+  assert.deepEqual(medianInterval([1.1]), [1.1, 1.1]);
+});
+
 test('partial on / off: one question caught in a slow stretch moves the sum, not the median per question', () => {
   const [r] = partialRatios([
     sample({ question: 'q1', finalMs: 800 }), sample({ question: 'q1', partial: 'off', finalMs: 800 }),
@@ -64,6 +77,7 @@ test('partial on / off: one question caught in a slow stretch moves the sum, not
   assert.ok(Math.abs(r.medianRatio - 1.02) < 1e-12);
   assert.ok(Math.abs(r.ratio - 3216 / 2400) < 1e-12);
   assert.deepEqual(targets([], [r]).map((g) => [g.measured, g.met]), [[r.medianRatio, true]]);
+  assert.deepEqual(targets([], [r])[0].interval, r.medianRatioInterval);
 });
 
 test('partial on / off: the host\'s own totals and the CPU figures over the pairs that have them', () => {
@@ -85,7 +99,7 @@ test('partial on / off: the host\'s own totals and the CPU figures over the pair
     cells: [], partialRatios: [r],
   });
   assert.match(md, /≥ 1500 ms later/);
-  assert.match(md, /\| chromium \| Normans \| later \| 2 \| 1\.000 \| 1\.000 \| \+0 ms \| 1\.100 \| 130 ms; 100 ms \| 700 ms; 680 ms \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| 2 \| 1\.000 \(1\.000–1\.000\) \| 1\.000 \| \+0 ms \| 1\.100 \| 130 ms; 100 ms \| 700 ms; 680 ms \|/);
 });
 
 test('the markdown report names the machine, says it was loaded, and states each figure in W', () => {
@@ -102,9 +116,9 @@ test('the markdown report names the machine, says it was loaded, and states each
   assert.match(md, /not a quiet machine/);
   assert.match(md, /\*\*100\.0 ms\*\* \(in turn: 90\.0 ms, 100\.0 ms, 110\.0 ms\)/);
   assert.match(md, /\| chromium \| Normans \| later \(1 s typing\) \| on \| 1 \| 100 ms = 1\.00 W/);
-  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \| 1\.053 \| \+20 ms \| – \| – \| – \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| 1 \| 1\.053 \(1\.053–1\.053\) \| 1\.053 \| \+20 ms \| – \| – \| – \|/);
   assert.match(md, /\| chromium \| Normans \| later \| first highlight, median \(partial on\) \| 1\.00 W \| ≤ 1\.00 W \| yes \|/);
-  assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \(median per question\) \| 1\.05 \| ≤ 1\.05 \| no \|/);
+  assert.match(md, /\| chromium \| Normans \| later \| final answers, partial on \/ off \(median per question\) \| 1\.05 \(95 %: 1\.05–1\.05\) \| ≤ 1\.05 \| no \|/);
 });
 
 test('where the time goes: medians over the questions with partial on that got a partial reply', () => {
