@@ -160,7 +160,8 @@ export const PARTIAL_RATIO_TARGET = 1.05;
 
 /**
  * Each target against its figure: the median first highlight of the cells with partial on (or the only mode run),
- * and the partial on / off ratios (the median per question). Rows: {browser, page, kind, figure, measured, target, met}.
+ * and the partial on / off ratios (the median per question). Rows: {browser, page, kind, figure, measured, target,
+ * met}.
  */
 export function targets(cellList, ratios) {
   const rows = [];
@@ -217,13 +218,13 @@ export function markdown(report) {
   }
   if (report.partialRatios.length > 0) {
     lines.push('');
-    lines.push('Final answers with partial replies on / off (the median of the per-question ratios, each question asked '
-      + 'both ways back to back; and summed over the same questions); the host\'s own total '
-      + 'for them, on / off; and the CPU time per question (mean, from Enter until the bench looked, ≥ '
+    lines.push('Final answers with partial replies on / off (the median of the per-question ratios, each question '
+      + 'asked both ways back to back; and summed over the same questions); the host\'s own total for them, on / off; '
+      + 'and the CPU time per question (mean, from Enter until the bench looked, ≥ '
       + `${report.settings?.firstLookMs ?? '?'} ms later) of the browser's processes and of the host, on and off:`);
     lines.push('');
-    lines.push('| browser | page | question | n | on / off, median per question (95 % bootstrap interval) | on / off, summed | '
-      + 'median of on − off | host\'s total, on / off | browser CPU on; off | host CPU on; off |');
+    lines.push('| browser | page | question | n | on / off, median per question (95 % bootstrap interval) | '
+      + 'on / off, summed | median of on − off | host\'s total, on / off | browser CPU on; off | host CPU on; off |');
     lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const ratio = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
     for (const r of report.partialRatios) {
@@ -232,8 +233,8 @@ export function markdown(report) {
       const diff = Number.isFinite(r.medianDiffMs) ? `${r.medianDiffMs >= 0 ? '+' : '−'}${ms(Math.abs(r.medianDiffMs))}` : '–';
       const [low, high] = r.medianRatioInterval ?? [NaN, NaN];
       const interval = Number.isFinite(low) ? ` (${ratio(low)}–${ratio(high)})` : '';
-      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.medianRatio)}${interval} | ${ratio(r.ratio)} | ${diff} | `
-        + `${ratio(r.hostRatio)} | ${cpu[0]} | ${cpu[1]} |`);
+      lines.push(`| ${r.browser} | ${r.page} | ${r.kind} | ${r.n} | ${ratio(r.medianRatio)}${interval} | `
+        + `${ratio(r.ratio)} | ${diff} | ${ratio(r.hostRatio)} | ${cpu[0]} | ${cpu[1]} |`);
     }
   }
   if (report.timeSplits?.length > 0) {
