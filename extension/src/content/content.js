@@ -339,7 +339,6 @@ function startContentScript() {
 
   /** Sends the page to be prepared by the host while the user types (the ask then names it by id). */
   function prepare() {
-    highlighter.prime();
     let capture;
     try {
       capture = pages.current(maxTextChars); // kept: the ask reuses it while the page is unchanged

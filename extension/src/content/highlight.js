@@ -86,25 +86,6 @@ export class Highlighter {
   }
 
   /**
-   * Registers askpage's two highlights, empty, in the top document unless they are there. A document's first
-   * registration costs Chromium 20–30 ms of CPU (measured on the 870K-character page), which belongs in the time the
-   * user types, not beside the host's inference of the question (on 2 cores the host lost it to the browser). The
-   * empty highlights paint nothing; clear() deletes them with the answers.
-   */
-  prime() {
-    if (!this.supported) return;
-    try {
-      const { CSS, Highlight } = this.#apiOf(this.#win);
-      if (CSS.highlights.has(HIGHLIGHT_CURRENT)) return;
-      CSS.highlights.set(HIGHLIGHT_CURRENT, new Highlight());
-      CSS.highlights.set(HIGHLIGHT_OTHER, new Highlight());
-      this.#painted.add(this.#win);
-    } catch {
-      // the page replaced the API: the first answers register them instead
-    }
-  }
-
-  /**
    * Deletes askpage's highlights from this document and its same-origin frames, whoever painted them: an earlier
    * askpage in this page (before an extension update) left its own there, which this instance does not know.
    */

@@ -34,12 +34,6 @@ const RECORD_HIGHLIGHTS = `(() => {
   return true;
 })()`;
 
-/** The sizes of askpage's two highlights in the page's registry (null: not registered). */
-const PRIMED_HIGHLIGHTS = `(() => ({
-  current: CSS.highlights.get('askpage-current')?.size ?? null,
-  other: CSS.highlights.get('askpage-other')?.size ?? null,
-}))()`;
-
 /**
  * @param {import('node:test').TestContext} t
  * @param {{browserName: 'chromium'|'firefox', launch: (homeDir: string) => Promise<object>}} o
@@ -74,8 +68,6 @@ export async function runInstantFind(t, { browserName, launch }) {
       await openBar(driver, page, tabId);
       const pid = await waitFor('a host started by opening the bar', () => host.hostPid());
       await sleep(3000); // the user types slowly
-      // Registered while the user types (Highlighter.prime), empty: nothing is painted before an answer.
-      assert.deepEqual(await driver.evaluate(page, PRIMED_HIGHLIGHTS), { current: 0, other: 0 });
       const s = await askInBar(driver, page, tabId, normans.question);
       assert.equal(host.hostPid(), pid, 'the host the bar started answered');
       assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
