@@ -1,8 +1,8 @@
 // The question typed in the find bar is private: a hostile page that listens, in the capture phase on window and
 // document, to every keyboard, input, composition, focus, selection and clipboard event learns nothing of it, and
 // cannot close the bar or clear the answers with a synthetic Escape, not even keys typed the moment the bar opens or
-// while it shows a modal dialog of its own, and a custom element it defines beforehand gets nothing of the bar. Run in each browser by chromium.test.js and
-// firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
+// while it shows a modal dialog of its own or an element in fullscreen, and a custom element it defines beforehand
+// gets nothing of the bar. Run in each browser by chromium.test.js and firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -340,6 +340,51 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         await driver.evaluate(page, "document.getElementById('askpage-test-modal').remove()");
       }
     });
+
+    await t.test('an element of the page in fullscreen: the bar shows above it and gets every key, the page none',
+      async () => {
+        // A video or slide shown fullscreen: the element goes to the top layer, above the bar's layer, as a modal
+        // dialog does, and covers the viewport.
+        const fullscreen = () => driver.evaluate(page,
+          "document.fullscreenElement?.id === 'askpage-test-fullscreen'");
+        assert.equal(await driver.evaluate(page, `(() => {
+          const el = document.createElement('div');
+          el.id = 'askpage-test-fullscreen';
+          el.style.background = '#fff';
+          el.textContent = 'A slide shown fullscreen.';
+          document.body.append(el);
+          return el.requestFullscreen().then(() => document.fullscreenElement === el, (e) => String(e));
+        })()`), true);
+        try {
+          const asked = `${question} fullscreen`;
+          const from = await spyCount();
+          await openBar(driver, page, tabId);
+          await sleep(300);
+          const s = await askInBar(driver, page, tabId, asked);
+          assert.equal(s.findBar.question, asked);
+          assert.equal(s.findBar.counter, '1 of 1 · 100%');
+          assert.equal(await driver.evaluate(page,
+            "document.elementFromPoint(innerWidth - 300, 25)?.getAttribute('data-askpage')"), 'find-bar',
+          'the bar shows above the element in fullscreen');
+          // Painted in the page behind the fullscreen element: seen once the user leaves fullscreen.
+          assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+          assert.equal(await fullscreen(), true, 'the page\'s element stays in fullscreen');
+          const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+          assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], 'keys reached the page');
+          assert.ok(!JSON.stringify(log).includes('zqx'));
+          await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-fullscreen.png`));
+          // The browser may take the first Esc to leave fullscreen; the bar closes at the next one at the latest.
+          for (let presses = 0; presses < 2 && (await driver.contentState(tabId))?.findBar?.open; presses += 1) {
+            await driver.press(page, 'Escape');
+            await sleep(500);
+          }
+          await waitFor('Esc to close the bar',
+            async () => (await driver.contentState(tabId))?.findBar?.open === false);
+        } finally {
+          await driver.evaluate(page, `(document.fullscreenElement ? document.exitFullscreen() : Promise.resolve())
+            .then(() => document.getElementById('askpage-test-fullscreen').remove())`);
+        }
+      });
 
     await t.test('with the floor at 0 % on the options page, the bar lists every answer; Enter moves between them',
       async () => {
