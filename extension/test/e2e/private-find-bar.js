@@ -2,7 +2,8 @@
 // document, to every keyboard, input, composition, focus, selection and clipboard event learns nothing of it, and
 // cannot close the bar or clear the answers with a synthetic Escape, not even keys typed the moment the bar opens or
 // while it shows a modal dialog of its own or an element in fullscreen, and a custom element it defines beforehand
-// gets nothing of the bar. Run in each browser by chromium.test.js and firefox.test.js, with the real host and a real shared page (Normans) served with the spy script added.
+// gets nothing of the bar. Run in each browser by chromium.test.js and firefox.test.js, with the real host and a real
+// shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
