@@ -94,6 +94,16 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
   try {
     const { page, tabId } = await openPageWithPopup(driver, server.url(normans.page));
     const spyCount = () => driver.evaluate(page, 'window.__spy.length');
+    /** The spy's log since entry `from`, once checked to hold nothing but focus moves and nothing of the question. */
+    const quietLogSince = async (from, what) => {
+      const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
+      assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], what);
+      assert.ok(!JSON.stringify(log).includes('zqx'), `${what}: the question's marker is in the page's log`);
+      return log;
+    };
+    /** Which element the user sees at the bar's place: 'find-bar' when it is the bar. */
+    const atBarsPlace = () => driver.evaluate(page,
+      "document.elementFromPoint(innerWidth - 300, 25)?.getAttribute('data-askpage')");
     const before = await spyCount();
 
     await openBar(driver, page, tabId);
@@ -193,9 +203,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
             return c?.status === 'answered' ? c : null;
           }, { timeoutMs: 30000 });
           assert.equal(s.question, asked, 'every key typed reached the bar, in order');
-          const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
-          assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], `round ${round}: keys reached the page`);
-          assert.ok(!JSON.stringify(log).includes('zqx'));
+          await quietLogSince(from, `round ${round}: keys reached the page`);
           await driver.press(page, 'Escape');
           await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
         }
@@ -244,9 +252,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
       }
       assert.equal(s.question, asked, 'every key typed reached the bar, in order');
       assert.equal(thief, '', 'the page\'s input got no key');
-      const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
-      assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], 'keys reached the page');
-      assert.ok(!JSON.stringify(log).includes('zqx'));
+      const log = await quietLogSince(from, 'keys reached the page');
       assert.ok(log.some((e) => e.type.startsWith('focus') && e.target === 'INPUT'), 'the page did take the focus');
       assert.ok(s.findBar.taken >= 3, `taken ${s.findBar.taken} times`);
       assert.match(s.findBar.warning, /keeps taking the focus/);
@@ -301,9 +307,6 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         return document.querySelector(':modal') === dialog;
       })()`);
       const modalInput = () => driver.evaluate(page, "document.getElementById('askpage-test-modal-input').value");
-      // What the user sees at the bar's place (the dialog's backdrop covers everything else).
-      const onTop = () => driver.evaluate(page,
-        "document.elementFromPoint(innerWidth - 300, 25)?.getAttribute('data-askpage')");
       assert.equal(await showModal(), true);
       try {
         for (const when of ['before', 'while typing']) {
@@ -324,12 +327,10 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
             return c?.status === 'answered' && c.question === asked ? c : null;
           }, { timeoutMs: 30000 });
           assert.equal(s.findBar.counter, '1 of 1 · 100%');
-          assert.equal(await onTop(), 'find-bar', 'the bar shows above the dialog');
+          assert.equal(await atBarsPlace(), 'find-bar', 'the bar shows above the dialog (and its backdrop)');
           assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
           assert.equal(await modalInput(), '', 'the dialog\'s field got no key');
-          const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
-          assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], `${when}: keys reached the page`);
-          assert.ok(!JSON.stringify(log).includes('zqx'));
+          await quietLogSince(from, `${when}: keys reached the page`);
           if (when === 'before') await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-modal.png`));
           await driver.press(page, 'Escape');
           await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
@@ -364,15 +365,11 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
           const s = await askInBar(driver, page, tabId, asked);
           assert.equal(s.findBar.question, asked);
           assert.equal(s.findBar.counter, '1 of 1 · 100%');
-          assert.equal(await driver.evaluate(page,
-            "document.elementFromPoint(innerWidth - 300, 25)?.getAttribute('data-askpage')"), 'find-bar',
-          'the bar shows above the element in fullscreen');
+          assert.equal(await atBarsPlace(), 'find-bar', 'the bar shows above the element in fullscreen');
           // Painted in the page behind the fullscreen element: seen once the user leaves fullscreen.
           assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
           assert.equal(await fullscreen(), true, 'the page\'s element stays in fullscreen');
-          const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
-          assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], 'keys reached the page');
-          assert.ok(!JSON.stringify(log).includes('zqx'));
+          await quietLogSince(from, 'keys reached the page');
           await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-fullscreen.png`));
           // The browser may take the first Esc to leave fullscreen; the bar closes at the next one at the latest.
           for (let presses = 0; presses < 2 && (await driver.contentState(tabId))?.findBar?.open; presses += 1) {
@@ -405,9 +402,7 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         await driver.press(page, 'Enter');
         await waitFor('the second answer', async () => new RegExp(`^2 of ${n} · `)
           .test((await driver.contentState(tabId))?.findBar?.counter ?? ''));
-        const log = (await driver.evaluate(page, 'window.__spy')).slice(from);
-        assert.deepEqual(log.filter((e) => !ALLOWED.has(e.type)), [], 'the page saw keys of the question');
-        assert.ok(!JSON.stringify(log).includes('zqx'));
+        await quietLogSince(from, 'the page saw keys of the question');
       });
   } finally {
     await endScenario(t, { driver, servers: [server], host, work });
