@@ -8,12 +8,13 @@
 // by the page first, whose constructor would then get the closed root through attachInternals), and page CSS cannot
 // restyle or hide the bar selectively. The layer is a plain box at the top of the page until the page shows a modal
 // dialog of its own (or an element in fullscreen): that would make the bar inert and cover it, and keys would go to the
-// page, so the layer then becomes the topmost modal dialog itself (#keepAbovePageModals). The shell holds the focus
-// from the shortcut until the bar's page has it, and stays around the bar: keys typed meanwhile land in the shell's
-// document, never in the page's, and are handed to the bar. (The bar's own frame cannot hold them: while it loads its
-// page from the extension's origin Chromium moves it to another process, and until the focus has moved there the keys
-// go to the document around it.) Bar and content script talk over a MessageChannel handed over as FIND_BAR_PAGE in
-// messages.js says.
+// page, so the layer then becomes the topmost modal dialog itself (#keepAbovePageModals). A popover the page shows (top
+// layer too, not modal) would cover the bar: the bar's element then shows as a popover of ours above it
+// (#keepAbovePagePopovers). The shell holds the focus from the shortcut until the bar's page has it, and stays around
+// the bar: keys typed meanwhile land in the shell's document, never in the page's, and are handed to the bar. (The
+// bar's own frame cannot hold them: while it loads its page from the extension's origin Chromium moves it to another
+// process, and until the focus has moved there the keys go to the document around it.) Bar and content script talk
+// over a MessageChannel handed over as FIND_BAR_PAGE in messages.js says.
 
 import { api, belongsToExtension } from '../shared/api.js';
 import {
@@ -134,6 +135,12 @@ export class FindBar {
       if (event.isTrusted && target !== this.#host && target !== this.#layer) this.#keepsFocus = false;
     }, true);
     win?.addEventListener('focusin', () => this.#whileLive() && this.#keepFocus(), true);
+    // A popover the page shows (a toast, a menu) goes to the top layer, above the bar's element: the bar goes back on
+    // top of it. ('toggle' does not bubble; the capture phase sees it. A page's synthetic one shows nothing.)
+    win?.addEventListener('toggle', (event) => {
+      if (!event.isTrusted || event.newState !== 'open' || event.target === this.#host) return;
+      if (this.#whileLive() && this.isOpen) this.#keepAbovePagePopovers();
+    }, true);
   }
 
   /**
@@ -197,6 +204,7 @@ export class FindBar {
       this.#root.append(this.#shell);
       this.#doc.documentElement.append(this.#layer);
       this.#keepAbovePageModals();
+      this.#keepAbovePagePopovers();
       const shellDoc = this.#shell.contentDocument;
       if (!shellDoc) {
         // An opaque origin (a sandbox without allow-same-origin): the bar's page could not run in there either.
@@ -223,6 +231,7 @@ export class FindBar {
       // Already open: keep what is typed, focus and select it. Blurring first makes the browser move focus into the
       // frame again even when the frame element still counts as focused (e.g. after a visit to another tab).
       this.#keepAbovePageModals();
+      this.#keepAbovePagePopovers();
       this.#focusShell();
       this.#frame.blur();
       this.#frame.focus();
@@ -322,7 +331,8 @@ export class FindBar {
     });
     this.#host = this.#doc.createElement('div');
     this.#host.setAttribute('data-askpage', 'find-bar');
-    this.#host.style.setProperty('all', 'initial', 'important');
+    this.#host.style.setProperty('all', 'initial', 'important'); // shown also while not a showing popover
+    this.#host.setAttribute('popover', 'manual'); // #keepAbovePagePopovers
     this.#layer.append(this.#host);
     this.#root = this.#host.attachShadow({ mode: 'closed' });
     const style = this.#doc.createElement('style');
@@ -357,6 +367,41 @@ export class FindBar {
     }
   }
 
+  /**
+   * A popover the page shows (a toast, a menu) goes to the top layer, above everything else, the bar included: the
+   * keys stay with the bar, but the popover covers it where they overlap. The bar's element then goes to the top
+   * layer itself, as a manual popover shown after the page's (again, when the page shows another): the page's popovers
+   * stay open and the page stays usable. Above a page's modal the layer is a modal dialog already, and stays so.
+   */
+  #keepAbovePagePopovers() {
+    if (!this.#layer?.isConnected || this.#layer.open || this.#pagePopovers().length === 0) return;
+    this.#raising = true;
+    try {
+      if (this.#showsAsPopover()) this.#host.hidePopover(); // shown again, it is the topmost
+      this.#host.showPopover();
+    } catch {
+      // a document that is not fully active: the bar stays where it is
+    } finally {
+      this.#raising = false;
+    }
+  }
+
+  #pagePopovers() {
+    try {
+      return [...this.#doc.querySelectorAll(':popover-open')].filter((el) => el !== this.#host);
+    } catch {
+      return []; // a browser without popovers
+    }
+  }
+
+  #showsAsPopover() {
+    try {
+      return this.#host.matches(':popover-open');
+    } catch {
+      return false;
+    }
+  }
+
   /** Shows the layer as the topmost modal dialog. False when the document cannot (not fully active). */
   #raiseLayer() {
     this.#raising = true;
@@ -366,6 +411,8 @@ export class FindBar {
         if (this.#layer.contains(this.#doc.activeElement)) this.#doc.activeElement.blur();
         this.#layer.close();
       }
+      // Shown as a popover, the bar's element would stay below the dialog's backdrop: the dialog holds it now.
+      if (this.#showsAsPopover()) this.#host.hidePopover();
       this.#layer.showModal();
       return true;
     } catch {

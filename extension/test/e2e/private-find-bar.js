@@ -1,9 +1,9 @@
 // The question typed in the find bar is private: a hostile page that listens, in the capture phase on window and
 // document, to every keyboard, input, composition, focus, selection and clipboard event learns nothing of it, and
 // cannot close the bar or clear the answers with a synthetic Escape, not even keys typed the moment the bar opens or
-// while it shows a modal dialog of its own or an element in fullscreen, and a custom element it defines beforehand
-// gets nothing of the bar. Run in each browser by chromium.test.js and firefox.test.js, with the real host and a real
-// shared page (Normans) served with the spy script added.
+// while it shows a modal dialog of its own, an element in fullscreen or a popover, and a custom element it defines
+// beforehand gets nothing of the bar. Run in each browser by chromium.test.js and firefox.test.js, with the real host
+// and a real shared page (Normans) served with the spy script added.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -383,6 +383,62 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
             .then(() => document.getElementById('askpage-test-fullscreen').remove())`);
         }
       });
+
+    await t.test('a popover of the page over the bar\'s place, shown before the bar opens or while the user types: the '
+      + 'bar is above it and gets every key, the page none, and the popover stays open', async () => {
+      // A notice in the top right corner as a popover: the top layer puts it above the page and the bar's element.
+      const showPopover = () => driver.evaluate(page, `(() => {
+        let notice = document.getElementById('askpage-test-popover');
+        if (!notice) {
+          notice = document.createElement('div');
+          notice.id = 'askpage-test-popover';
+          notice.popover = 'auto';
+          notice.style.cssText = 'position: fixed; inset: 0 0 auto auto; margin: 0; width: 700px; height: 120px;'
+            + 'background: #fc0';
+          notice.textContent = 'You have new messages.';
+          document.body.append(notice);
+        }
+        notice.showPopover();
+        return notice.matches(':popover-open');
+      })()`);
+      const popoverOpen = () => driver.evaluate(page,
+        "document.getElementById('askpage-test-popover').matches(':popover-open')");
+      try {
+        for (const when of ['before', 'while typing']) {
+          const asked = `${question} popover ${when}`;
+          const from = await spyCount();
+          if (when === 'before') assert.equal(await showPopover(), true);
+          await openBar(driver, page, tabId);
+          await sleep(300);
+          if (when === 'before') {
+            await driver.type(page, asked);
+          } else {
+            await driver.type(page, asked.slice(0, 10));
+            assert.equal(await showPopover(), true);
+            await driver.type(page, asked.slice(10));
+          }
+          await driver.press(page, 'Enter');
+          const s = await waitFor('the answer', async () => {
+            const c = await driver.contentState(tabId);
+            return c?.status === 'answered' && c.question === asked ? c : null;
+          }, { timeoutMs: 30000 });
+          assert.equal(s.findBar.counter, '1 of 1 · 100%');
+          assert.equal(await atBarsPlace(), 'find-bar', 'the bar shows above the popover');
+          assert.equal(await popoverOpen(), true, 'the page\'s popover stays open');
+          assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+          await quietLogSince(from, `${when}: keys reached the page`);
+          if (when === 'before') {
+            await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-popover.png`));
+          }
+          await driver.press(page, 'Escape');
+          await waitFor('Esc to close the bar',
+            async () => (await driver.contentState(tabId))?.findBar?.open === false);
+          await driver.evaluate(page, "document.getElementById('askpage-test-popover').hidePopover()");
+        }
+      } finally {
+        await driver.evaluate(page, "document.getElementById('askpage-test-popover')?.remove()");
+      }
+    });
 
     await t.test('with the floor at 0 % on the options page, the bar lists every answer; Enter moves between them',
       async () => {
