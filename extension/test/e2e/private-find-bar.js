@@ -104,6 +104,33 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
     /** Which element the user sees at the bar's place: 'find-bar' when it is the bar. */
     const atBarsPlace = () => driver.evaluate(page,
       "document.elementFromPoint(innerWidth - 300, 25)?.getAttribute('data-askpage')");
+    /**
+     * Asks `asked` in the bar while the page shows an element over the bar's place: `show()` shows it before the bar
+     * opens (`when` 'before') or halfway through the typing. The bar must be above it (`what`), get every key and
+     * answer; the page must get none. The bar stays open.
+     */
+    const askAbove = async (asked, when, show, what) => {
+      const from = await spyCount();
+      if (when === 'before') assert.equal(await show(), true);
+      await openBar(driver, page, tabId);
+      await sleep(300);
+      if (when === 'before') {
+        await driver.type(page, asked);
+      } else {
+        await driver.type(page, asked.slice(0, 10));
+        assert.equal(await show(), true);
+        await driver.type(page, asked.slice(10));
+      }
+      await driver.press(page, 'Enter');
+      const s = await waitFor('the answer', async () => {
+        const c = await driver.contentState(tabId);
+        return c?.status === 'answered' && c.question === asked ? c : null;
+      }, { timeoutMs: 30000 });
+      assert.equal(s.findBar.counter, '1 of 1 · 100%');
+      assert.equal(await atBarsPlace(), 'find-bar', `the bar shows above ${what}`);
+      assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+      await quietLogSince(from, `${when}: keys reached the page`);
+    };
     const before = await spyCount();
 
     await openBar(driver, page, tabId);
@@ -307,30 +334,10 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         return document.querySelector(':modal') === dialog;
       })()`);
       const modalInput = () => driver.evaluate(page, "document.getElementById('askpage-test-modal-input').value");
-      assert.equal(await showModal(), true);
       try {
         for (const when of ['before', 'while typing']) {
-          const asked = `${question} modal ${when}`;
-          const from = await spyCount();
-          await openBar(driver, page, tabId);
-          await sleep(300);
-          if (when === 'before') {
-            await driver.type(page, asked);
-          } else {
-            await driver.type(page, asked.slice(0, 10));
-            assert.equal(await showModal(), true);
-            await driver.type(page, asked.slice(10));
-          }
-          await driver.press(page, 'Enter');
-          const s = await waitFor('the answer', async () => {
-            const c = await driver.contentState(tabId);
-            return c?.status === 'answered' && c.question === asked ? c : null;
-          }, { timeoutMs: 30000 });
-          assert.equal(s.findBar.counter, '1 of 1 · 100%');
-          assert.equal(await atBarsPlace(), 'find-bar', 'the bar shows above the dialog (and its backdrop)');
-          assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
+          await askAbove(`${question} modal ${when}`, when, showModal, 'the dialog (and its backdrop)');
           assert.equal(await modalInput(), '', 'the dialog\'s field got no key');
-          await quietLogSince(from, `${when}: keys reached the page`);
           if (when === 'before') await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-modal.png`));
           await driver.press(page, 'Escape');
           await waitFor('Esc to close the bar', async () => (await driver.contentState(tabId))?.findBar?.open === false);
@@ -405,28 +412,8 @@ export async function runPrivateFindBar(t, { browserName, launch }) {
         "document.getElementById('askpage-test-popover').matches(':popover-open')");
       try {
         for (const when of ['before', 'while typing']) {
-          const asked = `${question} popover ${when}`;
-          const from = await spyCount();
-          if (when === 'before') assert.equal(await showPopover(), true);
-          await openBar(driver, page, tabId);
-          await sleep(300);
-          if (when === 'before') {
-            await driver.type(page, asked);
-          } else {
-            await driver.type(page, asked.slice(0, 10));
-            assert.equal(await showPopover(), true);
-            await driver.type(page, asked.slice(10));
-          }
-          await driver.press(page, 'Enter');
-          const s = await waitFor('the answer', async () => {
-            const c = await driver.contentState(tabId);
-            return c?.status === 'answered' && c.question === asked ? c : null;
-          }, { timeoutMs: 30000 });
-          assert.equal(s.findBar.counter, '1 of 1 · 100%');
-          assert.equal(await atBarsPlace(), 'find-bar', 'the bar shows above the popover');
+          await askAbove(`${question} popover ${when}`, when, showPopover, 'the popover');
           assert.equal(await popoverOpen(), true, 'the page\'s popover stays open');
-          assert.deepEqual((await driver.evaluate(page, READ_HIGHLIGHTS)).current, [normans.expected]);
-          await quietLogSince(from, `${when}: keys reached the page`);
           if (when === 'before') {
             await driver.screenshot(page, join(SCREENSHOTS, `${browserName}-private-over-popover.png`));
           }
