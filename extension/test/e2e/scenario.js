@@ -50,10 +50,17 @@ async function waitForAnswers(driver, popup) {
 
 async function waitForCounter(driver, tabId, pattern) {
   // The final answers: while a partial answer (the host's best window) is shown, the status is still 'asking'.
-  return waitFor(`find bar counter ${pattern}`, async () => {
-    const state = await driver.contentState(tabId);
-    return state?.status === 'answered' && pattern.test(state?.findBar?.counter ?? '') ? state : null;
-  }, { timeoutMs: 60000 });
+  let seen = null;
+  try {
+    return await waitFor(`find bar counter ${pattern}`, async () => {
+      const state = await driver.contentState(tabId);
+      seen = state && { question: state.question, status: state.status, error: state.error, findBar: state.findBar };
+      return state?.status === 'answered' && pattern.test(state?.findBar?.counter ?? '') ? state : null;
+    }, { timeoutMs: 60000 });
+  } catch (e) {
+    e.message += `; the page's state then: ${JSON.stringify(seen)}`; // what the bar showed instead
+    throw e;
+  }
 }
 
 /**
